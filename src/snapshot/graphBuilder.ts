@@ -1,0 +1,460 @@
+import { type SnapshotErrorCode, SnapshotFormatError } from './errors.js';
+import { grow, trim } from './growable.js';
+import { type SnapshotHeader, parseHeader } from './header.js';
+import { HeapGraph } from './heapGraph.js';
+import type { NumberSink } from './numberSink.js';
+import type { ParserHandlers } from './snapshotParser.js';
+import { StringTableBuilder } from './stringTable.js';
+
+/** The fewest bytes a number takes in the JSON (a digit and a comma): bounds what a file can hold. */
+const MIN_BYTES_PER_NUMBER = 2;
+/** Without a known input size, arrays start this large and double as numbers arrive. */
+const UNKNOWN_SIZE_START = 1 << 20;
+const UINT32_MAX = 0xffffffff;
+
+export interface GraphBuilderOptions {
+  file: string;
+  /** The most bytes of JSON the input can hold, when known; bounds allocations a header asks for. */
+  maxBytes: number | undefined;
+}
+
+/** Receives the parser's sections, checks them against the header, and makes the HeapGraph. */
+export class GraphBuilder implements ParserHandlers {
+  readonly strings = new StringTableBuilder();
+  readonly #file: string;
+  readonly #maxBytes: number | undefined;
+  #header: SnapshotHeader | undefined;
+  #nodes: NodeColumns | undefined;
+  #edges: EdgeColumns | undefined;
+  #locations: LocationColumns | undefined;
+  #sectionsDone = new Set<string>();
+
+  constructor(options: GraphBuilderOptions) {
+    this.#file = options.file;
+    this.#maxBytes = options.maxBytes;
+  }
+
+  header(value: unknown, offset: number): void {
+    const header = parseHeader(value);
+    if (typeof header === 'string') this.#fail('BAD_HEADER', header, 'snapshot', offset);
+    const nodeNumbers = header.nodeCount * header.nodeFields.length;
+    const edgeNumbers = header.edgeCount * header.edgeFields.length;
+    const maxNumbers = this.#maxBytes === undefined ? undefined : this.#maxBytes / MIN_BYTES_PER_NUMBER;
+    if (maxNumbers !== undefined && nodeNumbers + edgeNumbers > maxNumbers) {
+      this.#fail(
+        'TOO_LARGE',
+        `the header claims ${header.nodeCount} nodes and ${header.edgeCount} edges, more than the input's ${this.#maxBytes} bytes can hold`,
+        'snapshot',
+        offset,
+        'the file is truncated or its header is wrong',
+      );
+    }
+    this.#header = header;
+  }
+
+  numberSink(section: string, offset: number): NumberSink | undefined {
+    const header = this.#header;
+    if (section !== 'nodes' && section !== 'edges' && section !== 'locations') return undefined;
+    if (!header) this.#fail('BAD_HEADER', `the ${section} section comes before the snapshot header`, section, offset);
+    const fail = (code: SnapshotErrorCode, problem: string, at: number): never => this.#fail(code, problem, section, at);
+    const done = () => this.#sectionsDone.add(section);
+    if (section === 'nodes') {
+      this.#nodes = new NodeColumns(header, this.#capacity(header.nodeCount), fail, done);
+      return this.#nodes;
+    }
+    if (section === 'edges') {
+      this.#edges = new EdgeColumns(header, this.#capacity(header.edgeCount), fail, done);
+      return this.#edges;
+    }
+    this.#locations = new LocationColumns(header, fail, done);
+    return this.#locations;
+  }
+
+  /** Checks what only the whole file can show, and returns the graph. */
+  build(sections: string[], endOffset: number): HeapGraph {
+    const header = this.#header;
+    if (!header) this.#fail('MISSING_SECTION', 'there is no "snapshot" header', 'top level', endOffset);
+    for (const section of ['nodes', 'edges']) {
+      if (!this.#sectionsDone.has(section)) {
+        this.#fail('MISSING_SECTION', `there is no "${section}" section`, 'top level', endOffset);
+      }
+    }
+    if (!sections.includes('strings')) this.#fail('MISSING_SECTION', 'there is no "strings" section', 'top level', endOffset);
+    const nodes = this.#nodes!;
+    const edges = this.#edges!;
+    const stringCount = this.strings.count;
+    if (nodes.edgeTotal !== header.edgeCount) {
+      this.#fail(
+        'COUNT_MISMATCH',
+        `the nodes' edge counts add up to ${nodes.edgeTotal}, but the header says ${header.edgeCount} edges`,
+        'nodes',
+        nodes.endOffset,
+      );
+    }
+    if (nodes.maxName >= stringCount) {
+      this.#fail('BAD_STRING_INDEX', `a node name ${nodes.maxName} is past the ${stringCount} strings`, 'nodes', nodes.maxNameOffset);
+    }
+    if (edges.maxName >= stringCount) {
+      this.#fail('BAD_STRING_INDEX', `an edge name ${edges.maxName} is past the ${stringCount} strings`, 'edges', edges.maxNameOffset);
+    }
+    return new HeapGraph(this.#file, {
+      header,
+      sections,
+      ...nodes.arrays(),
+      ...edges.arrays(),
+      locations: this.#locations?.array() ?? new Uint32Array(0),
+      strings: this.strings.build(),
+    });
+  }
+
+  #capacity(count: number): number {
+    return this.#maxBytes === undefined ? Math.min(count, UNKNOWN_SIZE_START) : count;
+  }
+
+  #fail(code: SnapshotErrorCode, problem: string, section: string, offset: number, hint?: string): never {
+    throw new SnapshotFormatError(problem, { code, file: this.#file, section, offset, hint });
+  }
+}
+
+type Fail = (code: SnapshotErrorCode, problem: string, offset: number) => never;
+
+const enum NodeField {
+  Type,
+  Name,
+  Id,
+  SelfSize,
+  EdgeCount,
+  Detachedness,
+  TraceNodeId,
+  Ignored,
+}
+
+function nodeFieldKind(name: string): NodeField {
+  switch (name) {
+    case 'type':
+      return NodeField.Type;
+    case 'name':
+      return NodeField.Name;
+    case 'id':
+      return NodeField.Id;
+    case 'self_size':
+      return NodeField.SelfSize;
+    case 'edge_count':
+      return NodeField.EdgeCount;
+    case 'detachedness':
+      return NodeField.Detachedness;
+    case 'trace_node_id':
+      return NodeField.TraceNodeId;
+    default:
+      return NodeField.Ignored;
+  }
+}
+
+/** The nodes section, one column per field the graph keeps. */
+class NodeColumns implements NumberSink {
+  readonly #count: number;
+  readonly #kinds: NodeField[];
+  readonly #typeCount: number;
+  readonly #fail: Fail;
+  readonly #done: () => void;
+  #type: Uint8Array;
+  #name: Uint32Array;
+  #id: Uint32Array;
+  #selfSize: Float64Array;
+  #firstEdge: Uint32Array;
+  #detachedness: Uint8Array | undefined;
+  #traceId: Uint32Array | undefined;
+  #field = 0;
+  #ordinal = 0;
+  edgeTotal = 0;
+  maxName = 0;
+  maxNameOffset = -1;
+  endOffset = -1;
+
+  constructor(header: SnapshotHeader, capacity: number, fail: Fail, done: () => void) {
+    this.#count = header.nodeCount;
+    this.#kinds = header.nodeFields.map(nodeFieldKind);
+    this.#typeCount = header.nodeTypes.length;
+    this.#fail = fail;
+    this.#done = done;
+    this.#type = new Uint8Array(capacity);
+    this.#name = new Uint32Array(capacity);
+    this.#id = new Uint32Array(capacity);
+    this.#selfSize = new Float64Array(capacity);
+    this.#firstEdge = new Uint32Array(capacity + 1);
+    if (this.#kinds.includes(NodeField.Detachedness)) this.#detachedness = new Uint8Array(capacity);
+  }
+
+  accept(values: Float64Array, offsets: Float64Array, count: number): void {
+    const kinds = this.#kinds;
+    const fieldCount = kinds.length;
+    let field = this.#field;
+    let ordinal = this.#ordinal;
+    for (let k = 0; k < count; k++) {
+      if (field === 0 && ordinal >= this.#type.length) this.#grow(ordinal, offsets[k]);
+      const value = values[k];
+      switch (kinds[field]) {
+        case NodeField.Type:
+          if (value >= this.#typeCount) this.#fail('BAD_NUMBER', `node type ${value} is not in meta.node_types`, offsets[k]);
+          this.#type[ordinal] = value;
+          break;
+        case NodeField.Name:
+          if (value > UINT32_MAX) this.#fail('BAD_NUMBER', 'a node name index is too large', offsets[k]);
+          this.#name[ordinal] = value;
+          if (value > this.maxName) {
+            this.maxName = value;
+            this.maxNameOffset = offsets[k];
+          }
+          break;
+        case NodeField.Id:
+          if (value > UINT32_MAX) this.#fail('BAD_NUMBER', 'a node id is too large', offsets[k]);
+          this.#id[ordinal] = value;
+          break;
+        case NodeField.SelfSize:
+          this.#selfSize[ordinal] = value;
+          break;
+        case NodeField.EdgeCount: {
+          const total = this.edgeTotal + value;
+          if (total > UINT32_MAX) this.#fail('BAD_NUMBER', 'the edge counts add up to more than 2^32', offsets[k]);
+          this.edgeTotal = total;
+          this.#firstEdge[ordinal + 1] = total;
+          break;
+        }
+        case NodeField.Detachedness:
+          this.#detachedness![ordinal] = value > 255 ? 255 : value;
+          break;
+        case NodeField.TraceNodeId:
+          // Allocation stacks are rare: keep the column only once a node has one.
+          if (value !== 0) {
+            if (value > UINT32_MAX) this.#fail('BAD_NUMBER', 'a trace node id is too large', offsets[k]);
+            this.#traceId ??= new Uint32Array(this.#type.length);
+            this.#traceId[ordinal] = value;
+          }
+          break;
+      }
+      if (++field === fieldCount) {
+        field = 0;
+        ordinal++;
+      }
+    }
+    this.#field = field;
+    this.#ordinal = ordinal;
+  }
+
+  end(offset: number): void {
+    this.endOffset = offset;
+    if (this.#field !== 0 || this.#ordinal !== this.#count) {
+      const numbers = this.#ordinal * this.#kinds.length + this.#field;
+      this.#fail(
+        'COUNT_MISMATCH',
+        `the nodes section holds ${numbers} numbers, but the header's ${this.#count} nodes of ${this.#kinds.length} fields need ${this.#count * this.#kinds.length}`,
+        offset,
+      );
+    }
+    this.#done();
+  }
+
+  #grow(ordinal: number, offset: number): void {
+    if (ordinal >= this.#count) {
+      this.#fail('COUNT_MISMATCH', `the nodes section holds more than the header's ${this.#count} nodes`, offset);
+    }
+    const limit = this.#count;
+    this.#type = grow(this.#type, ordinal + 1, limit, Uint8Array);
+    this.#name = grow(this.#name, ordinal + 1, limit, Uint32Array);
+    this.#id = grow(this.#id, ordinal + 1, limit, Uint32Array);
+    this.#selfSize = grow(this.#selfSize, ordinal + 1, limit, Float64Array);
+    this.#firstEdge = grow(this.#firstEdge, this.#type.length + 1, limit + 1, Uint32Array);
+    if (this.#detachedness) this.#detachedness = grow(this.#detachedness, this.#type.length, limit, Uint8Array);
+    if (this.#traceId) this.#traceId = grow(this.#traceId, this.#type.length, limit, Uint32Array);
+  }
+
+  arrays() {
+    const count = this.#ordinal;
+    return {
+      nodeType: trim(this.#type, count),
+      nodeName: trim(this.#name, count),
+      nodeId: trim(this.#id, count),
+      nodeSelfSize: trim(this.#selfSize, count),
+      firstEdge: trim(this.#firstEdge, count + 1),
+      nodeDetachedness: this.#detachedness && trim(this.#detachedness, count),
+      nodeTraceId: this.#traceId && trim(this.#traceId, count),
+    };
+  }
+}
+
+/** The edges section: type, name or index, and the target converted from field offset to ordinal. */
+class EdgeColumns implements NumberSink {
+  readonly #count: number;
+  readonly #typeField: number;
+  readonly #nameField: number;
+  readonly #targetField: number;
+  readonly #fieldCount: number;
+  readonly #nodeFieldCount: number;
+  readonly #nodeCount: number;
+  readonly #typeCount: number;
+  /** Per edge type code: 1 when name_or_index is a string index. */
+  readonly #namedType: Uint8Array;
+  readonly #fail: Fail;
+  readonly #done: () => void;
+  #type: Uint8Array;
+  #name: Uint32Array;
+  #target: Uint32Array;
+  #field = 0;
+  #edge = 0;
+  #pendingType = 0;
+  maxName = 0;
+  maxNameOffset = -1;
+
+  constructor(header: SnapshotHeader, capacity: number, fail: Fail, done: () => void) {
+    this.#count = header.edgeCount;
+    this.#typeField = header.edgeFields.indexOf('type');
+    this.#nameField = header.edgeFields.indexOf('name_or_index');
+    this.#targetField = header.edgeFields.indexOf('to_node');
+    this.#fieldCount = header.edgeFields.length;
+    this.#nodeFieldCount = header.nodeFields.length;
+    this.#nodeCount = header.nodeCount;
+    this.#typeCount = header.edgeTypes.length;
+    this.#namedType = new Uint8Array(256);
+    header.edgeTypes.forEach((name, code) => {
+      if (code < 256) this.#namedType[code] = name === 'element' || name === 'hidden' ? 0 : 1;
+    });
+    this.#fail = fail;
+    this.#done = done;
+    this.#type = new Uint8Array(capacity);
+    this.#name = new Uint32Array(capacity);
+    this.#target = new Uint32Array(capacity);
+  }
+
+  accept(values: Float64Array, offsets: Float64Array, count: number): void {
+    const fieldCount = this.#fieldCount;
+    const typeField = this.#typeField;
+    const nameField = this.#nameField;
+    const targetField = this.#targetField;
+    const nodeFieldCount = this.#nodeFieldCount;
+    const nodeNumbers = this.#nodeCount * nodeFieldCount;
+    let field = this.#field;
+    let edge = this.#edge;
+    for (let k = 0; k < count; k++) {
+      if (field === 0 && edge >= this.#type.length) this.#grow(edge, offsets[k]);
+      const value = values[k];
+      if (field === typeField) {
+        if (value >= this.#typeCount) this.#fail('BAD_NUMBER', `edge type ${value} is not in meta.edge_types`, offsets[k]);
+        this.#type[edge] = value;
+        this.#pendingType = value;
+      } else if (field === nameField) {
+        if (value > UINT32_MAX) this.#fail('BAD_NUMBER', 'an edge name or index is too large', offsets[k]);
+        this.#name[edge] = value;
+        // The type comes first in every known layout; the string check waits for the end otherwise.
+        if (value > this.maxName && (typeField > nameField || this.#namedType[this.#pendingType] === 1)) {
+          this.maxName = value;
+          this.maxNameOffset = offsets[k];
+        }
+      } else if (field === targetField) {
+        if (value % nodeFieldCount !== 0) {
+          this.#fail('BAD_EDGE_TARGET', `to_node ${value} is not a multiple of the ${nodeFieldCount} node fields`, offsets[k]);
+        }
+        if (value >= nodeNumbers) this.#fail('BAD_EDGE_TARGET', `to_node ${value} is past the last node`, offsets[k]);
+        this.#target[edge] = value / nodeFieldCount;
+      }
+      if (++field === fieldCount) {
+        field = 0;
+        edge++;
+      }
+    }
+    this.#field = field;
+    this.#edge = edge;
+  }
+
+  end(offset: number): void {
+    if (this.#field !== 0 || this.#edge !== this.#count) {
+      const numbers = this.#edge * this.#fieldCount + this.#field;
+      this.#fail(
+        'COUNT_MISMATCH',
+        `the edges section holds ${numbers} numbers, but the header's ${this.#count} edges of ${this.#fieldCount} fields need ${this.#count * this.#fieldCount}`,
+        offset,
+      );
+    }
+    this.#done();
+  }
+
+  #grow(edge: number, offset: number): void {
+    if (edge >= this.#count) {
+      this.#fail('COUNT_MISMATCH', `the edges section holds more than the header's ${this.#count} edges`, offset);
+    }
+    this.#type = grow(this.#type, edge + 1, this.#count, Uint8Array);
+    this.#name = grow(this.#name, edge + 1, this.#count, Uint32Array);
+    this.#target = grow(this.#target, edge + 1, this.#count, Uint32Array);
+  }
+
+  arrays() {
+    const count = this.#edge;
+    return {
+      edgeType: trim(this.#type, count),
+      edgeNameOrIndex: trim(this.#name, count),
+      edgeTarget: trim(this.#target, count),
+    };
+  }
+}
+
+/** The locations section, kept as (node ordinal, script id, line, column) whatever the file's layout. */
+class LocationColumns implements NumberSink {
+  readonly #fieldCount: number;
+  readonly #objectField: number;
+  readonly #scriptField: number;
+  readonly #lineField: number;
+  readonly #columnField: number;
+  readonly #nodeFieldCount: number;
+  readonly #nodeCount: number;
+  readonly #fail: Fail;
+  readonly #done: () => void;
+  #entries = new Uint32Array(4096);
+  #field = 0;
+  #entry = 0;
+
+  constructor(header: SnapshotHeader, fail: Fail, done: () => void) {
+    const fields = header.locationFields;
+    this.#fieldCount = fields.length;
+    this.#objectField = fields.indexOf('object_index');
+    this.#scriptField = fields.indexOf('script_id');
+    this.#lineField = fields.indexOf('line');
+    this.#columnField = fields.indexOf('column');
+    this.#nodeFieldCount = header.nodeFields.length;
+    this.#nodeCount = header.nodeCount;
+    this.#fail = fail;
+    this.#done = done;
+  }
+
+  accept(values: Float64Array, offsets: Float64Array, count: number): void {
+    if (this.#fieldCount === 0 || this.#objectField === -1) return;
+    for (let k = 0; k < count; k++) {
+      const value = values[k];
+      const field = this.#field;
+      const slot = this.#entry * 4;
+      if (field === 0 && slot + 4 > this.#entries.length) {
+        this.#entries = grow(this.#entries, slot + 4, 0x7fffffff, Uint32Array);
+      }
+      if (value > UINT32_MAX) this.#fail('BAD_NUMBER', 'a location number is too large', offsets[k]);
+      if (field === this.#objectField) {
+        if (value % this.#nodeFieldCount !== 0 || value >= this.#nodeCount * this.#nodeFieldCount) {
+          this.#fail('BAD_NUMBER', `location object_index ${value} is not a node`, offsets[k]);
+        }
+        this.#entries[slot] = value / this.#nodeFieldCount;
+      } else if (field === this.#scriptField) this.#entries[slot + 1] = value;
+      else if (field === this.#lineField) this.#entries[slot + 2] = value;
+      else if (field === this.#columnField) this.#entries[slot + 3] = value;
+      if (++this.#field === this.#fieldCount) {
+        this.#field = 0;
+        this.#entry++;
+      }
+    }
+  }
+
+  end(offset: number): void {
+    if (this.#field !== 0) this.#fail('COUNT_MISMATCH', 'the locations section ends inside an entry', offset);
+    this.#done();
+  }
+
+  array(): Uint32Array {
+    return trim(this.#entries, this.#entry * 4);
+  }
+}

@@ -1,0 +1,306 @@
+import type { SnapshotHeader } from './header.js';
+import type { StringTable } from './stringTable.js';
+
+/** The typed arrays a graph is made of; the reader fills them, nothing else writes them. */
+export interface HeapGraphArrays {
+  header: SnapshotHeader;
+  /** The sections seen in the file, in order. */
+  sections: string[];
+  /** Per node (by ordinal): type code (index into header.nodeTypes). */
+  nodeType: Uint8Array;
+  /** Per node: index into the strings of its name. */
+  nodeName: Uint32Array;
+  /** Per node: the snapshot id, the `@id` DevTools shows. */
+  nodeId: Uint32Array;
+  /** Per node: self size in bytes (a double: a backing store can pass 4 GiB). */
+  nodeSelfSize: Float64Array;
+  /** Per node: 0 unknown, 1 attached, 2 detached; undefined when the snapshot has no such field. */
+  nodeDetachedness: Uint8Array | undefined;
+  /** Per node: allocation trace node id; undefined when the snapshot has none that is not 0. */
+  nodeTraceId: Uint32Array | undefined;
+  /** nodeCount + 1 entries: node i's edges are firstEdge[i] .. firstEdge[i + 1] - 1. */
+  firstEdge: Uint32Array;
+  /** Per edge: type code (index into header.edgeTypes). */
+  edgeType: Uint8Array;
+  /** Per edge: a string index, or the element/hidden index for those types. */
+  edgeNameOrIndex: Uint32Array;
+  /** Per edge: the target node's ordinal (V8's to_node divided by the node field count). */
+  edgeTarget: Uint32Array;
+  /** Locations, flat: per entry node ordinal, script id, line, column (0-based). */
+  locations: Uint32Array;
+  strings: StringTable;
+}
+
+export interface NodeLocation {
+  scriptId: number;
+  line: number;
+  column: number;
+}
+
+/** Classes of nodes by their `type` name, looked up once per graph. */
+export interface NodeTypeCodes {
+  hidden: number;
+  array: number;
+  string: number;
+  object: number;
+  code: number;
+  closure: number;
+  regexp: number;
+  number: number;
+  native: number;
+  synthetic: number;
+  concatenatedString: number;
+  slicedString: number;
+}
+
+export interface EdgeTypeCodes {
+  context: number;
+  element: number;
+  property: number;
+  internal: number;
+  hidden: number;
+  shortcut: number;
+  weak: number;
+}
+
+
+/**
+ * A heap snapshot as a graph: a struct of typed arrays indexed by node ordinal and edge index,
+ * edges stored by source (CSR), plus the indexes built only when a command asks for them.
+ */
+export class HeapGraph {
+  readonly file: string;
+  readonly header: SnapshotHeader;
+  readonly sections: readonly string[];
+  readonly nodeCount: number;
+  readonly edgeCount: number;
+  readonly rootOrdinal: number;
+  readonly nodeType: Uint8Array;
+  readonly nodeName: Uint32Array;
+  readonly nodeId: Uint32Array;
+  readonly nodeSelfSize: Float64Array;
+  readonly nodeDetachedness: Uint8Array | undefined;
+  readonly nodeTraceId: Uint32Array | undefined;
+  readonly firstEdge: Uint32Array;
+  readonly edgeType: Uint8Array;
+  readonly edgeNameOrIndex: Uint32Array;
+  readonly edgeTarget: Uint32Array;
+  readonly strings: StringTable;
+  readonly nodeTypes: NodeTypeCodes;
+  readonly edgeTypes: EdgeTypeCodes;
+  readonly #locations: Uint32Array;
+  #retainers: RetainerIndex | undefined;
+  #idOrder: Uint32Array | undefined;
+
+  constructor(file: string, arrays: HeapGraphArrays) {
+    this.file = file;
+    this.header = arrays.header;
+    this.sections = arrays.sections;
+    this.nodeCount = arrays.nodeType.length;
+    this.edgeCount = arrays.edgeType.length;
+    this.rootOrdinal = arrays.header.rootIndex / arrays.header.nodeFields.length;
+    this.nodeType = arrays.nodeType;
+    this.nodeName = arrays.nodeName;
+    this.nodeId = arrays.nodeId;
+    this.nodeSelfSize = arrays.nodeSelfSize;
+    this.nodeDetachedness = arrays.nodeDetachedness;
+    this.nodeTraceId = arrays.nodeTraceId;
+    this.firstEdge = arrays.firstEdge;
+    this.edgeType = arrays.edgeType;
+    this.edgeNameOrIndex = arrays.edgeNameOrIndex;
+    this.edgeTarget = arrays.edgeTarget;
+    this.strings = arrays.strings;
+    this.#locations = arrays.locations;
+    const nodeCode = (name: string) => arrays.header.nodeTypes.indexOf(name);
+    this.nodeTypes = {
+      hidden: nodeCode('hidden'),
+      array: nodeCode('array'),
+      string: nodeCode('string'),
+      object: nodeCode('object'),
+      code: nodeCode('code'),
+      closure: nodeCode('closure'),
+      regexp: nodeCode('regexp'),
+      number: nodeCode('number'),
+      native: nodeCode('native'),
+      synthetic: nodeCode('synthetic'),
+      concatenatedString: nodeCode('concatenated string'),
+      slicedString: nodeCode('sliced string'),
+    };
+    const edgeCode = (name: string) => arrays.header.edgeTypes.indexOf(name);
+    this.edgeTypes = {
+      context: edgeCode('context'),
+      element: edgeCode('element'),
+      property: edgeCode('property'),
+      internal: edgeCode('internal'),
+      hidden: edgeCode('hidden'),
+      shortcut: edgeCode('shortcut'),
+      weak: edgeCode('weak'),
+    };
+  }
+
+  /** The node's type name (`object`, `closure`, ...), or `unknown` for a code the header does not name. */
+  nodeTypeName(ordinal: number): string {
+    return this.header.nodeTypes[this.nodeType[ordinal]] ?? 'unknown';
+  }
+
+  nodeNameOf(ordinal: number): string {
+    return this.strings.get(this.nodeName[ordinal]);
+  }
+
+  edgeTypeName(edge: number): string {
+    return this.header.edgeTypes[this.edgeType[edge]] ?? 'unknown';
+  }
+
+  /** True for edge types whose name_or_index is an index, not a string. */
+  edgeHasIndex(edge: number): boolean {
+    const type = this.edgeType[edge];
+    return type === this.edgeTypes.element || type === this.edgeTypes.hidden;
+  }
+
+  /** The edge's name: a property or variable name, or a number for element and hidden edges. */
+  edgeName(edge: number): string | number {
+    const value = this.edgeNameOrIndex[edge];
+    return this.edgeHasIndex(edge) ? value : this.strings.get(value);
+  }
+
+  /** The ordinal of the node that owns edge `edge` (binary search over firstEdge). */
+  edgeSource(edge: number): number {
+    const firstEdge = this.firstEdge;
+    let low = 0;
+    let high = this.nodeCount - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >>> 1;
+      if (firstEdge[middle] <= edge) low = middle;
+      else high = middle - 1;
+    }
+    return low;
+  }
+
+  /**
+   * The ordinal of the node with snapshot id `id`, or -1. The first call sorts an index of ids
+   * (one Uint32Array); a single lookup before that is a plain scan, which is cheaper than the sort.
+   */
+  ordinalOfId(id: number): number {
+    const order = this.#idOrder;
+    if (!order) return this.nodeId.indexOf(id);
+    const ids = this.nodeId;
+    let low = 0;
+    let high = order.length - 1;
+    while (low <= high) {
+      const middle = (low + high) >>> 1;
+      const value = ids[order[middle]];
+      if (value === id) return order[middle];
+      if (value < id) low = middle + 1;
+      else high = middle - 1;
+    }
+    return -1;
+  }
+
+  /** Builds the id index now, for callers about to look up many ids. */
+  indexIds(): void {
+    if (this.#idOrder) return;
+    const ids = this.nodeId;
+    // Sort (id, ordinal) pairs packed in one 64-bit key: a native numeric sort, no comparator.
+    const keys = new BigUint64Array(this.nodeCount);
+    for (let i = 0; i < keys.length; i++) keys[i] = (BigInt(ids[i]) << 32n) | BigInt(i);
+    keys.sort();
+    const order = new Uint32Array(keys.length);
+    for (let i = 0; i < keys.length; i++) order[i] = Number(keys[i] & 0xffffffffn);
+    this.#idOrder = order;
+  }
+
+  /** Who points at each node: built on first use (two arrays of edgeCount and one of nodeCount + 1). */
+  retainers(): RetainerIndex {
+    this.#retainers ??= buildRetainerIndex(this);
+    return this.#retainers;
+  }
+
+  /** Where the node's code or constructor is, from the snapshot's `locations` section. */
+  location(ordinal: number): NodeLocation | undefined {
+    const locations = this.#locations;
+    // Locations are written in node order; search, and fall back to a scan if they are not sorted.
+    let low = 0;
+    let high = locations.length / 4 - 1;
+    while (low <= high) {
+      const middle = (low + high) >>> 1;
+      const value = locations[middle * 4];
+      if (value === ordinal) return this.#locationAt(middle);
+      if (value < ordinal) low = middle + 1;
+      else high = middle - 1;
+    }
+    for (let i = 0; i < locations.length; i += 4) if (locations[i] === ordinal) return this.#locationAt(i / 4);
+    return undefined;
+  }
+
+  get locationCount(): number {
+    return this.#locations.length / 4;
+  }
+
+  #locationAt(entry: number): NodeLocation {
+    const locations = this.#locations;
+    return { scriptId: locations[entry * 4 + 1], line: locations[entry * 4 + 2], column: locations[entry * 4 + 3] };
+  }
+
+  /** DevTools' class name of a node (DESIGN.md, Semantics). */
+  className(ordinal: number): string {
+    const type = this.nodeType[ordinal];
+    const codes = this.nodeTypes;
+    if (type === codes.hidden) return '(system)';
+    if (type === codes.object || type === codes.native) return classNameOfName(this.nodeNameOf(ordinal));
+    if (type === codes.closure) return 'Function';
+    if (type === codes.regexp) return 'RegExp';
+    if (type === codes.code) return '(compiled code)';
+    return `(${this.nodeTypeName(ordinal)})`;
+  }
+
+  /** True for node types whose class is their name (object, native): the rest share one class per type. */
+  classIsName(ordinal: number): boolean {
+    const type = this.nodeType[ordinal];
+    return type === this.nodeTypes.object || type === this.nodeTypes.native;
+  }
+}
+
+/** The class name an object or native node gets from its name, as DevTools shortens it. */
+export function classNameOfName(name: string): string {
+  if (name.startsWith('<')) {
+    const space = name.indexOf(' ');
+    return space === -1 ? name : `${name.substring(0, space)}>`;
+  }
+  if (name.startsWith('Detached <')) {
+    const space = name.indexOf(' ', 10);
+    return space === -1 ? name : `${name.substring(0, space)}>`;
+  }
+  // A page's global: `Window / https://example.com` is of class `Window`.
+  if (name.startsWith('Window / ')) return 'Window';
+  return name;
+}
+
+/** Reverse edges in CSR form: the retainers of node i are retainerEdge[firstRetainer[i] .. firstRetainer[i+1]). */
+export interface RetainerIndex {
+  firstRetainer: Uint32Array;
+  /** The edge index of each retaining edge. */
+  retainerEdge: Uint32Array;
+  /** The ordinal of each retaining edge's source. */
+  retainerSource: Uint32Array;
+}
+
+/** Counting pass then fill pass, as DevTools builds its retainer arrays. */
+function buildRetainerIndex(graph: HeapGraph): RetainerIndex {
+  const { nodeCount, edgeCount, firstEdge, edgeTarget } = graph;
+  const firstRetainer = new Uint32Array(nodeCount + 1);
+  for (let e = 0; e < edgeCount; e++) firstRetainer[edgeTarget[e] + 1]++;
+  for (let i = 0; i < nodeCount; i++) firstRetainer[i + 1] += firstRetainer[i];
+  const fill = firstRetainer.slice(0, nodeCount);
+  const retainerEdge = new Uint32Array(edgeCount);
+  const retainerSource = new Uint32Array(edgeCount);
+  for (let node = 0; node < nodeCount; node++) {
+    const end = firstEdge[node + 1];
+    for (let e = firstEdge[node]; e < end; e++) {
+      const slot = fill[edgeTarget[e]]++;
+      retainerEdge[slot] = e;
+      retainerSource[slot] = node;
+    }
+  }
+  return { firstRetainer, retainerEdge, retainerSource };
+}
+
