@@ -1,7 +1,7 @@
 import { type SnapshotErrorCode, SnapshotFormatError } from './errors.js';
 import { grow, trim } from './growable.js';
 import { type SnapshotHeader, parseHeader } from './header.js';
-import { HeapGraph } from './heapGraph.js';
+import { HeapGraph, type InputInfo } from './heapGraph.js';
 import type { NumberSink } from './numberSink.js';
 import type { ParserHandlers } from './snapshotParser.js';
 import { StringTableBuilder } from './stringTable.js';
@@ -71,7 +71,8 @@ export class GraphBuilder implements ParserHandlers {
   }
 
   /** Checks what only the whole file can show, and returns the graph. */
-  build(sections: string[], endOffset: number): HeapGraph {
+  build(sections: string[], input: InputInfo): HeapGraph {
+    const endOffset = input.jsonBytes;
     const header = this.#header;
     if (!header) this.#fail('MISSING_SECTION', 'there is no "snapshot" header', 'top level', endOffset);
     for (const section of ['nodes', 'edges']) {
@@ -99,6 +100,7 @@ export class GraphBuilder implements ParserHandlers {
     }
     return new HeapGraph(this.#file, {
       header,
+      input,
       sections,
       ...nodes.arrays(),
       ...edges.arrays(),

@@ -2,8 +2,18 @@ import type { SnapshotHeader } from './header.js';
 import type { StringTable } from './stringTable.js';
 
 /** The typed arrays a graph is made of; the reader fills them, nothing else writes them. */
+/** How the snapshot was stored. */
+export interface InputInfo {
+  gzip: boolean;
+  /** Size as stored (compressed for gzip), when known. */
+  storedBytes: number | undefined;
+  /** Size of the JSON text read. */
+  jsonBytes: number;
+}
+
 export interface HeapGraphArrays {
   header: SnapshotHeader;
+  input: InputInfo;
   /** The sections seen in the file, in order. */
   sections: string[];
   /** Per node (by ordinal): type code (index into header.nodeTypes). */
@@ -71,6 +81,7 @@ export interface EdgeTypeCodes {
 export class HeapGraph {
   readonly file: string;
   readonly header: SnapshotHeader;
+  readonly input: InputInfo;
   readonly sections: readonly string[];
   readonly nodeCount: number;
   readonly edgeCount: number;
@@ -95,6 +106,7 @@ export class HeapGraph {
   constructor(file: string, arrays: HeapGraphArrays) {
     this.file = file;
     this.header = arrays.header;
+    this.input = arrays.input;
     this.sections = arrays.sections;
     this.nodeCount = arrays.nodeType.length;
     this.edgeCount = arrays.edgeType.length;

@@ -35,7 +35,10 @@ export async function readSnapshot(source: SnapshotSource, options: ReadOptions 
     options.onProgress?.({ bytesRead, totalBytes: opened.storedBytes });
   }
   parser.finish();
-  return builder.build(parser.sections, parser.offset);
+  return builder.build(parser.sections, {
+    gzip: opened.gzip,
+    storedBytes: opened.storedBytes,
+    jsonBytes: parser.offset,
+  });
 }
 
-export { SnapshotFormatError };

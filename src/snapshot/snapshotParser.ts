@@ -84,6 +84,8 @@ export class SnapshotParser {
   // Strings.
   #stringEscaped = false;
   #pendingEscape = false;
+  /** The next backslash at or after the last search in this chunk; -1: none till its end; -2: not searched. */
+  #nextBackslash = -2;
 
   constructor(file: string, handlers: ParserHandlers) {
     this.#file = file;
@@ -100,8 +102,11 @@ export class SnapshotParser {
     return this.#base;
   }
 
-  push(chunk: Uint8Array): void {
+  push(bytes: Uint8Array): void {
+    // Buffer's indexOf is a native byte search; a plain Uint8Array's is not.
+    const chunk = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     const n = chunk.length;
+    this.#nextBackslash = -2;
     let p = 0;
     while (p < n) {
       switch (this.#state) {
@@ -109,7 +114,7 @@ export class SnapshotParser {
           p = this.#numbers(chunk, p, n);
           break;
         case State.InString:
-          p = this.#inString_(chunk, p, n);
+          p = this.#stringBody(chunk, p, n);
           break;
         case State.StringsBetween:
           p = this.#stringsBetween(chunk, p, n);
@@ -422,7 +427,7 @@ export class SnapshotParser {
   }
 
   /** Inside a string: find its closing quote with native byte search, stepping over escapes. */
-  #inString_(chunk: Uint8Array, p: number, n: number): number {
+  #stringBody(chunk: Buffer, p: number, n: number): number {
     const strings = this.#handlers.strings;
     let start = p;
     if (this.#pendingEscape) {
@@ -430,10 +435,10 @@ export class SnapshotParser {
       this.#pendingEscape = false;
       p++;
     }
-    let backslash = -2;
     for (;;) {
       const quote = chunk.indexOf(QUOTE, p);
-      if (backslash < p) backslash = chunk.indexOf(BACKSLASH, p);
+      let backslash = this.#nextBackslash;
+      if (backslash !== -1 && backslash < p) backslash = this.#nextBackslash = chunk.indexOf(BACKSLASH, p);
       if (backslash !== -1 && (quote === -1 || backslash < quote)) {
         this.#stringEscaped = true;
         if (backslash + 1 >= n) {

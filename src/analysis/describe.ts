@@ -1,0 +1,159 @@
+import type { HeapGraph } from '../snapshot/heapGraph.js';
+import type { ChainView, NodeView } from '../render/types.js';
+import type { RetainerChain } from './chain.js';
+import { type Distances, distanceOf, isUserRoot } from './distances.js';
+import type { ChainResult, EdgeSummary, NodeSummary } from './types.js';
+
+/** A node as DESIGN.md's JSON shows it. */
+export function nodeSummary(graph: HeapGraph, ordinal: number, distances?: Distances): NodeSummary {
+  const summary: NodeSummary = {
+    id: graph.nodeId[ordinal],
+    type: graph.nodeTypeName(ordinal),
+    name: graph.nodeNameOf(ordinal),
+    className: graph.className(ordinal),
+    selfSize: graph.nodeSelfSize[ordinal],
+  };
+  const distance = distances && distanceOf(distances, ordinal);
+  if (distance !== undefined) summary.distance = distance;
+  if (graph.nodeDetachedness && graph.nodeDetachedness[ordinal] === 2) summary.detached = true;
+  return summary;
+}
+
+export function edgeSummary(graph: HeapGraph, edge: number): EdgeSummary {
+  return { type: graph.edgeTypeName(edge), name: graph.edgeName(edge) };
+}
+
+/** A node with what a picture or a line of text shows of it beyond the JSON. */
+export function nodeView(graph: HeapGraph, ordinal: number, distances?: Distances): NodeView {
+  const view: NodeView = {
+    ...nodeSummary(graph, ordinal, distances),
+    isGcRoot: ordinal === graph.rootOrdinal || graph.nodeType[ordinal] === graph.nodeTypes.synthetic,
+    isUserRoot: distances !== undefined && distances.raw[ordinal] === 1 && isUserRoot(graph, ordinal),
+  };
+  const preview = valuePreview(graph, ordinal);
+  if (preview !== undefined) view.preview = preview;
+  const location = sourceLocation(graph, ordinal);
+  if (location !== undefined) view.location = location;
+  return view;
+}
+
+export function chainResult(graph: HeapGraph, distances: Distances, target: number, chain: RetainerChain): ChainResult {
+  const summary = nodeSummary(graph, target, distances);
+  if (chain.kind === 'not-found') {
+    return { kind: 'not-found', target: summary, found: false, reason: chain.reason, nodes: [], edges: [] };
+  }
+  return {
+    kind: 'found',
+    target: summary,
+    found: true,
+    rootKind: chain.rootKind,
+    distance: chain.edges.length,
+    nodes: chain.nodes.map((node) => nodeSummary(graph, node, distances)),
+    edges: chain.edges.map((edge) => edgeSummary(graph, edge)),
+  };
+}
+
+export function chainView(
+  graph: HeapGraph,
+  distances: Distances,
+  target: number,
+  chain: RetainerChain,
+  snapshotName: string,
+): ChainView {
+  const base = { snapshotName, target: nodeView(graph, target, distances) };
+  if (chain.kind === 'not-found') return { ...base, found: false, reason: chain.reason, nodes: [], edges: [] };
+  return {
+    ...base,
+    found: true,
+    rootKind: chain.rootKind,
+    distance: chain.edges.length,
+    nodes: chain.nodes.map((node) => nodeView(graph, node, distances)),
+    edges: chain.edges.map((edge) => edgeSummary(graph, edge)),
+  };
+}
+
+/** The first edge of `node` of the given type name and edge name, or -1. */
+export function findEdge(graph: HeapGraph, node: number, type: string, name: string): number {
+  const end = graph.firstEdge[node + 1];
+  for (let edge = graph.firstEdge[node]; edge < end; edge++) {
+    if (graph.edgeTypeName(edge) === type && graph.edgeName(edge) === name) return edge;
+  }
+  return -1;
+}
+
+function countElements(graph: HeapGraph, node: number): number {
+  let count = 0;
+  const element = graph.edgeTypes.element;
+  const end = graph.firstEdge[node + 1];
+  for (let edge = graph.firstEdge[node]; edge < end; edge++) if (graph.edgeType[edge] === element) count++;
+  return count;
+}
+
+const PREVIEW_PROPERTIES = 4;
+
+/** A short value: a string's text, a number, a closure's name, an array's length, an object's keys. */
+export function valuePreview(graph: HeapGraph, node: number): string | undefined {
+  const type = graph.nodeType[node];
+  const codes = graph.nodeTypes;
+  if (type === codes.string || type === codes.concatenatedString || type === codes.slicedString) {
+    return graph.nodeNameOf(node);
+  }
+  if (type === codes.number) return graph.nodeNameOf(node);
+  if (type === codes.closure) return `${graph.nodeNameOf(node) || '(anonymous)'}()`;
+  if (type === codes.array) return `${countElements(graph, node)} elements`;
+  if (type !== codes.object) return undefined;
+  const name = graph.nodeNameOf(node);
+  if (name === 'Array') {
+    const elements = findEdge(graph, node, 'internal', 'elements');
+    return elements === -1 ? undefined : `length ${countElements(graph, graph.edgeTarget[elements])}`;
+  }
+  if (name !== 'Object') return undefined;
+  const keys: string[] = [];
+  const property = graph.edgeTypes.property;
+  const end = graph.firstEdge[node + 1];
+  for (let edge = graph.firstEdge[node]; edge < end && keys.length <= PREVIEW_PROPERTIES; edge++) {
+    const key = graph.edgeName(edge);
+    if (graph.edgeType[edge] === property && key !== '__proto__') keys.push(String(key));
+  }
+  if (keys.length === 0) return undefined;
+  return `{${keys.slice(0, PREVIEW_PROPERTIES).join(', ')}${keys.length > PREVIEW_PROPERTIES ? ', …' : ''}}`;
+}
+
+/**
+ * `script:line` (1-based) of a closure or object, from the snapshot's locations. The script's
+ * name is found through the closure's SharedFunctionInfo (`shared` -> `script` -> `name`), as the
+ * snapshot has no table of scripts.
+ */
+export function sourceLocation(graph: HeapGraph, node: number): string | undefined {
+  const location = graph.location(node);
+  if (!location) return undefined;
+  const script = scriptName(graph, node);
+  return `${script ?? `script ${location.scriptId}`}:${location.line + 1}`;
+}
+
+function scriptName(graph: HeapGraph, node: number): string | undefined {
+  let closure = node;
+  if (graph.nodeType[node] !== graph.nodeTypes.closure) {
+    // An object's location is its constructor's: look through `map` -> `constructor`.
+    const map = findEdge(graph, node, 'internal', 'map');
+    const constructor = map === -1 ? -1 : findEdge(graph, graph.edgeTarget[map], 'internal', 'constructor');
+    if (constructor === -1) return undefined;
+    closure = graph.edgeTarget[constructor];
+  }
+  const shared = findEdge(graph, closure, 'internal', 'shared');
+  if (shared === -1) return undefined;
+  const info = graph.edgeTarget[shared];
+  let script = findEdge(graph, info, 'internal', 'script');
+  if (script === -1) script = findEdge(graph, info, 'internal', 'script_or_debug_info');
+  if (script === -1) return undefined;
+  const name = findEdge(graph, graph.edgeTarget[script], 'internal', 'name');
+  if (name === -1) return undefined;
+  const text = graph.nodeNameOf(graph.edgeTarget[name]);
+  return text === '' ? undefined : shortScriptName(text);
+}
+
+/** `file:///home/me/app/server.js` -> `server.js`: a picture's label has no room for paths. */
+function shortScriptName(url: string): string {
+  const slash = url.lastIndexOf('/');
+  return slash === -1 ? url : url.slice(slash + 1);
+}

@@ -1,0 +1,116 @@
+import type { HeapGraph } from '../snapshot/heapGraph.js';
+import { byCount, type ClassCount, classCounts } from './classCounts.js';
+import { isUserRoot } from './distances.js';
+
+export interface SnapshotInfo {
+  file: string;
+  /** Size of the file as stored, when known. */
+  fileBytes?: number;
+  jsonBytes: number;
+  gzip: boolean;
+  variant: {
+    nodeFields: string[];
+    edgeFields: string[];
+    locationFields: string[];
+    sections: string[];
+    /** A short description of which V8 wrote this layout. */
+    layout: string;
+    allocationTraces: boolean;
+  };
+  nodeCount: number;
+  edgeCount: number;
+  stringCount: number;
+  locationCount: number;
+  totalSelfSize: number;
+  extraNativeBytes?: number;
+  userRoots: { id: number; name: string }[];
+  gcRoots: { name: string; objects: number }[];
+  topClasses: ClassCount[];
+}
+
+export interface InfoOptions {
+  /** How many classes to list; @default 10 */
+  classes?: number;
+}
+
+/** What `heapdot info` reports: the format variant, counts, roots and the most common classes. */
+export function snapshotInfo(graph: HeapGraph, options: InfoOptions = {}): SnapshotInfo {
+  const header = graph.header;
+  let totalSelfSize = 0;
+  for (let node = 0; node < graph.nodeCount; node++) totalSelfSize += graph.nodeSelfSize[node];
+  const info: SnapshotInfo = {
+    file: graph.file,
+    jsonBytes: graph.input.jsonBytes,
+    gzip: graph.input.gzip,
+    variant: {
+      nodeFields: header.nodeFields,
+      edgeFields: header.edgeFields,
+      locationFields: header.locationFields,
+      sections: [...graph.sections],
+      layout: layoutOf(graph),
+      allocationTraces: graph.nodeTraceId !== undefined,
+    },
+    nodeCount: graph.nodeCount,
+    edgeCount: graph.edgeCount,
+    stringCount: graph.strings.count,
+    locationCount: graph.locationCount,
+    totalSelfSize,
+    userRoots: userRoots(graph),
+    gcRoots: gcRootCategories(graph),
+    topClasses: classCounts(graph)
+      .sort(byCount)
+      .slice(0, options.classes ?? 10),
+  };
+  if (graph.input.storedBytes !== undefined) info.fileBytes = graph.input.storedBytes;
+  if (header.extraNativeBytes !== undefined) info.extraNativeBytes = header.extraNativeBytes;
+  return info;
+}
+
+function layoutOf(graph: HeapGraph): string {
+  const header = graph.header;
+  const parts = [`${header.nodeFields.length} node fields`];
+  parts.push(header.nodeFields.includes('trace_node_id') ? 'with trace_node_id (Node <= 22, V8 <= 12)' : 'no trace_node_id (newer V8)');
+  if (header.locationFields.includes('script_object_index')) parts.push('locations with script_object_index (Chromium)');
+  const extra = graph.sections.filter((section) => !KNOWN_SECTIONS.has(section));
+  if (extra.length > 0) parts.push(`extra sections: ${extra.join(', ')}`);
+  return parts.join('; ');
+}
+
+const KNOWN_SECTIONS = new Set([
+  'snapshot',
+  'nodes',
+  'edges',
+  'trace_function_infos',
+  'trace_tree',
+  'samples',
+  'locations',
+  'strings',
+]);
+
+function userRoots(graph: HeapGraph): { id: number; name: string }[] {
+  const roots: { id: number; name: string }[] = [];
+  const root = graph.rootOrdinal;
+  for (let edge = graph.firstEdge[root]; edge < graph.firstEdge[root + 1]; edge++) {
+    const child = graph.edgeTarget[edge];
+    if (isUserRoot(graph, child)) roots.push({ id: graph.nodeId[child], name: graph.nodeNameOf(child) });
+  }
+  return roots;
+}
+
+/** The categories under `(GC roots)`, each with the number of objects it holds directly. */
+function gcRootCategories(graph: HeapGraph): { name: string; objects: number }[] {
+  const root = graph.rootOrdinal;
+  const categories: { name: string; objects: number }[] = [];
+  for (let edge = graph.firstEdge[root]; edge < graph.firstEdge[root + 1]; edge++) {
+    const gcRoots = graph.edgeTarget[edge];
+    if (graph.nodeType[gcRoots] !== graph.nodeTypes.synthetic || graph.nodeNameOf(gcRoots) !== '(GC roots)') continue;
+    for (let e = graph.firstEdge[gcRoots]; e < graph.firstEdge[gcRoots + 1]; e++) {
+      const category = graph.edgeTarget[e];
+      categories.push({
+        name: graph.nodeNameOf(category),
+        objects: graph.firstEdge[category + 1] - graph.firstEdge[category],
+      });
+    }
+  }
+  return categories;
+}

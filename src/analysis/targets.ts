@@ -1,0 +1,105 @@
+import { classNameOfName, type HeapGraph } from '../snapshot/heapGraph.js';
+import { type Distances, nearnessKey } from './distances.js';
+
+/** What a user names on the command line (DESIGN.md, `<target>`). */
+export type TargetSpec =
+  | { kind: 'id'; id: number }
+  | { kind: 'class'; name: string }
+  | { kind: 'regex'; pattern: RegExp }
+  | { kind: 'string'; text: string };
+
+export class TargetSyntaxError extends Error {
+  override name = 'TargetSyntaxError';
+}
+
+/** `@123` or `123` (an id), `/regex/flags`, `string:TEXT`, or a class name. */
+export function parseTarget(text: string): TargetSpec {
+  const id = /^@?(\d+)$/.exec(text);
+  if (id) return { kind: 'id', id: Number(id[1]) };
+  if (text.startsWith('string:')) return { kind: 'string', text: text.slice('string:'.length) };
+  const regex = /^\/(.*)\/([a-z]*)$/s.exec(text);
+  if (regex) {
+    try {
+      return { kind: 'regex', pattern: new RegExp(regex[1], regex[2]) };
+    } catch (error) {
+      throw new TargetSyntaxError(`bad regular expression ${text}: ${(error as Error).message}`);
+    }
+  }
+  if (text.length === 0) throw new TargetSyntaxError('the target is empty');
+  return { kind: 'class', name: text };
+}
+
+/** How several matches are ordered and which one a one-object command takes. */
+export type Pick = { kind: 'nearest' } | { kind: 'largest' } | { kind: 'nth'; n: number };
+
+/** The ordinals of every node the target names, in no particular order. */
+export function matchTarget(graph: HeapGraph, spec: TargetSpec): Uint32Array {
+  switch (spec.kind) {
+    case 'id': {
+      const ordinal = graph.ordinalOfId(spec.id);
+      return ordinal === -1 ? new Uint32Array(0) : Uint32Array.of(ordinal);
+    }
+    case 'class':
+      return matchClass(graph, (className) => className === spec.name);
+    case 'regex':
+      return matchClass(graph, (className) => {
+        spec.pattern.lastIndex = 0;
+        return spec.pattern.test(className);
+      });
+    case 'string':
+      return matchStrings(graph, spec.text);
+  }
+}
+
+/** Orders matches nearest first: DevTools' distance (user roots before system), then the smaller id. */
+export function sortNearest(graph: HeapGraph, distances: Distances, ordinals: Uint32Array): Uint32Array {
+  const sorted = Array.from(ordinals).sort(
+    (a, b) => nearnessKey(distances, a) - nearnessKey(distances, b) || graph.nodeId[a] - graph.nodeId[b],
+  );
+  return Uint32Array.from(sorted);
+}
+
+/**
+ * Classes are tested once per distinct name, not once per node: object and native nodes take their
+ * class from their name (a string index), the other types from their type.
+ */
+function matchClass(graph: HeapGraph, test: (className: string) => boolean): Uint32Array {
+  const { nodeCount, nodeType, nodeName } = graph;
+  const typeMatches = new Uint8Array(256);
+  const nameState = new Uint8Array(graph.strings.count); // 0 untested, 1 no, 2 yes
+  const object = graph.nodeTypes.object;
+  const native = graph.nodeTypes.native;
+  const typeTested = new Uint8Array(256);
+  const out: number[] = [];
+  for (let node = 0; node < nodeCount; node++) {
+    const type = nodeType[node];
+    if (type === object || type === native) {
+      const name = nodeName[node];
+      if (nameState[name] === 0) nameState[name] = test(classNameOfName(graph.strings.get(name))) ? 2 : 1;
+      if (nameState[name] === 2) out.push(node);
+    } else {
+      if (typeTested[type] === 0) {
+        typeTested[type] = 1;
+        typeMatches[type] = test(graph.className(node)) ? 1 : 0;
+      }
+      if (typeMatches[type] === 1) out.push(node);
+    }
+  }
+  return Uint32Array.from(out);
+}
+
+function matchStrings(graph: HeapGraph, text: string): Uint32Array {
+  const { nodeCount, nodeType, nodeName } = graph;
+  const codes = graph.nodeTypes;
+  const isString = new Uint8Array(256);
+  for (const code of [codes.string, codes.concatenatedString, codes.slicedString]) if (code >= 0) isString[code] = 1;
+  const nameState = new Uint8Array(graph.strings.count);
+  const out: number[] = [];
+  for (let node = 0; node < nodeCount; node++) {
+    if (isString[nodeType[node]] === 0) continue;
+    const name = nodeName[node];
+    if (nameState[name] === 0) nameState[name] = graph.strings.get(name).includes(text) ? 2 : 1;
+    if (nameState[name] === 2) out.push(node);
+  }
+  return Uint32Array.from(out);
+}

@@ -1,0 +1,66 @@
+import { Command } from 'commander';
+import { retainerChain } from '../../analysis/chain.js';
+import { chainView } from '../../analysis/describe.js';
+import { computeDistances } from '../../analysis/distances.js';
+import { selectTarget } from '../../analysis/selectTarget.js';
+import { type Pick, parseTarget } from '../../analysis/targets.js';
+import { chainToDot } from '../../render/chainDot.js';
+import { chainToJson } from '../../render/chainJson.js';
+import { chainToMarkdown } from '../../render/chainMarkdown.js';
+import { chainToMermaid } from '../../render/chainMermaid.js';
+import { chainToText } from '../../render/chainText.js';
+import { emit } from '../emit.js';
+import { NotFoundError } from '../errors.js';
+import type { CliIO } from '../io.js';
+import { loadSnapshot } from '../load.js';
+import { addCommonOptions, addPickOption, type CommonOptions } from '../options.js';
+
+interface ChainOptions extends CommonOptions {
+  pick: Pick;
+}
+
+const REASONS = {
+  'weak-only': 'only weak references hold it, so the next GC may free it',
+  unreachable: 'nothing reachable from a GC root holds it',
+};
+
+export function chainCommand(io: CliIO): Command {
+  const command = new Command('chain')
+    .description('the shortest retainer chain from a GC root to the target: why is it still alive?')
+    .argument('<snapshot>', 'a .heapsnapshot file, gzip or not, or - for standard input')
+    .argument('<target>', '@id, a class name, /regex/ or string:TEXT');
+  addPickOption(command);
+  addCommonOptions(command, ['text', 'dot', 'markdown', 'mermaid', 'json']);
+  return command.action(async (snapshot: string, target: string, options: ChainOptions) => {
+    const spec = parseTarget(target);
+    const graph = await loadSnapshot(snapshot, io, options);
+    const distances = computeDistances(graph);
+    const { matches, chosen } = selectTarget(graph, distances, spec, options.pick);
+    if (chosen === undefined) {
+      const problem = matches.length === 0 ? 'no object matches' : `only ${matches.length} objects match`;
+      throw new NotFoundError(`${snapshot}: ${problem} ${target}`);
+    }
+    if (matches.length > 1 && !options.quiet) {
+      const which = options.pick.kind === 'nth' ? `number ${options.pick.n}` : 'the nearest';
+      io.stderr.write(
+        `${matches.length} objects match ${target}; showing ${which}, @${graph.nodeId[chosen]} (choose with --pick N; list them with heapdot find)\n`,
+      );
+    }
+    const chain = retainerChain(graph, distances, chosen);
+    const view = chainView(graph, distances, chosen, chain, snapshot);
+    const color = !options.output && io.stdout.isTTY === true && !io.env.NO_COLOR;
+    await emit(
+      io,
+      options,
+      {
+        text: () => chainToText(view, { color }),
+        dot: () => chainToDot(view),
+        markdown: () => chainToMarkdown(view),
+        mermaid: () => chainToMermaid(view),
+        json: () => chainToJson(view),
+      },
+      [snapshot],
+    );
+    if (chain.kind === 'not-found') throw new NotFoundError(`@${view.target.id}: ${REASONS[chain.reason]}`);
+  });
+}

@@ -1,0 +1,38 @@
+import { Command } from 'commander';
+import { nodeSummary } from '../../analysis/describe.js';
+import { computeDistances } from '../../analysis/distances.js';
+import { selectTarget } from '../../analysis/selectTarget.js';
+import { parseTarget } from '../../analysis/targets.js';
+import { matchesToText } from '../../render/matchesText.js';
+import { emit } from '../emit.js';
+import { NotFoundError } from '../errors.js';
+import type { CliIO } from '../io.js';
+import { loadSnapshot } from '../load.js';
+import { addCommonOptions, type CommonOptions, wholeNumber } from '../options.js';
+
+interface FindOptions extends CommonOptions {
+  limit: number;
+}
+
+export function findCommand(io: CliIO): Command {
+  const command = new Command('find')
+    .description('the objects a target matches, nearest first: id, class, sizes, distance')
+    .argument('<snapshot>', 'a .heapsnapshot file, gzip or not, or - for standard input')
+    .argument('<target>', '@id, a class name, /regex/ or string:TEXT')
+    .option('--limit <n>', 'list at most N matches', wholeNumber(1), 50);
+  addCommonOptions(command, ['text', 'json']);
+  return command.action(async (snapshot: string, target: string, options: FindOptions) => {
+    const spec = parseTarget(target);
+    const graph = await loadSnapshot(snapshot, io, options);
+    const distances = computeDistances(graph);
+    const { matches } = selectTarget(graph, distances, spec, { kind: 'nearest' });
+    if (matches.length === 0) throw new NotFoundError(`${snapshot}: no object matches ${target}`);
+    const shown = Array.from(matches.subarray(0, options.limit), (node) => nodeSummary(graph, node, distances));
+    await emit(
+      io,
+      options,
+      { text: () => matchesToText(shown, matches.length), json: () => `${JSON.stringify(shown, null, 2)}\n` },
+      [snapshot],
+    );
+  });
+}

@@ -1,0 +1,18 @@
+/** The streams and environment a command runs with; tests pass their own. */
+export interface CliIO {
+  stdout: OutputStream;
+  stderr: OutputStream;
+  env: Record<string, string | undefined>;
+  /** Standard input, for a snapshot named `-`. */
+  stdin?: NodeJS.ReadableStream;
+}
+
+export interface OutputStream {
+  write(chunk: string | Uint8Array): unknown;
+  isTTY?: boolean;
+  columns?: number;
+}
+
+export function processIO(): CliIO {
+  return { stdout: process.stdout, stderr: process.stderr, env: process.env, stdin: process.stdin };
+}

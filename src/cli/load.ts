@@ -1,0 +1,20 @@
+import { type ReadOptions, readSnapshot } from '../snapshot/readSnapshot.js';
+import type { HeapGraph } from '../snapshot/heapGraph.js';
+import type { CliIO } from './io.js';
+import type { CommonOptions } from './options.js';
+import { progressReporter } from './progress.js';
+
+/** Reads the snapshot a command names, with progress on standard error when it is a terminal. */
+export async function loadSnapshot(path: string, io: CliIO, options: CommonOptions): Promise<HeapGraph> {
+  const progress = progressReporter(io.stderr, path, options.progress && !options.quiet);
+  const readOptions: ReadOptions = { onProgress: progress.onProgress };
+  try {
+    return await readSnapshot(path === '-' && io.stdin ? (io.stdin as AsyncIterable<Uint8Array>) : path, {
+      ...readOptions,
+      name: path,
+    });
+  } finally {
+    progress.done();
+  }
+}
+

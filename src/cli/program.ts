@@ -1,0 +1,58 @@
+import { Command, CommanderError } from 'commander';
+import { chainCommand } from './commands/chain.js';
+import { findCommand } from './commands/find.js';
+import { infoCommand } from './commands/info.js';
+import { describeError, EXIT_OK } from './errors.js';
+import type { CliIO } from './io.js';
+import { version } from './version.js';
+
+const EXAMPLES = `
+Examples:
+  $ heapdot chain samples/after.heapsnapshot.gz ImageReqWrapper
+  $ heapdot chain samples/after.heapsnapshot.gz ImageReqWrapper -o chain.png
+  $ heapdot find samples/after.heapsnapshot.gz ImageReqWrapper --limit 5
+  $ heapdot info samples/after.heapsnapshot.gz
+
+<target> is @123 or 123 (a snapshot id), a class name (ImageReqWrapper),
+/regex/ (matching class names) or string:TEXT (strings containing TEXT).
+
+Exit status:
+  0  done
+  1  the target was not found, or has no retainer chain (the output says which)
+  2  bad usage or an unreadable snapshot (one line on standard error)
+`;
+
+/** The heapdot program, writing to the given streams; it never calls process.exit. */
+export function createProgram(io: CliIO): Command {
+  const program = new Command('heapdot')
+    .description('Why is this object still alive? Retainer chains from V8 heap snapshots, as pictures and text.')
+    .version(version(), '-V, --version')
+    .showHelpAfterError('(run with --help for usage)')
+    .addHelpText('after', EXAMPLES);
+  for (const make of [infoCommand, chainCommand, findCommand]) {
+    const command = make(io);
+    if (command.name() !== 'info') command.addHelpText('after', EXAMPLES);
+    program.addCommand(command);
+  }
+  const output = {
+    writeOut: (text: string) => io.stdout.write(text),
+    writeErr: (text: string) => io.stderr.write(text),
+  };
+  program.configureOutput(output);
+  program.exitOverride();
+  for (const command of program.commands) command.configureOutput(output).exitOverride();
+  return program;
+}
+
+/** Runs heapdot with `argv` (without `node` and the script) and returns the exit status. */
+export async function runCli(argv: string[], io: CliIO): Promise<number> {
+  const program = createProgram(io);
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return EXIT_OK;
+  } catch (error) {
+    const { message, exitCode } = describeError(error, argv.includes('--debug'));
+    if (message && !(error instanceof CommanderError)) io.stderr.write(`heapdot: ${message}\n`);
+    return exitCode;
+  }
+}

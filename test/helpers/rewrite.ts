@@ -1,0 +1,91 @@
+import { readFileSync } from 'node:fs';
+
+/**
+ * A real snapshot as plain JSON, for rewriting into the format variants the reader must accept.
+ * (Test snapshots are a few MB; JSON.parse is fine here, never in the reader.)
+ */
+export interface SnapshotJson {
+  snapshot: {
+    meta: {
+      node_fields: string[];
+      node_types: unknown[];
+      edge_fields: string[];
+      edge_types: unknown[];
+      location_fields: string[];
+      [key: string]: unknown;
+    };
+    node_count: number;
+    edge_count: number;
+    [key: string]: unknown;
+  };
+  nodes: number[];
+  edges: number[];
+  strings: string[];
+  locations?: number[];
+  [section: string]: unknown;
+}
+
+export function loadJson(path: string): SnapshotJson {
+  return JSON.parse(readFileSync(path, 'utf8')) as SnapshotJson;
+}
+
+/** Drops a node field (e.g. trace_node_id, as newer V8 does) and rescales every node index. */
+export function withoutNodeField(json: SnapshotJson, field: string): SnapshotJson {
+  const fields = json.snapshot.meta.node_fields;
+  const drop = fields.indexOf(field);
+  if (drop === -1) throw new Error(`no node field ${field}`);
+  const oldCount = fields.length;
+  const newCount = oldCount - 1;
+  const nodes = json.nodes.filter((_, index) => index % oldCount !== drop);
+  const edgeFieldCount = json.snapshot.meta.edge_fields.length;
+  const toNode = json.snapshot.meta.edge_fields.indexOf('to_node');
+  const edges = json.edges.map((value, index) =>
+    index % edgeFieldCount === toNode ? (value / oldCount) * newCount : value,
+  );
+  const locationFieldCount = json.snapshot.meta.location_fields.length;
+  const objectIndex = json.snapshot.meta.location_fields.indexOf('object_index');
+  const locations = (json.locations ?? []).map((value, index) =>
+    index % locationFieldCount === objectIndex ? (value / oldCount) * newCount : value,
+  );
+  const nodeTypes = [...json.snapshot.meta.node_types];
+  nodeTypes.splice(drop, 1);
+  return {
+    ...json,
+    snapshot: {
+      ...json.snapshot,
+      meta: { ...json.snapshot.meta, node_fields: fields.filter((_, index) => index !== drop), node_types: nodeTypes },
+    },
+    nodes,
+    edges,
+    locations,
+  };
+}
+
+/** The same sections with `name: value` inserted before `before`. */
+export function withSection(json: SnapshotJson, name: string, value: unknown, before = 'strings'): SnapshotJson {
+  const out: Record<string, unknown> = {};
+  for (const [key, section] of Object.entries(json)) {
+    if (key === before) out[name] = value;
+    out[key] = section;
+  }
+  return out as SnapshotJson;
+}
+
+export type Layout = 'one-line' | 'element-per-line' | 'v8';
+
+/** Serializes in a layout: everything on one line, one array element per line, or V8's one node per line. */
+export function serialize(json: SnapshotJson, layout: Layout): string {
+  if (layout === 'one-line') return JSON.stringify(json);
+  if (layout === 'element-per-line') return JSON.stringify(json, null, 1);
+  const sections = Object.entries(json).map(([key, value]) => {
+    if (key === 'nodes' || key === 'edges') {
+      const width = key === 'nodes' ? json.snapshot.meta.node_fields.length : json.snapshot.meta.edge_fields.length;
+      const rows: string[] = [];
+      for (let i = 0; i < (value as number[]).length; i += width) rows.push((value as number[]).slice(i, i + width).join(','));
+      return `${JSON.stringify(key)}:[${rows.join('\n,')}]`;
+    }
+    if (key === 'strings') return `${JSON.stringify(key)}:[${(value as string[]).map((s) => JSON.stringify(s)).join(',\n')}]`;
+    return `${JSON.stringify(key)}:${JSON.stringify(value)}`;
+  });
+  return `{${sections.join(',\n')}}`;
+}

@@ -1,0 +1,31 @@
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const fixtures = fileURLToPath(new URL('../fixtures/', import.meta.url));
+
+/**
+ * Writes the heap snapshot of a child Node process running `test/fixtures/<script>` and returns
+ * its path. Snapshots are cached by the script's content (and Node's version), so test files that
+ * share a fixture share one child process.
+ */
+export function shapedSnapshot(script: string): string {
+  const source = join(fixtures, script);
+  const hash = createHash('sha256').update(readFileSync(source)).update(process.version).digest('hex').slice(0, 16);
+  const directory = join(tmpdir(), 'heapdot-test-snapshots');
+  mkdirSync(directory, { recursive: true });
+  const path = join(directory, `${script.replace(/\W/g, '_')}-${hash}.heapsnapshot`);
+  if (!existsSync(path)) {
+    const partial = `${path}.${process.pid}.tmp`;
+    execFileSync(process.execPath, [source, partial], { stdio: 'ignore' });
+    renameSync(partial, path);
+  }
+  return path;
+}
+
+export function fixturePath(name: string): string {
+  return join(fixtures, name);
+}

@@ -1,0 +1,83 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { describe, it } from 'node:test';
+import { gzipSync } from 'node:zlib';
+import { readSnapshot } from '../../src/snapshot/readSnapshot.js';
+import { assertSameGraph } from '../helpers/graphs.js';
+import { loadJson, serialize, withoutNodeField, withSection } from '../helpers/rewrite.js';
+import { shapedSnapshot } from '../helpers/snapshots.js';
+
+const original = shapedSnapshot('shaped-heap.mjs');
+const json = loadJson(original);
+const directory = mkdtempSync(join(tmpdir(), 'heapdot-variants-'));
+
+function writeVariant(name: string, text: string | Uint8Array): string {
+  const path = join(directory, name);
+  writeFileSync(path, text);
+  return path;
+}
+
+/** An unknown section full of what a careless skipper trips on: brackets and braces inside strings, nesting. */
+const TRICKY_SECTION = {
+  note: 'a ] and a } and a " inside a string, and \\ too',
+  nested: [[[{ deep: ['}', ']', '{', '['] }]]],
+  empty: [],
+  numbers: [1, -2, 3.5e10],
+  flags: [true, false, null],
+};
+
+describe('reading format variants rewritten from a real Node snapshot', async () => {
+  const expected = await readSnapshot(original);
+
+  it('reads the file as V8 wrote it (one node per line)', async () => {
+    assertSameGraph(await readSnapshot(writeVariant('v8.heapsnapshot', serialize(json, 'v8'))), expected);
+  });
+
+  it('reads every array on one line', async () => {
+    assertSameGraph(await readSnapshot(writeVariant('one-line.heapsnapshot', serialize(json, 'one-line'))), expected);
+  });
+
+  it('reads one element per line', async () => {
+    const path = writeVariant('per-element.heapsnapshot', serialize(json, 'element-per-line'));
+    assertSameGraph(await readSnapshot(path), expected);
+  });
+
+  it('reads 6 node fields (no trace_node_id, to_node rescaled), as newer V8 writes', async () => {
+    const six = withoutNodeField(json, 'trace_node_id');
+    assert.equal(six.snapshot.meta.node_fields.length, 6);
+    const graph = await readSnapshot(writeVariant('six-fields.heapsnapshot', serialize(six, 'one-line')));
+    assertSameGraph(graph, expected);
+    assert.deepEqual(graph.header.nodeFields, ['type', 'name', 'id', 'self_size', 'edge_count', 'detachedness']);
+  });
+
+  it('skips unknown sections before strings, whatever they hold', async () => {
+    let variant = withSection(json, 'scopes', TRICKY_SECTION);
+    variant = withSection(variant, 'scope_uses', [[1, [2, [3]]], '] }']);
+    variant = withSection(variant, 'a_scalar', 42, 'nodes');
+    const graph = await readSnapshot(writeVariant('extra.heapsnapshot', serialize(variant, 'v8')));
+    assertSameGraph(graph, expected);
+    assert.ok(graph.sections.includes('scopes') && graph.sections.includes('scope_uses'));
+  });
+
+  it('reads gzip files, detected by magic bytes', async () => {
+    const path = writeVariant('compressed.heapsnapshot', gzipSync(serialize(json, 'v8')));
+    const graph = await readSnapshot(path);
+    assert.equal(graph.input.gzip, true);
+    assertSameGraph(graph, expected);
+  });
+
+  it('reads a stream that arrives in tiny chunks (every token split)', async () => {
+    const bytes = Buffer.from(serialize(json, 'v8'));
+    const chunks: Buffer[] = [];
+    for (let i = 0; i < bytes.length; i += 7) chunks.push(bytes.subarray(i, i + 7));
+    assertSameGraph(await readSnapshot(Readable.from(chunks)), expected);
+  });
+
+  it('reads with a byte order mark and CRLF line ends', async () => {
+    const text = `\uFEFF${serialize(json, 'v8').replaceAll('\n', '\r\n')}`;
+    assertSameGraph(await readSnapshot(writeVariant('crlf.heapsnapshot', text)), expected);
+  });
+});
