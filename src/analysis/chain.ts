@@ -15,7 +15,8 @@ export type RetainerChain =
  * own chain: it is `weak-only` when a weak edge from a reached node holds it, else `unreachable`.
  */
 export function retainerChain(graph: HeapGraph, distances: Distances, target: number): RetainerChain {
-  if (distances.raw[target] === NO_DISTANCE) return { kind: 'not-found', reason: notFoundReason(graph, distances, target) };
+  if (distances.raw[target] === NO_DISTANCE)
+    return { kind: 'not-found', reason: notFoundReason(graph, distances, target) };
   const nodes = [target];
   const edges: number[] = [];
   let node = target;

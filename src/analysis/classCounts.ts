@@ -49,5 +49,9 @@ export function classCounts(graph: HeapGraph): ClassCount[] {
 
 /** Most instances first, then the larger self size, then the name: a stable order. */
 export function byCount(a: ClassCount, b: ClassCount): number {
-  return b.count - a.count || b.selfSize - a.selfSize || (a.className < b.className ? -1 : a.className > b.className ? 1 : 0);
+  return (
+    b.count - a.count ||
+    b.selfSize - a.selfSize ||
+    (a.className < b.className ? -1 : a.className > b.className ? 1 : 0)
+  );
 }

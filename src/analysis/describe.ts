@@ -1,5 +1,5 @@
-import type { HeapGraph } from '../snapshot/heapGraph.js';
 import type { ChainView, NodeView } from '../render/types.js';
+import type { HeapGraph } from '../snapshot/heapGraph.js';
 import type { RetainerChain } from './chain.js';
 import { type Distances, distanceOf, isUserRoot } from './distances.js';
 import type { ChainResult, EdgeSummary, NodeSummary } from './types.js';
@@ -37,7 +37,12 @@ export function nodeView(graph: HeapGraph, ordinal: number, distances?: Distance
   return view;
 }
 
-export function chainResult(graph: HeapGraph, distances: Distances, target: number, chain: RetainerChain): ChainResult {
+export function chainResult(
+  graph: HeapGraph,
+  distances: Distances,
+  target: number,
+  chain: RetainerChain,
+): ChainResult {
   const summary = nodeSummary(graph, target, distances);
   if (chain.kind === 'not-found') {
     return { kind: 'not-found', target: summary, found: false, reason: chain.reason, nodes: [], edges: [] };
@@ -61,7 +66,8 @@ export function chainView(
   snapshotName: string,
 ): ChainView {
   const base = { snapshotName, target: nodeView(graph, target, distances) };
-  if (chain.kind === 'not-found') return { ...base, found: false, reason: chain.reason, nodes: [], edges: [] };
+  if (chain.kind === 'not-found')
+    return { ...base, found: false, reason: chain.reason, nodes: [], edges: [] };
   return {
     ...base,
     found: true,
@@ -99,13 +105,15 @@ export function valuePreview(graph: HeapGraph, node: number): string | undefined
     return graph.nodeNameOf(node);
   }
   if (type === codes.number) return graph.nodeNameOf(node);
-  if (type === codes.closure) return `${graph.nodeNameOf(node) || '(anonymous)'}()`;
+  if (type === codes.closure) return graph.nodeNameOf(node) || '(anonymous)';
   if (type === codes.array) return `${countElements(graph, node)} elements`;
   if (type !== codes.object) return undefined;
   const name = graph.nodeNameOf(node);
   if (name === 'Array') {
-    const elements = findEdge(graph, node, 'internal', 'elements');
-    return elements === -1 ? undefined : `length ${countElements(graph, graph.edgeTarget[elements])}`;
+    // V8 draws a JS array's elements as element edges of the array itself, or of its backing store.
+    const own = countElements(graph, node);
+    const elements = own > 0 ? -1 : findEdge(graph, node, 'internal', 'elements');
+    return `length ${elements === -1 ? own : countElements(graph, graph.edgeTarget[elements])}`;
   }
   if (name !== 'Object') return undefined;
   const keys: string[] = [];
@@ -134,11 +142,12 @@ export function sourceLocation(graph: HeapGraph, node: number): string | undefin
 function scriptName(graph: HeapGraph, node: number): string | undefined {
   let closure = node;
   if (graph.nodeType[node] !== graph.nodeTypes.closure) {
-    // An object's location is its constructor's: look through `map` -> `constructor`.
-    const map = findEdge(graph, node, 'internal', 'map');
-    const constructor = map === -1 ? -1 : findEdge(graph, graph.edgeTarget[map], 'internal', 'constructor');
-    if (constructor === -1) return undefined;
-    closure = graph.edgeTarget[constructor];
+    // An object's location is its constructor's: look through `__proto__` -> `constructor`.
+    const prototype = findEdge(graph, node, 'property', '__proto__');
+    const constructorEdge =
+      prototype === -1 ? -1 : findEdge(graph, graph.edgeTarget[prototype], 'property', 'constructor');
+    if (constructorEdge === -1) return undefined;
+    closure = graph.edgeTarget[constructorEdge];
   }
   const shared = findEdge(graph, closure, 'internal', 'shared');
   if (shared === -1) return undefined;

@@ -69,8 +69,13 @@ export function snapshotInfo(graph: HeapGraph, options: InfoOptions = {}): Snaps
 function layoutOf(graph: HeapGraph): string {
   const header = graph.header;
   const parts = [`${header.nodeFields.length} node fields`];
-  parts.push(header.nodeFields.includes('trace_node_id') ? 'with trace_node_id (Node <= 22, V8 <= 12)' : 'no trace_node_id (newer V8)');
-  if (header.locationFields.includes('script_object_index')) parts.push('locations with script_object_index (Chromium)');
+  parts.push(
+    header.nodeFields.includes('trace_node_id')
+      ? 'with trace_node_id (Node <= 22, V8 <= 12)'
+      : 'no trace_node_id (newer V8)',
+  );
+  if (header.locationFields.includes('script_object_index'))
+    parts.push('locations with script_object_index (Chromium)');
   const extra = graph.sections.filter((section) => !KNOWN_SECTIONS.has(section));
   if (extra.length > 0) parts.push(`extra sections: ${extra.join(', ')}`);
   return parts.join('; ');
@@ -103,7 +108,8 @@ function gcRootCategories(graph: HeapGraph): { name: string; objects: number }[]
   const categories: { name: string; objects: number }[] = [];
   for (let edge = graph.firstEdge[root]; edge < graph.firstEdge[root + 1]; edge++) {
     const gcRoots = graph.edgeTarget[edge];
-    if (graph.nodeType[gcRoots] !== graph.nodeTypes.synthetic || graph.nodeNameOf(gcRoots) !== '(GC roots)') continue;
+    if (graph.nodeType[gcRoots] !== graph.nodeTypes.synthetic || graph.nodeNameOf(gcRoots) !== '(GC roots)')
+      continue;
     for (let e = graph.firstEdge[gcRoots]; e < graph.firstEdge[gcRoots + 1]; e++) {
       const category = graph.edgeTarget[e];
       categories.push({

@@ -10,7 +10,12 @@ export interface Selection {
 }
 
 /** The matches of a target, nearest first, and the one a one-object command takes. */
-export function selectTarget(graph: HeapGraph, distances: Distances, spec: TargetSpec, pick: Pick): Selection {
+export function selectTarget(
+  graph: HeapGraph,
+  distances: Distances,
+  spec: TargetSpec,
+  pick: Pick,
+): Selection {
   const matches = sortNearest(graph, distances, matchTarget(graph, spec));
   const index = pick.kind === 'nth' ? pick.n - 1 : 0;
   return { matches, chosen: index < matches.length ? matches[index] : undefined };

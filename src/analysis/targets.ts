@@ -92,7 +92,8 @@ function matchStrings(graph: HeapGraph, text: string): Uint32Array {
   const { nodeCount, nodeType, nodeName } = graph;
   const codes = graph.nodeTypes;
   const isString = new Uint8Array(256);
-  for (const code of [codes.string, codes.concatenatedString, codes.slicedString]) if (code >= 0) isString[code] = 1;
+  for (const code of [codes.string, codes.concatenatedString, codes.slicedString])
+    if (code >= 0) isString[code] = 1;
   const nameState = new Uint8Array(graph.strings.count);
   const out: number[] = [];
   for (let node = 0; node < nodeCount; node++) {

@@ -1,7 +1,6 @@
-import { extname } from 'node:path';
 import { renderDot } from '../render/image.js';
 import type { ImageFormat, OutputFormat } from '../render/types.js';
-import { formatFromPath, writeFileAtomic } from '../render/writeOutput.js';
+import { formatFromPath, isImageFormat, writeFileAtomic } from '../render/writeOutput.js';
 import { UsageError } from './errors.js';
 import type { CliIO } from './io.js';
 import type { CommonOptions } from './options.js';
@@ -9,14 +8,17 @@ import type { CommonOptions } from './options.js';
 /** The result of a command in each format it can take, made only when chosen. */
 export type Renderers = Partial<Record<OutputFormat, () => string>>;
 
-const IMAGE_FORMATS: readonly string[] = ['svg', 'png', 'pdf'];
-
 /**
  * Writes a result where the options say: standard output (text unless --format says otherwise) or
  * a file whose extension picks the format; .svg/.png/.pdf render the DOT form. Files are written
  * atomically and never over the snapshot being read.
  */
-export async function emit(io: CliIO, options: CommonOptions, renderers: Renderers, protect: string[]): Promise<void> {
+export async function emit(
+  io: CliIO,
+  options: CommonOptions,
+  renderers: Renderers,
+  protect: string[],
+): Promise<void> {
   const output = options.output === '-' ? undefined : options.output;
   const image = output ? imageFormat(output) : undefined;
   if (image) {
@@ -40,13 +42,13 @@ export async function emit(io: CliIO, options: CommonOptions, renderers: Rendere
 }
 
 function imageFormat(path: string): ImageFormat | undefined {
-  const extension = extname(path).slice(1).toLowerCase();
-  return IMAGE_FORMATS.includes(extension) ? (extension as ImageFormat) : undefined;
+  const format = formatFromPath(path);
+  return format !== undefined && isImageFormat(format) ? format : undefined;
 }
 
 function fileFormat(path: string): OutputFormat {
   const format = formatFromPath(path);
-  if (format === undefined || format === 'image') {
+  if (format === undefined || isImageFormat(format)) {
     throw new UsageError(`cannot tell the format of ${path} from its extension; add --format`);
   }
   return format;

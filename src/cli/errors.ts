@@ -20,14 +20,16 @@ export class UsageError extends Error {
 /** One line for standard error, and the exit status, for any error a command throws. */
 export function describeError(error: unknown, debug: boolean): { message: string; exitCode: number } {
   if (error instanceof NotFoundError) return { message: error.message, exitCode: EXIT_NOT_FOUND };
-  if (error instanceof CommanderError) return { message: '', exitCode: error.exitCode === 0 ? EXIT_OK : EXIT_BAD_INPUT };
+  if (error instanceof CommanderError)
+    return { message: '', exitCode: error.exitCode === 0 ? EXIT_OK : EXIT_BAD_INPUT };
   const known =
     error instanceof SnapshotFormatError ||
     error instanceof UsageError ||
     error instanceof TargetSyntaxError ||
     (error instanceof Error && error.name === 'RenderError');
   if (known) return { message: (error as Error).message, exitCode: EXIT_BAD_INPUT };
-  const text = error instanceof Error ? (debug ? (error.stack ?? error.message) : error.message) : String(error);
+  const text =
+    error instanceof Error ? (debug ? (error.stack ?? error.message) : error.message) : String(error);
   const hint = debug ? '' : ' (run with --debug for details)';
   return { message: `internal error: ${text}${hint}`, exitCode: EXIT_BAD_INPUT };
 }

@@ -1,5 +1,5 @@
-import { type ReadOptions, readSnapshot } from '../snapshot/readSnapshot.js';
 import type { HeapGraph } from '../snapshot/heapGraph.js';
+import { type ReadOptions, readSnapshot } from '../snapshot/readSnapshot.js';
 import type { CliIO } from './io.js';
 import type { CommonOptions } from './options.js';
 import { progressReporter } from './progress.js';
@@ -17,4 +17,3 @@ export async function loadSnapshot(path: string, io: CliIO, options: CommonOptio
     progress.done();
   }
 }
-

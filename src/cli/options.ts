@@ -13,11 +13,15 @@ export interface CommonOptions {
 
 export function addCommonOptions(command: Command, formats: readonly OutputFormat[]): Command {
   return command
-    .option('-o, --output <file>', 'write to FILE (.dot, .svg, .png, .pdf, .txt, .md, .mmd, .json; - is standard output)')
+    .option(
+      '-o, --output <file>',
+      'write to FILE (.dot, .svg, .png, .pdf, .txt, .md, .mmd, .json; - is standard output)',
+    )
     .addOption(
-      new Option('--format <format>', 'output format (default: text on standard output, else from the file extension)').choices(
-        formats,
-      ),
+      new Option(
+        '--format <format>',
+        'output format (default: text on standard output, else from the file extension)',
+      ).choices(formats),
     )
     .option('-q, --quiet', 'print nothing but the result (no notes on standard error)')
     .option('--no-progress', 'do not show reading progress on standard error')
@@ -26,7 +30,10 @@ export function addCommonOptions(command: Command, formats: readonly OutputForma
 
 export function addPickOption(command: Command): Command {
   return command.addOption(
-    new Option('--pick <which>', 'which match to take: nearest (smallest distance, then smallest id) or N (the N-th, from 1)')
+    new Option(
+      '--pick <which>',
+      'which match to take: nearest (smallest distance, then smallest id) or N (the N-th, from 1)',
+    )
       .default({ kind: 'nearest' }, 'nearest')
       .argParser(parsePick),
   );
@@ -35,7 +42,9 @@ export function addPickOption(command: Command): Command {
 export function parsePick(value: string): Pick {
   if (value === 'nearest') return { kind: 'nearest' };
   if (value === 'largest') {
-    throw new InvalidArgumentError('largest needs retained sizes, which this version does not compute yet; use nearest or N.');
+    throw new InvalidArgumentError(
+      'largest needs retained sizes, which this version does not compute yet; use nearest or N.',
+    );
   }
   if (/^\d+$/.test(value) && Number(value) >= 1) return { kind: 'nth', n: Number(value) };
   throw new InvalidArgumentError('use nearest or a number from 1.');
@@ -44,7 +53,8 @@ export function parsePick(value: string): Pick {
 /** A parser for whole numbers >= `min`. */
 export function wholeNumber(min: number) {
   return (value: string): number => {
-    if (!/^\d+$/.test(value) || Number(value) < min) throw new InvalidArgumentError(`use a whole number >= ${min}.`);
+    if (!/^\d+$/.test(value) || Number(value) < min)
+      throw new InvalidArgumentError(`use a whole number >= ${min}.`);
     return Number(value);
   };
 }

@@ -25,7 +25,9 @@ Exit status:
 /** The heapdot program, writing to the given streams; it never calls process.exit. */
 export function createProgram(io: CliIO): Command {
   const program = new Command('heapdot')
-    .description('Why is this object still alive? Retainer chains from V8 heap snapshots, as pictures and text.')
+    .description(
+      'Why is this object still alive? Retainer chains from V8 heap snapshots, as pictures and text.',
+    )
     .version(version(), '-V, --version')
     .showHelpAfterError('(run with --help for usage)')
     .addHelpText('after', EXAMPLES);
@@ -37,6 +39,8 @@ export function createProgram(io: CliIO): Command {
   const output = {
     writeOut: (text: string) => io.stdout.write(text),
     writeErr: (text: string) => io.stderr.write(text),
+    getOutHelpWidth: () => io.stdout.columns ?? 80,
+    getErrHelpWidth: () => io.stderr.columns ?? 80,
   };
   program.configureOutput(output);
   program.exitOverride();

@@ -5,7 +5,8 @@ import { textTable } from './table.js';
 /** `heapdot info` as text: what the file is, its counts, its roots and its most common classes. */
 export function infoToText(info: SnapshotInfo): string {
   const lines: string[] = [];
-  const stored = info.fileBytes === undefined ? '' : `${formatBytes(info.fileBytes)}${info.gzip ? ' gzip, ' : ', '}`;
+  const stored =
+    info.fileBytes === undefined ? '' : `${formatBytes(info.fileBytes)}${info.gzip ? ' gzip, ' : ', '}`;
   lines.push(`${info.file}: ${stored}${formatBytes(info.jsonBytes)} of JSON`);
   lines.push(`format:       ${info.variant.layout}`);
   lines.push(`node fields:  ${info.variant.nodeFields.join(', ')}`);
@@ -14,7 +15,9 @@ export function infoToText(info: SnapshotInfo): string {
   lines.push(`edges:        ${info.edgeCount.toLocaleString('en-US')}`);
   lines.push(`strings:      ${info.stringCount.toLocaleString('en-US')}`);
   lines.push(`locations:    ${info.locationCount.toLocaleString('en-US')}`);
-  lines.push(`self size:    ${formatBytes(info.totalSelfSize)} (${info.totalSelfSize.toLocaleString('en-US')} bytes)`);
+  lines.push(
+    `self size:    ${formatBytes(info.totalSelfSize)} (${info.totalSelfSize.toLocaleString('en-US')} bytes)`,
+  );
   if (info.extraNativeBytes !== undefined) lines.push(`extra native: ${formatBytes(info.extraNativeBytes)}`);
   lines.push(`allocation traces: ${info.variant.allocationTraces ? 'yes' : 'no'}`);
   lines.push('');
@@ -32,7 +35,11 @@ export function infoToText(info: SnapshotInfo): string {
   lines.push(`most common classes (top ${info.topClasses.length}):`);
   const classes = textTable(
     ['class', 'count', 'self size'],
-    info.topClasses.map((entry) => [entry.className, entry.count.toLocaleString('en-US'), formatBytes(entry.selfSize)]),
+    info.topClasses.map((entry) => [
+      entry.className,
+      entry.count.toLocaleString('en-US'),
+      formatBytes(entry.selfSize),
+    ]),
     [1, 2],
   );
   lines.push(...indent(classes));

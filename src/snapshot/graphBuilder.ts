@@ -1,6 +1,6 @@
 import { type SnapshotErrorCode, SnapshotFormatError } from './errors.js';
 import { grow, trim } from './growable.js';
-import { type SnapshotHeader, parseHeader } from './header.js';
+import { parseHeader, type SnapshotHeader } from './header.js';
 import { HeapGraph, type InputInfo } from './heapGraph.js';
 import type { NumberSink } from './numberSink.js';
 import type { ParserHandlers } from './snapshotParser.js';
@@ -55,8 +55,10 @@ export class GraphBuilder implements ParserHandlers {
   numberSink(section: string, offset: number): NumberSink | undefined {
     const header = this.#header;
     if (section !== 'nodes' && section !== 'edges' && section !== 'locations') return undefined;
-    if (!header) this.#fail('BAD_HEADER', `the ${section} section comes before the snapshot header`, section, offset);
-    const fail = (code: SnapshotErrorCode, problem: string, at: number): never => this.#fail(code, problem, section, at);
+    if (!header)
+      this.#fail('BAD_HEADER', `the ${section} section comes before the snapshot header`, section, offset);
+    const fail = (code: SnapshotErrorCode, problem: string, at: number): never =>
+      this.#fail(code, problem, section, at);
     const done = () => this.#sectionsDone.add(section);
     if (section === 'nodes') {
       this.#nodes = new NodeColumns(header, this.#capacity(header.nodeCount), fail, done);
@@ -80,7 +82,8 @@ export class GraphBuilder implements ParserHandlers {
         this.#fail('MISSING_SECTION', `there is no "${section}" section`, 'top level', endOffset);
       }
     }
-    if (!sections.includes('strings')) this.#fail('MISSING_SECTION', 'there is no "strings" section', 'top level', endOffset);
+    if (!sections.includes('strings'))
+      this.#fail('MISSING_SECTION', 'there is no "strings" section', 'top level', endOffset);
     const nodes = this.#nodes!;
     const edges = this.#edges!;
     const stringCount = this.strings.count;
@@ -93,10 +96,20 @@ export class GraphBuilder implements ParserHandlers {
       );
     }
     if (nodes.maxName >= stringCount) {
-      this.#fail('BAD_STRING_INDEX', `a node name ${nodes.maxName} is past the ${stringCount} strings`, 'nodes', nodes.maxNameOffset);
+      this.#fail(
+        'BAD_STRING_INDEX',
+        `a node name ${nodes.maxName} is past the ${stringCount} strings`,
+        'nodes',
+        nodes.maxNameOffset,
+      );
     }
     if (edges.maxName >= stringCount) {
-      this.#fail('BAD_STRING_INDEX', `an edge name ${edges.maxName} is past the ${stringCount} strings`, 'edges', edges.maxNameOffset);
+      this.#fail(
+        'BAD_STRING_INDEX',
+        `an edge name ${edges.maxName} is past the ${stringCount} strings`,
+        'edges',
+        edges.maxNameOffset,
+      );
     }
     return new HeapGraph(this.#file, {
       header,
@@ -120,42 +133,26 @@ export class GraphBuilder implements ParserHandlers {
 
 type Fail = (code: SnapshotErrorCode, problem: string, offset: number) => never;
 
-const enum NodeField {
-  Type,
-  Name,
-  Id,
-  SelfSize,
-  EdgeCount,
-  Detachedness,
-  TraceNodeId,
-  Ignored,
+/** The field positions of a record, -1 for a field the layout lacks. */
+function positions<T extends string>(fields: string[], names: readonly T[]): Record<T, number> {
+  return Object.fromEntries(names.map((name) => [name, fields.indexOf(name)])) as Record<T, number>;
 }
 
-function nodeFieldKind(name: string): NodeField {
-  switch (name) {
-    case 'type':
-      return NodeField.Type;
-    case 'name':
-      return NodeField.Name;
-    case 'id':
-      return NodeField.Id;
-    case 'self_size':
-      return NodeField.SelfSize;
-    case 'edge_count':
-      return NodeField.EdgeCount;
-    case 'detachedness':
-      return NodeField.Detachedness;
-    case 'trace_node_id':
-      return NodeField.TraceNodeId;
-    default:
-      return NodeField.Ignored;
-  }
-}
+const NODE_FIELDS = [
+  'type',
+  'name',
+  'id',
+  'self_size',
+  'edge_count',
+  'detachedness',
+  'trace_node_id',
+] as const;
 
-/** The nodes section, one column per field the graph keeps. */
+/** The nodes section, one column per field the graph keeps, filled a whole node at a time. */
 class NodeColumns implements NumberSink {
+  readonly recordWidth: number;
   readonly #count: number;
-  readonly #kinds: NodeField[];
+  readonly #at: Record<(typeof NODE_FIELDS)[number], number>;
   readonly #typeCount: number;
   readonly #fail: Fail;
   readonly #done: () => void;
@@ -166,16 +163,17 @@ class NodeColumns implements NumberSink {
   #firstEdge: Uint32Array;
   #detachedness: Uint8Array | undefined;
   #traceId: Uint32Array | undefined;
-  #field = 0;
   #ordinal = 0;
+  #leftover = 0;
   edgeTotal = 0;
   maxName = 0;
   maxNameOffset = -1;
   endOffset = -1;
 
   constructor(header: SnapshotHeader, capacity: number, fail: Fail, done: () => void) {
+    this.recordWidth = header.nodeFields.length;
     this.#count = header.nodeCount;
-    this.#kinds = header.nodeFields.map(nodeFieldKind);
+    this.#at = positions(header.nodeFields, NODE_FIELDS);
     this.#typeCount = header.nodeTypes.length;
     this.#fail = fail;
     this.#done = done;
@@ -184,72 +182,62 @@ class NodeColumns implements NumberSink {
     this.#id = new Uint32Array(capacity);
     this.#selfSize = new Float64Array(capacity);
     this.#firstEdge = new Uint32Array(capacity + 1);
-    if (this.#kinds.includes(NodeField.Detachedness)) this.#detachedness = new Uint8Array(capacity);
+    if (this.#at.detachedness !== -1) this.#detachedness = new Uint8Array(capacity);
   }
 
   accept(values: Float64Array, offsets: Float64Array, count: number): void {
-    const kinds = this.#kinds;
-    const fieldCount = kinds.length;
-    let field = this.#field;
+    const width = this.recordWidth;
+    const at = this.#at;
+    const typeCount = this.#typeCount;
     let ordinal = this.#ordinal;
-    for (let k = 0; k < count; k++) {
-      if (field === 0 && ordinal >= this.#type.length) this.#grow(ordinal, offsets[k]);
-      const value = values[k];
-      switch (kinds[field]) {
-        case NodeField.Type:
-          if (value >= this.#typeCount) this.#fail('BAD_NUMBER', `node type ${value} is not in meta.node_types`, offsets[k]);
-          this.#type[ordinal] = value;
-          break;
-        case NodeField.Name:
-          if (value > UINT32_MAX) this.#fail('BAD_NUMBER', 'a node name index is too large', offsets[k]);
-          this.#name[ordinal] = value;
-          if (value > this.maxName) {
-            this.maxName = value;
-            this.maxNameOffset = offsets[k];
-          }
-          break;
-        case NodeField.Id:
-          if (value > UINT32_MAX) this.#fail('BAD_NUMBER', 'a node id is too large', offsets[k]);
-          this.#id[ordinal] = value;
-          break;
-        case NodeField.SelfSize:
-          this.#selfSize[ordinal] = value;
-          break;
-        case NodeField.EdgeCount: {
-          const total = this.edgeTotal + value;
-          if (total > UINT32_MAX) this.#fail('BAD_NUMBER', 'the edge counts add up to more than 2^32', offsets[k]);
-          this.edgeTotal = total;
-          this.#firstEdge[ordinal + 1] = total;
-          break;
+    let edgeTotal = this.edgeTotal;
+    let k = 0;
+    for (; k + width <= count; k += width) {
+      if (ordinal >= this.#type.length) this.#grow(ordinal, offsets[k]);
+      const type = values[k + at.type];
+      const name = values[k + at.name];
+      const id = values[k + at.id];
+      if (type >= typeCount)
+        this.#fail('BAD_NUMBER', `node type ${type} is not in meta.node_types`, offsets[k + at.type]);
+      if (name > UINT32_MAX) this.#fail('BAD_NUMBER', 'a node name index is too large', offsets[k + at.name]);
+      if (id > UINT32_MAX) this.#fail('BAD_NUMBER', 'a node id is too large', offsets[k + at.id]);
+      if (name > this.maxName) {
+        this.maxName = name;
+        this.maxNameOffset = offsets[k + at.name];
+      }
+      this.#type[ordinal] = type;
+      this.#name[ordinal] = name;
+      this.#id[ordinal] = id;
+      this.#selfSize[ordinal] = values[k + at.self_size];
+      edgeTotal += values[k + at.edge_count];
+      if (edgeTotal > UINT32_MAX)
+        this.#fail('BAD_NUMBER', 'the edge counts add up to more than 2^32', offsets[k]);
+      this.#firstEdge[ordinal + 1] = edgeTotal;
+      if (at.detachedness !== -1) this.#detachedness![ordinal] = Math.min(values[k + at.detachedness], 255);
+      if (at.trace_node_id !== -1) {
+        const trace = values[k + at.trace_node_id];
+        // Allocation stacks are rare: keep the column only once a node has one.
+        if (trace !== 0) {
+          if (trace > UINT32_MAX)
+            this.#fail('BAD_NUMBER', 'a trace node id is too large', offsets[k + at.trace_node_id]);
+          this.#traceId ??= new Uint32Array(this.#type.length);
+          this.#traceId[ordinal] = trace;
         }
-        case NodeField.Detachedness:
-          this.#detachedness![ordinal] = value > 255 ? 255 : value;
-          break;
-        case NodeField.TraceNodeId:
-          // Allocation stacks are rare: keep the column only once a node has one.
-          if (value !== 0) {
-            if (value > UINT32_MAX) this.#fail('BAD_NUMBER', 'a trace node id is too large', offsets[k]);
-            this.#traceId ??= new Uint32Array(this.#type.length);
-            this.#traceId[ordinal] = value;
-          }
-          break;
       }
-      if (++field === fieldCount) {
-        field = 0;
-        ordinal++;
-      }
+      ordinal++;
     }
-    this.#field = field;
     this.#ordinal = ordinal;
+    this.edgeTotal = edgeTotal;
+    this.#leftover = count - k;
   }
 
   end(offset: number): void {
     this.endOffset = offset;
-    if (this.#field !== 0 || this.#ordinal !== this.#count) {
-      const numbers = this.#ordinal * this.#kinds.length + this.#field;
+    if (this.#leftover !== 0 || this.#ordinal !== this.#count) {
+      const numbers = this.#ordinal * this.recordWidth + this.#leftover;
       this.#fail(
         'COUNT_MISMATCH',
-        `the nodes section holds ${numbers} numbers, but the header's ${this.#count} nodes of ${this.#kinds.length} fields need ${this.#count * this.#kinds.length}`,
+        `the nodes section holds ${numbers} numbers, but the header's ${this.#count} nodes of ${this.recordWidth} fields need ${this.#count * this.recordWidth}`,
         offset,
       );
     }
@@ -258,7 +246,11 @@ class NodeColumns implements NumberSink {
 
   #grow(ordinal: number, offset: number): void {
     if (ordinal >= this.#count) {
-      this.#fail('COUNT_MISMATCH', `the nodes section holds more than the header's ${this.#count} nodes`, offset);
+      this.#fail(
+        'COUNT_MISMATCH',
+        `the nodes section holds more than the header's ${this.#count} nodes`,
+        offset,
+      );
     }
     const limit = this.#count;
     this.#type = grow(this.#type, ordinal + 1, limit, Uint8Array);
@@ -266,7 +258,8 @@ class NodeColumns implements NumberSink {
     this.#id = grow(this.#id, ordinal + 1, limit, Uint32Array);
     this.#selfSize = grow(this.#selfSize, ordinal + 1, limit, Float64Array);
     this.#firstEdge = grow(this.#firstEdge, this.#type.length + 1, limit + 1, Uint32Array);
-    if (this.#detachedness) this.#detachedness = grow(this.#detachedness, this.#type.length, limit, Uint8Array);
+    if (this.#detachedness)
+      this.#detachedness = grow(this.#detachedness, this.#type.length, limit, Uint8Array);
     if (this.#traceId) this.#traceId = grow(this.#traceId, this.#type.length, limit, Uint32Array);
   }
 
@@ -286,11 +279,11 @@ class NodeColumns implements NumberSink {
 
 /** The edges section: type, name or index, and the target converted from field offset to ordinal. */
 class EdgeColumns implements NumberSink {
+  readonly recordWidth: number;
   readonly #count: number;
   readonly #typeField: number;
   readonly #nameField: number;
   readonly #targetField: number;
-  readonly #fieldCount: number;
   readonly #nodeFieldCount: number;
   readonly #nodeCount: number;
   readonly #typeCount: number;
@@ -301,18 +294,17 @@ class EdgeColumns implements NumberSink {
   #type: Uint8Array;
   #name: Uint32Array;
   #target: Uint32Array;
-  #field = 0;
   #edge = 0;
-  #pendingType = 0;
+  #leftover = 0;
   maxName = 0;
   maxNameOffset = -1;
 
   constructor(header: SnapshotHeader, capacity: number, fail: Fail, done: () => void) {
+    this.recordWidth = header.edgeFields.length;
     this.#count = header.edgeCount;
     this.#typeField = header.edgeFields.indexOf('type');
     this.#nameField = header.edgeFields.indexOf('name_or_index');
     this.#targetField = header.edgeFields.indexOf('to_node');
-    this.#fieldCount = header.edgeFields.length;
     this.#nodeFieldCount = header.nodeFields.length;
     this.#nodeCount = header.nodeCount;
     this.#typeCount = header.edgeTypes.length;
@@ -328,51 +320,62 @@ class EdgeColumns implements NumberSink {
   }
 
   accept(values: Float64Array, offsets: Float64Array, count: number): void {
-    const fieldCount = this.#fieldCount;
+    const width = this.recordWidth;
     const typeField = this.#typeField;
     const nameField = this.#nameField;
     const targetField = this.#targetField;
     const nodeFieldCount = this.#nodeFieldCount;
     const nodeNumbers = this.#nodeCount * nodeFieldCount;
-    let field = this.#field;
+    const typeCount = this.#typeCount;
+    const namedType = this.#namedType;
+    let types = this.#type;
+    let names = this.#name;
+    let targets = this.#target;
     let edge = this.#edge;
-    for (let k = 0; k < count; k++) {
-      if (field === 0 && edge >= this.#type.length) this.#grow(edge, offsets[k]);
-      const value = values[k];
-      if (field === typeField) {
-        if (value >= this.#typeCount) this.#fail('BAD_NUMBER', `edge type ${value} is not in meta.edge_types`, offsets[k]);
-        this.#type[edge] = value;
-        this.#pendingType = value;
-      } else if (field === nameField) {
-        if (value > UINT32_MAX) this.#fail('BAD_NUMBER', 'an edge name or index is too large', offsets[k]);
-        this.#name[edge] = value;
-        // The type comes first in every known layout; the string check waits for the end otherwise.
-        if (value > this.maxName && (typeField > nameField || this.#namedType[this.#pendingType] === 1)) {
-          this.maxName = value;
-          this.maxNameOffset = offsets[k];
-        }
-      } else if (field === targetField) {
-        if (value % nodeFieldCount !== 0) {
-          this.#fail('BAD_EDGE_TARGET', `to_node ${value} is not a multiple of the ${nodeFieldCount} node fields`, offsets[k]);
-        }
-        if (value >= nodeNumbers) this.#fail('BAD_EDGE_TARGET', `to_node ${value} is past the last node`, offsets[k]);
-        this.#target[edge] = value / nodeFieldCount;
+    let k = 0;
+    for (; k + width <= count; k += width) {
+      if (edge >= types.length) {
+        this.#grow(edge, offsets[k]);
+        types = this.#type;
+        names = this.#name;
+        targets = this.#target;
       }
-      if (++field === fieldCount) {
-        field = 0;
-        edge++;
+      const type = values[k + typeField];
+      const name = values[k + nameField];
+      const target = values[k + targetField];
+      if (type >= typeCount)
+        this.#fail('BAD_NUMBER', `edge type ${type} is not in meta.edge_types`, offsets[k + typeField]);
+      if (name > UINT32_MAX)
+        this.#fail('BAD_NUMBER', 'an edge name or index is too large', offsets[k + nameField]);
+      if (target % nodeFieldCount !== 0) {
+        this.#fail(
+          'BAD_EDGE_TARGET',
+          `to_node ${target} is not a multiple of the ${nodeFieldCount} node fields`,
+          offsets[k + targetField],
+        );
       }
+      if (target >= nodeNumbers)
+        this.#fail('BAD_EDGE_TARGET', `to_node ${target} is past the last node`, offsets[k + targetField]);
+      // Element and hidden edges carry an index; the others a string index, checked at the end.
+      if (name > this.maxName && namedType[type] === 1) {
+        this.maxName = name;
+        this.maxNameOffset = offsets[k + nameField];
+      }
+      types[edge] = type;
+      names[edge] = name;
+      targets[edge] = target / nodeFieldCount;
+      edge++;
     }
-    this.#field = field;
     this.#edge = edge;
+    this.#leftover = count - k;
   }
 
   end(offset: number): void {
-    if (this.#field !== 0 || this.#edge !== this.#count) {
-      const numbers = this.#edge * this.#fieldCount + this.#field;
+    if (this.#leftover !== 0 || this.#edge !== this.#count) {
+      const numbers = this.#edge * this.recordWidth + this.#leftover;
       this.#fail(
         'COUNT_MISMATCH',
-        `the edges section holds ${numbers} numbers, but the header's ${this.#count} edges of ${this.#fieldCount} fields need ${this.#count * this.#fieldCount}`,
+        `the edges section holds ${numbers} numbers, but the header's ${this.#count} edges of ${this.recordWidth} fields need ${this.#count * this.recordWidth}`,
         offset,
       );
     }
@@ -381,7 +384,11 @@ class EdgeColumns implements NumberSink {
 
   #grow(edge: number, offset: number): void {
     if (edge >= this.#count) {
-      this.#fail('COUNT_MISMATCH', `the edges section holds more than the header's ${this.#count} edges`, offset);
+      this.#fail(
+        'COUNT_MISMATCH',
+        `the edges section holds more than the header's ${this.#count} edges`,
+        offset,
+      );
     }
     this.#type = grow(this.#type, edge + 1, this.#count, Uint8Array);
     this.#name = grow(this.#name, edge + 1, this.#count, Uint32Array);
@@ -400,26 +407,19 @@ class EdgeColumns implements NumberSink {
 
 /** The locations section, kept as (node ordinal, script id, line, column) whatever the file's layout. */
 class LocationColumns implements NumberSink {
-  readonly #fieldCount: number;
-  readonly #objectField: number;
-  readonly #scriptField: number;
-  readonly #lineField: number;
-  readonly #columnField: number;
+  readonly recordWidth: number;
+  readonly #at: Record<'object_index' | 'script_id' | 'line' | 'column', number>;
   readonly #nodeFieldCount: number;
   readonly #nodeCount: number;
   readonly #fail: Fail;
   readonly #done: () => void;
   #entries = new Uint32Array(4096);
-  #field = 0;
   #entry = 0;
+  #leftover = 0;
 
   constructor(header: SnapshotHeader, fail: Fail, done: () => void) {
-    const fields = header.locationFields;
-    this.#fieldCount = fields.length;
-    this.#objectField = fields.indexOf('object_index');
-    this.#scriptField = fields.indexOf('script_id');
-    this.#lineField = fields.indexOf('line');
-    this.#columnField = fields.indexOf('column');
+    this.recordWidth = Math.max(1, header.locationFields.length);
+    this.#at = positions(header.locationFields, ['object_index', 'script_id', 'line', 'column'] as const);
     this.#nodeFieldCount = header.nodeFields.length;
     this.#nodeCount = header.nodeCount;
     this.#fail = fail;
@@ -427,32 +427,42 @@ class LocationColumns implements NumberSink {
   }
 
   accept(values: Float64Array, offsets: Float64Array, count: number): void {
-    if (this.#fieldCount === 0 || this.#objectField === -1) return;
-    for (let k = 0; k < count; k++) {
-      const value = values[k];
-      const field = this.#field;
+    const at = this.#at;
+    // A layout without object_index cannot be tied to nodes: skip it.
+    if (at.object_index === -1) return;
+    const width = this.recordWidth;
+    let k = 0;
+    for (; k + width <= count; k += width) {
       const slot = this.#entry * 4;
-      if (field === 0 && slot + 4 > this.#entries.length) {
+      if (slot + 4 > this.#entries.length)
         this.#entries = grow(this.#entries, slot + 4, 0x7fffffff, Uint32Array);
+      const object = values[k + at.object_index];
+      if (object % this.#nodeFieldCount !== 0 || object >= this.#nodeCount * this.#nodeFieldCount) {
+        this.#fail(
+          'BAD_NUMBER',
+          `location object_index ${object} is not a node`,
+          offsets[k + at.object_index],
+        );
       }
-      if (value > UINT32_MAX) this.#fail('BAD_NUMBER', 'a location number is too large', offsets[k]);
-      if (field === this.#objectField) {
-        if (value % this.#nodeFieldCount !== 0 || value >= this.#nodeCount * this.#nodeFieldCount) {
-          this.#fail('BAD_NUMBER', `location object_index ${value} is not a node`, offsets[k]);
-        }
-        this.#entries[slot] = value / this.#nodeFieldCount;
-      } else if (field === this.#scriptField) this.#entries[slot + 1] = value;
-      else if (field === this.#lineField) this.#entries[slot + 2] = value;
-      else if (field === this.#columnField) this.#entries[slot + 3] = value;
-      if (++this.#field === this.#fieldCount) {
-        this.#field = 0;
-        this.#entry++;
-      }
+      this.#entries[slot] = object / this.#nodeFieldCount;
+      this.#entries[slot + 1] = this.#field(values, offsets, k, at.script_id);
+      this.#entries[slot + 2] = this.#field(values, offsets, k, at.line);
+      this.#entries[slot + 3] = this.#field(values, offsets, k, at.column);
+      this.#entry++;
     }
+    this.#leftover = count - k;
+  }
+
+  #field(values: Float64Array, offsets: Float64Array, k: number, position: number): number {
+    if (position === -1) return 0;
+    const value = values[k + position];
+    if (value > UINT32_MAX) this.#fail('BAD_NUMBER', 'a location number is too large', offsets[k + position]);
+    return value;
   }
 
   end(offset: number): void {
-    if (this.#field !== 0) this.#fail('COUNT_MISMATCH', 'the locations section ends inside an entry', offset);
+    if (this.#leftover !== 0)
+      this.#fail('COUNT_MISMATCH', 'the locations section ends inside an entry', offset);
     this.#done();
   }
 

@@ -5,7 +5,12 @@
 type TypedArrayConstructor<T> = { new (length: number): T };
 type Typed = Uint8Array | Uint16Array | Uint32Array | Float64Array;
 
-export function grow<T extends Typed>(array: T, needed: number, limit: number, make: TypedArrayConstructor<T>): T {
+export function grow<T extends Typed>(
+  array: T,
+  needed: number,
+  limit: number,
+  make: TypedArrayConstructor<T>,
+): T {
   if (needed <= array.length) return array;
   const length = Math.min(Math.max(needed, array.length * 2, 1024), Math.max(limit, needed));
   const bigger = new make(length);

@@ -73,7 +73,6 @@ export interface EdgeTypeCodes {
   weak: number;
 }
 
-
 /**
  * A heap snapshot as a graph: a struct of typed arrays indexed by node ordinal and edge index,
  * edges stored by source (CSR), plus the indexes built only when a command asks for them.
@@ -240,7 +239,8 @@ export class HeapGraph {
       if (value < ordinal) low = middle + 1;
       else high = middle - 1;
     }
-    for (let i = 0; i < locations.length; i += 4) if (locations[i] === ordinal) return this.#locationAt(i / 4);
+    for (let i = 0; i < locations.length; i += 4)
+      if (locations[i] === ordinal) return this.#locationAt(i / 4);
     return undefined;
   }
 
@@ -250,7 +250,11 @@ export class HeapGraph {
 
   #locationAt(entry: number): NodeLocation {
     const locations = this.#locations;
-    return { scriptId: locations[entry * 4 + 1], line: locations[entry * 4 + 2], column: locations[entry * 4 + 3] };
+    return {
+      scriptId: locations[entry * 4 + 1],
+      line: locations[entry * 4 + 2],
+      column: locations[entry * 4 + 3],
+    };
   }
 
   /** DevTools' class name of a node (DESIGN.md, Semantics). */
@@ -315,4 +319,3 @@ function buildRetainerIndex(graph: HeapGraph): RetainerIndex {
   }
   return { firstRetainer, retainerEdge, retainerSource };
 }
-

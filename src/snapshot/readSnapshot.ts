@@ -1,4 +1,3 @@
-import { SnapshotFormatError } from './errors.js';
 import { GraphBuilder } from './graphBuilder.js';
 import type { HeapGraph } from './heapGraph.js';
 import { SnapshotParser } from './snapshotParser.js';
@@ -41,4 +40,3 @@ export async function readSnapshot(source: SnapshotSource, options: ReadOptions 
     jsonBytes: parser.offset,
   });
 }
-

@@ -1,4 +1,4 @@
-import { SnapshotFormatError, type SnapshotErrorCode } from './errors.js';
+import { type SnapshotErrorCode, SnapshotFormatError } from './errors.js';
 import type { NumberSink } from './numberSink.js';
 import type { StringTableBuilder } from './stringTable.js';
 
@@ -17,7 +17,7 @@ export interface ParserHandlers {
   strings: StringTableBuilder;
 }
 
-const enum State {
+enum State {
   BeforeObject,
   BeforeKey,
   InKey,
@@ -76,6 +76,8 @@ export class SnapshotParser {
   #values = new Float64Array(BATCH);
   #offsets = new Float64Array(BATCH);
   #batched = 0;
+  /** The batch is handed over at this many numbers: whole records of the current sink. */
+  #batchLimit = BATCH;
   #accumulator = 0;
   #digits = 0;
   #numberStart = 0;
@@ -104,7 +106,9 @@ export class SnapshotParser {
 
   push(bytes: Uint8Array): void {
     // Buffer's indexOf is a native byte search; a plain Uint8Array's is not.
-    const chunk = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const chunk = Buffer.isBuffer(bytes)
+      ? bytes
+      : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     const n = chunk.length;
     this.#nextBackslash = -2;
     let p = 0;
@@ -146,7 +150,8 @@ export class SnapshotParser {
   }
 
   #unexpected(c: number, offset: number, expected: string): never {
-    const shown = c >= 32 && c < 127 ? `'${String.fromCharCode(c)}'` : `byte 0x${c.toString(16).padStart(2, '0')}`;
+    const shown =
+      c >= 32 && c < 127 ? `'${String.fromCharCode(c)}'` : `byte 0x${c.toString(16).padStart(2, '0')}`;
     this.#fail('BAD_JSON', `unexpected ${shown} where ${expected} was expected`, offset);
   }
 
@@ -225,7 +230,8 @@ export class SnapshotParser {
         this.#section = key;
         return p + 1;
       }
-      if (this.#key.length >= MAX_KEY_BYTES) this.#fail('BAD_JSON', 'a section name is too long', this.#base + p);
+      if (this.#key.length >= MAX_KEY_BYTES)
+        this.#fail('BAD_JSON', 'a section name is too long', this.#base + p);
       this.#key.push(c);
     }
     return p;
@@ -249,6 +255,7 @@ export class SnapshotParser {
     const sink = this.#handlers.numberSink(section, offset);
     if (sink) {
       this.#sink = sink;
+      this.#batchLimit = Math.max(1, Math.floor(BATCH / sink.recordWidth)) * sink.recordWidth;
       this.#state = State.BeforeArray;
       return p;
     }
@@ -282,12 +289,12 @@ export class SnapshotParser {
       }
     } else {
       let inString = this.#inString;
-      let escape = this.#escape;
+      let escaped = this.#escape;
       for (; p < n; p++) {
         const c = chunk[p];
         if (inString) {
-          if (escape) escape = false;
-          else if (c === BACKSLASH) escape = true;
+          if (escaped) escaped = false;
+          else if (c === BACKSLASH) escaped = true;
           else if (c === QUOTE) {
             inString = false;
             if (depth === 0) {
@@ -298,7 +305,8 @@ export class SnapshotParser {
           }
         } else if (c === QUOTE) inString = true;
         else if (c === OPEN_BRACE || c === OPEN_BRACKET) {
-          if (++depth > MAX_SKIP_DEPTH) this.#fail('BAD_JSON', 'the section nests too deeply', this.#base + p);
+          if (++depth > MAX_SKIP_DEPTH)
+            this.#fail('BAD_JSON', 'the section nests too deeply', this.#base + p);
         } else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
           if (--depth === 0) {
             done = true;
@@ -308,7 +316,7 @@ export class SnapshotParser {
         }
       }
       this.#inString = inString;
-      this.#escape = escape;
+      this.#escape = escaped;
     }
     this.#depth = depth;
     if (this.#state === State.Header) this.#captureHeader(chunk, start, end, done);
@@ -329,7 +337,11 @@ export class SnapshotParser {
     try {
       value = JSON.parse(Buffer.concat(this.#headerParts).toString('utf8'));
     } catch (error) {
-      this.#fail('BAD_HEADER', `the snapshot header is not valid JSON (${(error as Error).message})`, this.#headerStart);
+      this.#fail(
+        'BAD_HEADER',
+        `the snapshot header is not valid JSON (${(error as Error).message})`,
+        this.#headerStart,
+      );
     }
     this.#headerParts = [];
     this.#handlers.header(value, this.#headerStart);
@@ -340,44 +352,62 @@ export class SnapshotParser {
     const values = this.#values;
     const offsets = this.#offsets;
     const base = this.#base;
+    const batchLimit = this.#batchLimit;
     let batched = this.#batched;
     let accumulator = this.#accumulator;
     let digits = this.#digits;
     let numberStart = this.#numberStart;
     let expectValue = this.#expectValue;
-    for (; p < n; p++) {
-      const c = chunk[p];
-      const digit = c - 48;
-      if (digit >= 0 && digit <= 9) {
+    let anyValue = this.#anyValue;
+    while (p < n) {
+      let c = chunk[p];
+      if (c >= 48 && c <= 57) {
         if (digits === 0) {
           if (!expectValue) this.#fail('BAD_JSON', 'a separator is missing between two numbers', base + p);
           numberStart = base + p;
         }
-        accumulator = accumulator * 10 + digit;
-        digits++;
-        continue;
-      }
-      if (digits !== 0) {
+        // The digits of one number, in a loop of their own.
+        do {
+          accumulator = accumulator * 10 + (c - 48);
+          digits++;
+          c = ++p < n ? chunk[p] : 0;
+        } while (c >= 48 && c <= 57);
+        if (p === n) break; // the number goes on in the next chunk
         // 15 digits stay exact in a double; no real field comes near that.
         if (digits > 15) this.#fail('BAD_NUMBER', 'a number is too large', numberStart);
         values[batched] = accumulator;
         offsets[batched] = numberStart;
-        if (++batched === BATCH) {
+        if (++batched === batchLimit) {
           this.#sink!.accept(values, offsets, batched);
           batched = 0;
         }
         accumulator = 0;
         digits = 0;
         expectValue = false;
-        this.#anyValue = true;
+        anyValue = true;
+      } else if (digits !== 0) {
+        // A number that began in the previous chunk ends here.
+        if (digits > 15) this.#fail('BAD_NUMBER', 'a number is too large', numberStart);
+        values[batched] = accumulator;
+        offsets[batched] = numberStart;
+        if (++batched === batchLimit) {
+          this.#sink!.accept(values, offsets, batched);
+          batched = 0;
+        }
+        accumulator = 0;
+        digits = 0;
+        expectValue = false;
+        anyValue = true;
+        continue;
       }
       if (c === COMMA) {
         if (expectValue) this.#fail('BAD_JSON', 'a number is missing before a comma', base + p);
         expectValue = true;
       } else if (c === CLOSE_BRACKET) {
-        if (expectValue && this.#anyValue) this.#fail('BAD_JSON', 'a number is missing before a bracket', base + p);
+        if (expectValue && anyValue) this.#fail('BAD_JSON', 'a number is missing before a bracket', base + p);
         this.#sink!.accept(values, offsets, batched);
         this.#batched = 0;
+        this.#anyValue = anyValue;
         this.#sink!.end(base + p);
         this.#sink = undefined;
         this.#state = State.AfterValue;
@@ -385,12 +415,14 @@ export class SnapshotParser {
       } else if (!isSpace(c)) {
         this.#badNumber(c, base + p);
       }
+      p++;
     }
     this.#batched = batched;
     this.#accumulator = accumulator;
     this.#digits = digits;
     this.#numberStart = numberStart;
     this.#expectValue = expectValue;
+    this.#anyValue = anyValue;
     return p;
   }
 
@@ -406,7 +438,8 @@ export class SnapshotParser {
       const c = chunk[p];
       if (isSpace(c)) continue;
       if (c === QUOTE) {
-        if (!this.#expectValue) this.#fail('BAD_JSON', 'a comma is missing between two strings', this.#base + p);
+        if (!this.#expectValue)
+          this.#fail('BAD_JSON', 'a comma is missing between two strings', this.#base + p);
         this.#handlers.strings.begin();
         this.#stringEscaped = false;
         this.#pendingEscape = false;

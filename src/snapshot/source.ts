@@ -49,7 +49,8 @@ async function openFile(path: string, name: string): Promise<OpenedSource> {
     }
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const problem = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : `cannot be read (${code})`;
+    const problem =
+      code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : `cannot be read (${code})`;
     throw new SnapshotFormatError(problem, {
       code: code === 'ENOENT' ? 'NOT_FOUND' : 'UNREADABLE',
       file: name,
@@ -153,8 +154,16 @@ async function* gunzip(input: AsyncIterable<Uint8Array>, name: string): AsyncIte
     }
   } catch (error) {
     if (error instanceof SnapshotFormatError) throw error;
-    const reason = (error as NodeJS.ErrnoException).code === 'Z_BUF_ERROR' ? 'the gzip stream is truncated' : `bad gzip data (${(error as Error).message})`;
-    throw new SnapshotFormatError(reason, { code: 'BAD_GZIP', file: name, section: 'gzip', offset: produced });
+    const reason =
+      (error as NodeJS.ErrnoException).code === 'Z_BUF_ERROR'
+        ? 'the gzip stream is truncated'
+        : `bad gzip data (${(error as Error).message})`;
+    throw new SnapshotFormatError(reason, {
+      code: 'BAD_GZIP',
+      file: name,
+      section: 'gzip',
+      offset: produced,
+    });
   } finally {
     inflater.destroy();
   }

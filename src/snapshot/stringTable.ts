@@ -13,7 +13,13 @@ export class StringTable {
   readonly #escaped: Uint8Array;
   readonly count: number;
 
-  constructor(pages: Buffer[], page: Uint32Array, start: Uint32Array, length: Uint32Array, escaped: Uint8Array) {
+  constructor(
+    pages: Buffer[],
+    page: Uint32Array,
+    start: Uint32Array,
+    length: Uint32Array,
+    escaped: Uint8Array,
+  ) {
     this.#pages = pages;
     this.#page = page;
     this.#start = start;
@@ -27,7 +33,9 @@ export class StringTable {
     const buffer = this.#pages[this.#page[index]];
     const start = this.#start[index];
     const end = start + this.#length[index];
-    return this.#escaped[index] === 0 ? buffer.toString('utf8', start, end) : unescapeJson(buffer, start, end);
+    return this.#escaped[index] === 0
+      ? buffer.toString('utf8', start, end)
+      : unescapeJson(buffer, start, end);
   }
 
   /** The length in bytes of the string's JSON text: a cheap upper bound on its length in characters. */
@@ -50,7 +58,11 @@ export class StringTable {
   indexOf(text: string): number {
     const needle = Buffer.from(text, 'utf8');
     for (let i = 0; i < this.count; i++) {
-      if (this.#escaped[i] === 0 ? this.rawEquals(i, needle) : this.#length[i] >= needle.length && this.get(i) === text) {
+      if (
+        this.#escaped[i] === 0
+          ? this.rawEquals(i, needle)
+          : this.#length[i] >= needle.length && this.get(i) === text
+      ) {
         return i;
       }
     }
@@ -134,7 +146,8 @@ export class StringTableBuilder {
     const page = Buffer.allocUnsafe(Math.max(PAGE_SIZE, (partial + extra) * 2));
     if (partial > 0) this.#current.copy(page, 0, this.#pieceStart, this.#used);
     // The previous page keeps only the strings that ended on it.
-    if (this.#pages.length > 0) this.#pages[this.#pages.length - 1] = this.#current.subarray(0, this.#pieceStart);
+    if (this.#pages.length > 0)
+      this.#pages[this.#pages.length - 1] = this.#current.subarray(0, this.#pieceStart);
     this.#pages.push(page);
     this.#current = page;
     this.#pieceStart = 0;

@@ -28,7 +28,10 @@ export function ordinalsOfClass(graph: HeapGraph, className: string): number[] {
 }
 
 /** The edges of a node as `type name -> class` lines, for readable assertions. */
-export function edgesOf(graph: HeapGraph, node: number): { type: string; name: string | number; to: number }[] {
+export function edgesOf(
+  graph: HeapGraph,
+  node: number,
+): { type: string; name: string | number; to: number }[] {
   const edges = [];
   for (let edge = graph.firstEdge[node]; edge < graph.firstEdge[node + 1]; edge++) {
     edges.push({ type: graph.edgeTypeName(edge), name: graph.edgeName(edge), to: graph.edgeTarget[edge] });

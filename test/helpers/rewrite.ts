@@ -53,7 +53,11 @@ export function withoutNodeField(json: SnapshotJson, field: string): SnapshotJso
     ...json,
     snapshot: {
       ...json.snapshot,
-      meta: { ...json.snapshot.meta, node_fields: fields.filter((_, index) => index !== drop), node_types: nodeTypes },
+      meta: {
+        ...json.snapshot.meta,
+        node_fields: fields.filter((_, index) => index !== drop),
+        node_types: nodeTypes,
+      },
     },
     nodes,
     edges,
@@ -62,7 +66,12 @@ export function withoutNodeField(json: SnapshotJson, field: string): SnapshotJso
 }
 
 /** The same sections with `name: value` inserted before `before`. */
-export function withSection(json: SnapshotJson, name: string, value: unknown, before = 'strings'): SnapshotJson {
+export function withSection(
+  json: SnapshotJson,
+  name: string,
+  value: unknown,
+  before = 'strings',
+): SnapshotJson {
   const out: Record<string, unknown> = {};
   for (const [key, section] of Object.entries(json)) {
     if (key === before) out[name] = value;
@@ -79,12 +88,15 @@ export function serialize(json: SnapshotJson, layout: Layout): string {
   if (layout === 'element-per-line') return JSON.stringify(json, null, 1);
   const sections = Object.entries(json).map(([key, value]) => {
     if (key === 'nodes' || key === 'edges') {
-      const width = key === 'nodes' ? json.snapshot.meta.node_fields.length : json.snapshot.meta.edge_fields.length;
+      const width =
+        key === 'nodes' ? json.snapshot.meta.node_fields.length : json.snapshot.meta.edge_fields.length;
       const rows: string[] = [];
-      for (let i = 0; i < (value as number[]).length; i += width) rows.push((value as number[]).slice(i, i + width).join(','));
+      for (let i = 0; i < (value as number[]).length; i += width)
+        rows.push((value as number[]).slice(i, i + width).join(','));
       return `${JSON.stringify(key)}:[${rows.join('\n,')}]`;
     }
-    if (key === 'strings') return `${JSON.stringify(key)}:[${(value as string[]).map((s) => JSON.stringify(s)).join(',\n')}]`;
+    if (key === 'strings')
+      return `${JSON.stringify(key)}:[${(value as string[]).map((s) => JSON.stringify(s)).join(',\n')}]`;
     return `${JSON.stringify(key)}:${JSON.stringify(value)}`;
   });
   return `{${sections.join(',\n')}}`;

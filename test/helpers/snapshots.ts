@@ -14,7 +14,11 @@ const fixtures = fileURLToPath(new URL('../fixtures/', import.meta.url));
  */
 export function shapedSnapshot(script: string): string {
   const source = join(fixtures, script);
-  const hash = createHash('sha256').update(readFileSync(source)).update(process.version).digest('hex').slice(0, 16);
+  const hash = createHash('sha256')
+    .update(readFileSync(source))
+    .update(process.version)
+    .digest('hex')
+    .slice(0, 16);
   const directory = join(tmpdir(), 'heapdot-test-snapshots');
   mkdirSync(directory, { recursive: true });
   const path = join(directory, `${script.replace(/\W/g, '_')}-${hash}.heapsnapshot`);

@@ -9,7 +9,11 @@ import { shapedSnapshot } from '../helpers/snapshots.js';
 
 const path = shapedSnapshot('shaped-heap.mjs');
 const header = JSON.parse(
-  `${readFileSync(path, 'utf8').slice(0, 4000).split('\n"nodes"')[0].replace(/^\{"snapshot":/, '').replace(/,$/, '')}`,
+  `${readFileSync(path, 'utf8')
+    .slice(0, 4000)
+    .split('\n"nodes"')[0]
+    .replace(/^\{"snapshot":/, '')
+    .replace(/,$/, '')}`,
 ) as { node_count: number; edge_count: number };
 
 describe('readSnapshot of a shaped Node heap', async () => {
@@ -43,7 +47,9 @@ describe('readSnapshot of a shaped Node heap', async () => {
   });
 
   it('reads a closure, its context variable and its source location', () => {
-    const closure = ordinalsOfClass(graph, 'Function').find((node) => graph.nodeNameOf(node) === 'readCaptured');
+    const closure = ordinalsOfClass(graph, 'Function').find(
+      (node) => graph.nodeNameOf(node) === 'readCaptured',
+    );
     assert.ok(closure !== undefined);
     const context = edgesOf(graph, closure).find((edge) => edge.name === 'context');
     assert.equal(context?.type, 'internal');

@@ -37,7 +37,10 @@ describe('reading format variants rewritten from a real Node snapshot', async ()
   });
 
   it('reads every array on one line', async () => {
-    assertSameGraph(await readSnapshot(writeVariant('one-line.heapsnapshot', serialize(json, 'one-line'))), expected);
+    assertSameGraph(
+      await readSnapshot(writeVariant('one-line.heapsnapshot', serialize(json, 'one-line'))),
+      expected,
+    );
   });
 
   it('reads one element per line', async () => {
@@ -50,7 +53,14 @@ describe('reading format variants rewritten from a real Node snapshot', async ()
     assert.equal(six.snapshot.meta.node_fields.length, 6);
     const graph = await readSnapshot(writeVariant('six-fields.heapsnapshot', serialize(six, 'one-line')));
     assertSameGraph(graph, expected);
-    assert.deepEqual(graph.header.nodeFields, ['type', 'name', 'id', 'self_size', 'edge_count', 'detachedness']);
+    assert.deepEqual(graph.header.nodeFields, [
+      'type',
+      'name',
+      'id',
+      'self_size',
+      'edge_count',
+      'detachedness',
+    ]);
   });
 
   it('skips unknown sections before strings, whatever they hold', async () => {

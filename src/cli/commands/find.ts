@@ -27,7 +27,9 @@ export function findCommand(io: CliIO): Command {
     const distances = computeDistances(graph);
     const { matches } = selectTarget(graph, distances, spec, { kind: 'nearest' });
     if (matches.length === 0) throw new NotFoundError(`${snapshot}: no object matches ${target}`);
-    const shown = Array.from(matches.subarray(0, options.limit), (node) => nodeSummary(graph, node, distances));
+    const shown = Array.from(matches.subarray(0, options.limit), (node) =>
+      nodeSummary(graph, node, distances),
+    );
     await emit(
       io,
       options,

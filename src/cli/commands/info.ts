@@ -14,6 +14,11 @@ export function infoCommand(io: CliIO): Command {
   return command.action(async (snapshot: string, options: CommonOptions) => {
     const graph = await loadSnapshot(snapshot, io, options);
     const info = snapshotInfo(graph);
-    await emit(io, options, { text: () => infoToText(info), json: () => `${JSON.stringify(info, null, 2)}\n` }, [snapshot]);
+    await emit(
+      io,
+      options,
+      { text: () => infoToText(info), json: () => `${JSON.stringify(info, null, 2)}\n` },
+      [snapshot],
+    );
   });
 }

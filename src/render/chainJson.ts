@@ -1,0 +1,42 @@
+import type { EdgeSummary, NodeSummary } from '../analysis/types.js';
+import type { ChainView, NodeView } from './types.js';
+
+/**
+ * A node as DESIGN.md's stable JSON has it: these keys in this order, optional ones only when
+ * known. The view's drawing fields (preview, location, root flags) stay out of the contract.
+ */
+export function nodeToJson(node: NodeView | NodeSummary): NodeSummary {
+  const json: NodeSummary = {
+    id: node.id,
+    type: node.type,
+    name: node.name,
+    className: node.className,
+    selfSize: node.selfSize,
+  };
+  if (node.distance !== undefined) json.distance = node.distance;
+  if (node.retainedSize !== undefined) json.retainedSize = node.retainedSize;
+  if (node.detached !== undefined) json.detached = node.detached;
+  return json;
+}
+
+function edgeToJson(edge: EdgeSummary): EdgeSummary {
+  return { type: edge.type, name: edge.name };
+}
+
+function chainObject(view: ChainView): object {
+  const target = nodeToJson(view.target);
+  if (!view.found) return { target, found: false, reason: view.reason, nodes: [], edges: [] };
+  return {
+    target,
+    found: true,
+    rootKind: view.rootKind,
+    distance: view.distance ?? view.edges.length,
+    nodes: view.nodes.map(nodeToJson),
+    edges: view.edges.map(edgeToJson),
+  };
+}
+
+/** The chain as DESIGN.md's "JSON of a chain", two-space indented, with a final newline. */
+export function chainToJson(view: ChainView): string {
+  return `${JSON.stringify(chainObject(view), null, 2)}\n`;
+}

@@ -1,0 +1,62 @@
+import type { EdgeSummary } from '../analysis/types.js';
+import { chainToText } from './chainText.js';
+import { edgeLabel } from './edgeLabel.js';
+import { formatBytes } from './formatBytes.js';
+import { cutText, NAME_MAX, visibleText } from './label.js';
+import { codeSpan, escapeMarkdownText, fencedBlock, markdownTable } from './markdownText.js';
+import { notFoundNote } from './notFound.js';
+import type { ChainView, NodeView } from './types.js';
+
+function nameSpan(text: string, inTable = false): string {
+  return codeSpan(visibleText(cutText(text, NAME_MAX)), { inTable });
+}
+
+function targetWords(view: ChainView): string {
+  return `${nameSpan(view.target.className)} ${codeSpan(`@${view.target.id}`)} in ${nameSpan(view.snapshotName)}`;
+}
+
+function edgeCell(edge: EdgeSummary | undefined): string {
+  if (edge === undefined) return '';
+  return `${nameSpan(edgeLabel(edge), true)} ${escapeMarkdownText(`(${edge.type})`)}`;
+}
+
+function rowCells(node: NodeView, step: number, edge: EdgeSummary | undefined): string[] {
+  return [
+    String(step),
+    edgeCell(edge),
+    nameSpan(node.className, true),
+    codeSpan(`@${node.id}`),
+    formatBytes(node.selfSize),
+    node.distance === undefined ? '' : String(node.distance),
+  ];
+}
+
+const TABLE_HEADER = ['step', 'edge', 'class', 'id', 'self size', 'distance'];
+/** step, self size and distance are numbers: aligned right. */
+const RIGHT_COLUMNS = [0, 4, 5];
+
+function chainTable(view: ChainView): string {
+  const rows = view.nodes.map((node, step) => rowCells(node, step, view.edges[step - 1]));
+  return markdownTable(TABLE_HEADER, rows, RIGHT_COLUMNS);
+}
+
+function rootWords(view: ChainView): string {
+  const root = view.rootKind === 'system' ? 'a system root' : 'a user root';
+  return `Distance ${view.distance ?? view.edges.length} from ${root}.`;
+}
+
+/**
+ * The chain for an issue: a heading naming the target and the snapshot, the text form in a
+ * fenced block, and a table (step, edge, class, id, self size, distance). Names are code spans,
+ * so nothing in a heap string formats, links or mentions anyone.
+ */
+export function chainToMarkdown(view: ChainView): string {
+  const text = fencedBlock(chainToText(view, { color: false }));
+  if (!view.found) {
+    const note = notFoundNote(view.reason);
+    const why = escapeMarkdownText(`${note[0].toUpperCase()}${note.slice(1)}.`);
+    return `### No retainer chain for ${targetWords(view)}\n\n${why}\n\n${text}`;
+  }
+  const heading = `### Retainer chain of ${targetWords(view)}`;
+  return `${heading}\n\n${rootWords(view)}\n\n${text}\n${chainTable(view)}`;
+}

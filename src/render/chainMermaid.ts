@@ -1,0 +1,79 @@
+import type { EdgeSummary } from '../analysis/types.js';
+import { NOTE_FILL, ROOT_FILL, ROOT_OUTLINE, TARGET_COLOR } from './dotStyle.js';
+import { edgeLabel } from './edgeLabel.js';
+import { cutText, NAME_MAX, visibleText } from './label.js';
+import { nodeLabelLines } from './nodeLabel.js';
+import { NOT_FOUND_NOTES } from './notFound.js';
+import type { ChainView, NodeView } from './types.js';
+
+/**
+ * Mermaid reads `#name;` and `#123;` as entity codes inside a quoted label, and a label is
+ * HTML, so every character that is syntax somewhere (`"` ends the string, `#` starts an entity,
+ * `<` `>` `&` are HTML, a backtick starts a Markdown string, `|` ends an edge label) is written
+ * as an entity.
+ */
+const MERMAID_ENTITIES: Readonly<Record<string, string>> = {
+  '"': '#quot;',
+  '#': '#35;',
+  '&': '#38;',
+  '<': '#60;',
+  '>': '#62;',
+  '`': '#96;',
+  '|': '#124;',
+};
+
+/** One line of text, safe inside a Mermaid quoted label; join lines with `<br/>` afterwards. */
+export function escapeMermaidLabel(text: string): string {
+  return visibleText(text).replace(/["#&<>`|]/g, (character) => MERMAID_ENTITIES[character] ?? character);
+}
+
+function nodeLine(node: NodeView, position: number): string {
+  const label = nodeLabelLines(node).map(escapeMermaidLabel).join('<br/>');
+  return `  n${position}["${label}"]`;
+}
+
+function edgeLine(edge: EdgeSummary, position: number): string {
+  // Mermaid has one broken-line style: it stands for both weak (dashed) and shortcut (dotted).
+  const arrow = edge.type === 'weak' || edge.type === 'shortcut' ? '-.->' : '-->';
+  const label = escapeMermaidLabel(cutText(edgeLabel(edge), NAME_MAX));
+  return `  n${position} ${arrow}|"${label}"| n${position + 1}`;
+}
+
+function classLines(view: ChainView): string[] {
+  const roots = view.nodes.flatMap((node, position) =>
+    node.isGcRoot || node.isUserRoot ? [`n${position}`] : [],
+  );
+  const lines = [
+    `  classDef root fill:${ROOT_FILL},stroke:${ROOT_OUTLINE},color:#000`,
+    `  classDef target stroke:${TARGET_COLOR},stroke-width:2px,color:${TARGET_COLOR}`,
+    `  classDef reason fill:${NOTE_FILL},color:#000`,
+  ];
+  if (roots.length > 0) lines.push(`  class ${roots.join(',')} root`);
+  return lines;
+}
+
+function notFoundLines(view: ChainView): string[] {
+  const note = view.reason === undefined ? '' : `<br/>${escapeMermaidLabel(NOT_FOUND_NOTES[view.reason])}`;
+  return [
+    nodeLine(view.target, 0),
+    `  reason["no retainer chain:${note}"]`,
+    ...classLines(view),
+    '  class n0 target',
+    '  class reason reason',
+  ];
+}
+
+/**
+ * The chain as a Mermaid `flowchart TD` that GitHub renders in a ```mermaid block: nodes `n0`
+ * (the root) to `nN` (the target), edge labels with the reference names.
+ */
+export function chainToMermaid(view: ChainView): string {
+  if (!view.found) return `flowchart TD\n${notFoundLines(view).join('\n')}\n`;
+  const lines = [
+    ...view.nodes.map(nodeLine),
+    ...view.edges.map(edgeLine),
+    ...classLines(view),
+    `  class n${view.nodes.length - 1} target`,
+  ];
+  return `flowchart TD\n${lines.join('\n')}\n`;
+}

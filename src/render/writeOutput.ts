@@ -1,0 +1,97 @@
+import { randomBytes } from 'node:crypto';
+import { open, realpath, rename, rm, stat } from 'node:fs/promises';
+import { basename, dirname, extname, join } from 'node:path';
+import { RenderError } from './errors.js';
+import type { ImageFormat, OutputFormat } from './types.js';
+
+/** What a file name asks for: a text format, or an image format that Graphviz renders. */
+export type FileFormat = OutputFormat | ImageFormat;
+
+const FORMAT_BY_EXTENSION: Readonly<Record<string, FileFormat>> = {
+  '.dot': 'dot',
+  '.gv': 'dot',
+  '.svg': 'svg',
+  '.png': 'png',
+  '.pdf': 'pdf',
+  '.txt': 'text',
+  '.md': 'markdown',
+  '.markdown': 'markdown',
+  '.mmd': 'mermaid',
+  '.mermaid': 'mermaid',
+  '.json': 'json',
+};
+
+/** The format a file's extension names (case-insensitive), or undefined for an unknown one. */
+export function formatFromPath(path: string): FileFormat | undefined {
+  return FORMAT_BY_EXTENSION[extname(path).toLowerCase()];
+}
+
+export function isImageFormat(format: FileFormat): format is ImageFormat {
+  return format === 'svg' || format === 'png' || format === 'pdf';
+}
+
+export interface WriteOptions {
+  /** Files that must never be replaced, e.g. the snapshot being read. @default [] */
+  protect?: readonly string[];
+}
+
+async function fileIdentity(path: string): Promise<{ real: string; dev: bigint; ino: bigint } | undefined> {
+  try {
+    const stats = await stat(path, { bigint: true });
+    return { real: await realpath(path), dev: stats.dev, ino: stats.ino };
+  } catch {
+    return undefined; // does not exist (or is `-`): writing cannot replace it
+  }
+}
+
+/** Same real path, or same device and inode (which also catches hard links). */
+async function isSameFile(a: string, b: string): Promise<boolean> {
+  const [first, second] = await Promise.all([fileIdentity(a), fileIdentity(b)]);
+  if (first === undefined || second === undefined) return false;
+  if (first.real === second.real) return true;
+  return first.ino !== 0n && first.dev === second.dev && first.ino === second.ino;
+}
+
+async function refuseProtected(path: string, protect: readonly string[]): Promise<void> {
+  for (const input of protect) {
+    if (await isSameFile(path, input)) {
+      throw new RenderError(`refusing to write ${path}: it is the input ${input}`, {
+        code: 'OVERWRITES_INPUT',
+        hint: 'choose another output file',
+      });
+    }
+  }
+}
+
+function tempPathFor(path: string): string {
+  // Same folder, so the rename stays on one file system and is atomic.
+  return join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+}
+
+/**
+ * Writes `data` to `path` all at once: into a temporary file in the same folder, flushed, then
+ * renamed over `path`. Readers see the old file or the new one, never half of one; on failure
+ * the temporary file is removed and `path` is left as it was. Refuses (RenderError
+ * `OVERWRITES_INPUT`) to replace any file in `options.protect`.
+ */
+export async function writeFileAtomic(
+  path: string,
+  data: string | Uint8Array,
+  options: WriteOptions = {},
+): Promise<void> {
+  await refuseProtected(path, options.protect ?? []);
+  const temp = tempPathFor(path);
+  try {
+    const handle = await open(temp, 'wx');
+    try {
+      await handle.writeFile(data);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(temp, path);
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw error;
+  }
+}

@@ -1,0 +1,58 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { describe, it } from 'node:test';
+import { heapdot, heapdotProcess } from '../helpers/cli.js';
+import { shapedSnapshot } from '../helpers/snapshots.js';
+
+const path = shapedSnapshot('shaped-heap.mjs');
+
+describe('heapdot info', () => {
+  it('reports the variant, counts, roots and the most common classes as JSON', async () => {
+    const run = await heapdot(['info', path, '--format', 'json']);
+    assert.equal(run.code, 0, run.stderr);
+    const info = JSON.parse(run.stdout);
+    const header = JSON.parse(
+      readFileSync(path, 'utf8').split('\n"nodes"')[0].slice('{"snapshot":'.length, -1),
+    );
+    assert.equal(info.nodeCount, header.node_count);
+    assert.equal(info.edgeCount, header.edge_count);
+    assert.equal(info.fileBytes, readFileSync(path).length);
+    assert.equal(info.gzip, false);
+    assert.deepEqual(info.variant.nodeFields, header.meta.node_fields);
+    assert.deepEqual(info.variant.sections.slice(0, 3), ['snapshot', 'nodes', 'edges']);
+    assert.match(info.variant.layout, /7 node fields; with trace_node_id/);
+    assert.deepEqual(
+      info.userRoots.map((root: { name: string }) => root.name),
+      ['global'],
+    );
+    const categories = info.gcRoots.map((root: { name: string }) => root.name);
+    assert.ok(
+      categories.includes('(Strong roots)') && categories.includes('(Handle scope)'),
+      categories.join(),
+    );
+    assert.ok(info.gcRoots.every((root: { objects: number }) => root.objects >= 0));
+    assert.equal(info.topClasses.length, 10);
+    for (let i = 1; i < info.topClasses.length; i++)
+      assert.ok(info.topClasses[i - 1].count >= info.topClasses[i].count);
+    assert.ok(info.totalSelfSize > 1_000_000);
+  });
+
+  it('prints a readable summary as text', async () => {
+    const run = await heapdot(['info', path]);
+    assert.equal(run.code, 0);
+    assert.match(run.stdout, /^nodes: +[\d,]+$/m);
+    assert.match(run.stdout, /user roots \(1\):\n {2}@\d+ {2}global/);
+    assert.match(run.stdout, /most common classes \(top 10\):/);
+  });
+
+  it('reads standard input when the snapshot is -', () => {
+    const run = heapdotProcess(['info', '-', '--format', 'json'], {
+      input: readFileSync('samples/after.heapsnapshot.gz'),
+    });
+    assert.equal(run.code, 0, run.stderr);
+    const info = JSON.parse(run.stdout);
+    assert.equal(info.file, '-');
+    assert.equal(info.gzip, true);
+    assert.ok(info.nodeCount > 10000);
+  });
+});

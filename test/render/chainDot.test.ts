@@ -1,0 +1,194 @@
+import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { describe, it } from 'node:test';
+import { fromDot } from 'ts-graphviz';
+import { chainToDot } from '../../src/render/chainDot.js';
+import { findDotOnPath } from '../../src/render/findDot.js';
+import { renderDot } from '../../src/render/image.js';
+import {
+  element,
+  foundChain,
+  imageChain,
+  imageReq,
+  notFoundChain,
+  objectNode,
+  property,
+  snapshotRoot,
+  stringNode,
+  weak,
+} from './fixtures.js';
+import { svgTexts } from './svgText.js';
+
+const SYSTEM_DOT = findDotOnPath();
+const GOLDEN = new URL('./golden/imageChain.dot', import.meta.url);
+
+function attribute(dot: string, nodeId: string, key: string): unknown {
+  const node = fromDot(dot).getNode(nodeId);
+  assert.ok(node, `node ${nodeId}`);
+  return node.attributes.get(key as 'label');
+}
+
+function edgeAttributes(dot: string): Array<Record<string, unknown>> {
+  return fromDot(dot).edges.map((edge) => Object.fromEntries(edge.attributes.values));
+}
+
+async function svgOf(dot: string, dotPath: string | null = null): Promise<string> {
+  return new TextDecoder().decode(await renderDot(dot, 'svg', { dotPath }));
+}
+
+/** The bundled WASM Graphviz always; the system's `dot` too when it is installed (older versions differ). */
+const RENDERERS = [
+  { name: 'WASM Graphviz', dotPath: null },
+  ...(SYSTEM_DOT === undefined ? [] : [{ name: `system dot (${SYSTEM_DOT})`, dotPath: SYSTEM_DOT }]),
+];
+
+describe('chainToDot', () => {
+  it('matches the golden file for a Map-held ImageReqWrapper (UPDATE_GOLDEN=1 rewrites it)', () => {
+    const dot = chainToDot(imageChain());
+    if (process.env.UPDATE_GOLDEN === '1') writeFileSync(GOLDEN, dot);
+    assert.equal(dot, readFileSync(GOLDEN, 'utf8'));
+  });
+
+  it('is deterministic: the same chain gives the same bytes', () => {
+    assert.equal(chainToDot(imageChain()), chainToDot(imageChain()));
+  });
+
+  it('draws exactly the path: one node per step, each edge from one step to the next', () => {
+    const graph = fromDot(chainToDot(imageChain()));
+    assert.deepEqual(
+      graph.nodes.map((node) => node.id),
+      ['n0', 'n1', 'n2', 'n3', 'n4'],
+    );
+    assert.deepEqual(
+      graph.edges.map((edge) => edge.targets.map((target) => ('id' in target ? target.id : ''))),
+      [
+        ['n0', 'n1'],
+        ['n1', 'n2'],
+        ['n2', 'n3'],
+        ['n3', 'n4'],
+      ],
+    );
+  });
+
+  it('labels edges with the real names: property, [index], internal name in grey', () => {
+    const edges = edgeAttributes(chainToDot(imageChain()));
+    assert.deepEqual(
+      edges.map((edge) => edge.label),
+      ['global', 'cache', 'table', '[7]'],
+    );
+    assert.equal(edges[2].fontcolor, '#808080');
+    assert.equal(edges[1].fontcolor, undefined);
+  });
+
+  it('draws shortcut edges dotted and weak edges dashed', () => {
+    const chain = foundChain({
+      root: snapshotRoot(),
+      steps: [
+        { via: weak('ref'), to: objectNode({ id: 2, className: 'WeakRef' }) },
+        { via: property('x'), to: imageReq() },
+      ],
+    });
+    const edges = edgeAttributes(chainToDot(chain));
+    assert.equal(edges[0].style, 'dashed');
+    assert.equal(edgeAttributes(chainToDot(imageChain()))[0].style, 'dotted');
+    assert.equal(edges[1].style, undefined);
+  });
+
+  it('outlines the target in red with a red font, and fills roots green', () => {
+    const dot = chainToDot(imageChain());
+    assert.equal(attribute(dot, 'n4', 'color'), '#d32f2f');
+    assert.equal(attribute(dot, 'n4', 'fontcolor'), '#d32f2f');
+    assert.equal(attribute(dot, 'n0', 'fillcolor'), '#a5d6a7');
+    assert.equal(attribute(dot, 'n1', 'fillcolor'), '#a5d6a7');
+  });
+
+  it('shades by depth from the target: white target, greyer towards the root', () => {
+    const dot = chainToDot(imageChain());
+    assert.equal(attribute(dot, 'n4', 'fillcolor'), '#ffffff');
+    const grey = (id: string) => Number.parseInt(String(attribute(dot, id, 'fillcolor')).slice(1, 3), 16);
+    assert.ok(grey('n2') < grey('n3') && grey('n3') < 255);
+  });
+
+  it('uses white text on dark fills', () => {
+    const deep = foundChain({
+      root: objectNode({ id: 1, className: 'Holder' }),
+      steps: [{ via: property('a'), to: objectNode({ id: 2, className: 'Leaf' }) }],
+    });
+    assert.equal(attribute(chainToDot(deep), 'n0', 'fontcolor'), 'white');
+  });
+
+  it('draws a chain that was not found as the target and a note with the reason', async () => {
+    const weakOnly = chainToDot(notFoundChain(imageReq(), 'weak-only'));
+    assert.deepEqual(
+      fromDot(weakOnly).nodes.map((node) => node.id),
+      ['n0', 'note'],
+    );
+    assert.equal(fromDot(weakOnly).edges.length, 0);
+    assert.ok(svgTexts(await svgOf(weakOnly)).includes('held only by weak references'));
+    const unreachable = await svgOf(chainToDot(notFoundChain(imageReq(), 'unreachable')));
+    assert.ok(svgTexts(unreachable).includes('unreachable from any GC root'));
+  });
+});
+
+interface HostileCase {
+  why: string;
+  text: string;
+  /** What the picture must show for it, character for character. */
+  shown: string;
+}
+
+const HOSTILE: HostileCase[] = [
+  { why: 'double and single quotes', text: `say "hi" and 'bye'`, shown: `say "hi" and 'bye'` },
+  { why: 'a trailing backslash', text: 'ends with \\', shown: 'ends with \\' },
+  { why: 'a Windows path ending in \\N', text: 'C:\\Node\\N', shown: 'C:\\Node\\N' },
+  { why: "Graphviz's object escapes", text: '\\G \\E \\T \\H \\L', shown: '\\G \\E \\T \\H \\L' },
+  { why: "Graphviz's line escapes", text: 'a\\nb\\lc\\r', shown: 'a\\nb\\lc\\r' },
+  { why: 'a quote after a backslash', text: 'x\\"y', shown: 'x\\"y' },
+  { why: 'a newline', text: 'line 1\nline 2', shown: 'line 1\\nline 2' },
+  { why: 'a tab and a carriage return', text: 'a\tb\rc', shown: 'a\\tb\\rc' },
+  {
+    why: 'control characters',
+    text: 'bell\u0007 esc\u001b[31m del\u007f',
+    shown: 'bell\\x07 esc\\x1B[31m del\\x7F',
+  },
+  { why: 'NUL', text: 'nul\u0000end', shown: 'nul\\x00end' },
+  { why: 'emoji', text: 'cat 🐈 family 👨‍👩‍👧', shown: 'cat 🐈 family 👨‍👩‍👧' },
+  { why: 'a lone surrogate', text: 'lone \ud800 here', shown: 'lone \\uD800 here' },
+  { why: 'DOT and record syntax', text: '{a|b}<p>[];=,', shown: '{a|b}<p>[];=,' },
+  { why: 'a value that looks like an HTML label', text: '<b>bold</b>', shown: '<b>bold</b>' },
+  { why: 'entities', text: '&amp; &lt; &#92; &', shown: '&amp; &lt; &#92; &' },
+];
+
+/** A chain whose edge name, class name and string value are all `text`. */
+function hostileChain(text: string) {
+  return foundChain({
+    root: snapshotRoot(),
+    steps: [
+      { via: property(text), to: objectNode({ id: 10, className: text }) },
+      { via: element(0), to: stringNode({ id: 11, value: text }) },
+    ],
+  });
+}
+
+for (const { name, dotPath } of RENDERERS) {
+  describe(`chainToDot with hostile labels, rendered by ${name}`, () => {
+    for (const { why, text, shown } of HOSTILE) {
+      it(`shows ${why} literally as class, edge and string value`, async () => {
+        const lines = svgTexts(await svgOf(chainToDot(hostileChain(text)), dotPath));
+        assert.equal(
+          lines.filter((line) => line === shown).length,
+          2,
+          `class and edge label in ${JSON.stringify(lines)}`,
+        );
+        assert.ok(lines.includes(`"${shown}"`), `string value in ${JSON.stringify(lines)}`);
+      });
+    }
+
+    it('cuts a 1,500-character string to its first 40 characters and names to 80', async () => {
+      const long = '0123456789'.repeat(150);
+      const lines = svgTexts(await svgOf(chainToDot(hostileChain(long)), dotPath));
+      assert.ok(lines.includes(`"${long.slice(0, 40)}…"`), JSON.stringify(lines));
+      assert.equal(lines.filter((line) => line === `${long.slice(0, 80)}…`).length, 2);
+    });
+  });
+}
