@@ -4,7 +4,8 @@ import type { OutputFormat } from '../render/types.js';
 
 /** The options every command that prints a result takes (DESIGN.md, "Common options"). */
 export interface CommonOptions {
-  output?: string;
+  /** Each -o given, in order; empty means standard output. */
+  output: string[];
   format?: OutputFormat;
   quiet?: boolean;
   progress: boolean;
@@ -15,7 +16,9 @@ export function addCommonOptions(command: Command, formats: readonly OutputForma
   return command
     .option(
       '-o, --output <file>',
-      'write to FILE (.dot, .svg, .png, .pdf, .txt, .md, .mmd, .json; - is standard output)',
+      'write to FILE (.dot, .svg, .png, .pdf, .txt, .md, .mmd, .json; - is standard output); repeat for several',
+      (file: string, files: string[]) => [...files, file],
+      [] as string[],
     )
     .addOption(
       new Option(

@@ -222,3 +222,54 @@ describe('heapdot chain -o writes images', () => {
     assert.deepEqual(readdirSync(out), []);
   });
 });
+
+describe('heapdot chain with several outputs', () => {
+  it('writes each -o in the form its extension names, and standard output for -o -', async () => {
+    const out = mkdtempSync(join(directory, 'several-'));
+    const dot = join(out, 'chain.dot');
+    const markdown = join(out, 'chain.md');
+    const run = await heapdot(['chain', SAMPLE, 'ImageReqWrapper', '-o', '-', '-o', dot, '-o', markdown]);
+    assert.equal(run.code, 0, run.stderr);
+    assert.equal(run.stdout, readFileSync(golden('sample-chain.txt'), 'utf8'));
+    assert.equal(readFileSync(dot, 'utf8'), readFileSync(golden('sample-chain.dot'), 'utf8'));
+    assert.equal(readFileSync(markdown, 'utf8'), readFileSync(golden('sample-chain.md'), 'utf8'));
+    assert.match(run.stderr, /wrote .*chain\.dot\nwrote .*chain\.md\n$/);
+  });
+
+  it('checks every destination before writing any', async () => {
+    const out = mkdtempSync(join(directory, 'refused-'));
+    const run = await heapdot([
+      'chain',
+      SAMPLE,
+      'ImageReqWrapper',
+      '-o',
+      join(out, 'a.dot'),
+      '-o',
+      join(out, 'b.unknown'),
+    ]);
+    assert.equal(run.code, 2);
+    assert.match(run.stderr, /cannot tell the format of .*b\.unknown/);
+    assert.deepEqual(readdirSync(out), []);
+  });
+
+  it('never writes over the snapshot it reads', async () => {
+    const copy = join(directory, 'input.json');
+    writeFileSync(copy, readFileSync(shapedSnapshot('shaped-heap.mjs')));
+    const before = readFileSync(copy);
+    const run = await heapdot(['chain', copy, 'Leaf', '-o', copy]);
+    assert.equal(run.code, 2);
+    assert.deepEqual(readFileSync(copy), before);
+  });
+
+  it('colours text only for a terminal without NO_COLOR', async () => {
+    const tty = await heapdot(['chain', SAMPLE, 'ImageReqWrapper', '-q'], { tty: true });
+    assert.match(tty.stdout, /\x1b\[/);
+    const noColor = await heapdot(['chain', SAMPLE, 'ImageReqWrapper', '-q'], {
+      tty: true,
+      env: { NO_COLOR: '1' },
+    });
+    assert.doesNotMatch(noColor.stdout, /\x1b\[/);
+    const piped = await heapdot(['chain', SAMPLE, 'ImageReqWrapper', '-q']);
+    assert.doesNotMatch(piped.stdout, /\x1b\[/);
+  });
+});

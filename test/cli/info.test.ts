@@ -56,3 +56,17 @@ describe('heapdot info', () => {
     assert.ok(info.nodeCount > 10000);
   });
 });
+
+describe('progress while reading', () => {
+  it('shows bytes read on a terminal, and clears its line', async () => {
+    const run = await heapdot(['info', path, '--format', 'json'], { tty: true });
+    assert.match(run.stderr, /reading .*\d+% +[\d.]+ MB of [\d.]+ MB +[\d.]+ MB\/s/);
+    assert.ok(run.stderr.endsWith('\r\x1b[K'));
+  });
+
+  it('is off with --no-progress, with --quiet, and when standard error is not a terminal', async () => {
+    assert.equal((await heapdot(['info', path, '--no-progress'], { tty: true })).stderr, '');
+    assert.equal((await heapdot(['info', path, '--quiet'], { tty: true })).stderr, '');
+    assert.equal((await heapdot(['info', path])).stderr, '');
+  });
+});

@@ -48,12 +48,11 @@ export function chainCommand(io: CliIO): Command {
     }
     const chain = retainerChain(graph, distances, chosen);
     const view = chainView(graph, distances, chosen, chain, snapshot);
-    const color = !options.output && io.stdout.isTTY === true && !io.env.NO_COLOR;
     await emit(
       io,
       options,
       {
-        text: () => chainToText(view, { color }),
+        text: ({ color }) => chainToText(view, { color }),
         dot: () => chainToDot(view),
         markdown: () => chainToMarkdown(view),
         mermaid: () => chainToMermaid(view),
