@@ -21,6 +21,17 @@ export {
   TargetSyntaxError,
 } from './analysis/targets.js';
 export type * from './analysis/types.js';
+export { chainToDot } from './render/chainDot.js';
+export { chainToJson } from './render/chainJson.js';
+export { chainToMarkdown } from './render/chainMarkdown.js';
+export { chainToMermaid } from './render/chainMermaid.js';
+export { type ChainTextOptions, chainToText } from './render/chainText.js';
+export { isRenderError, RenderError } from './render/errors.js';
+export { type RenderDotOptions, renderDot } from './render/image.js';
+export { infoToText } from './render/infoText.js';
+export { matchesToText } from './render/matchesText.js';
+export type { ImageFormat, OutputFormat } from './render/types.js';
+export { formatFromPath, isImageFormat, writeFileAtomic } from './render/writeOutput.js';
 export { isSnapshotFormatError, type SnapshotErrorCode, SnapshotFormatError } from './snapshot/errors.js';
 export { HeapGraph, type NodeLocation, type RetainerIndex } from './snapshot/heapGraph.js';
 export { type ReadOptions, type ReadProgress, readSnapshot } from './snapshot/readSnapshot.js';

@@ -1,8 +1,7 @@
-import type { ChainView, NodeView } from '../render/types.js';
 import type { HeapGraph } from '../snapshot/heapGraph.js';
 import type { RetainerChain } from './chain.js';
 import { type Distances, distanceOf, isUserRoot } from './distances.js';
-import type { ChainResult, EdgeSummary, NodeSummary } from './types.js';
+import type { ChainResult, ChainView, EdgeSummary, NodeSummary, NodeView } from './types.js';
 
 /** A node as DESIGN.md's JSON shows it. */
 export function nodeSummary(graph: HeapGraph, ordinal: number, distances?: Distances): NodeSummary {

@@ -1,6 +1,11 @@
-import { renderDot } from '../render/image.js';
-import type { ImageFormat, OutputFormat } from '../render/types.js';
-import { formatFromPath, isImageFormat, writeFileAtomic } from '../render/writeOutput.js';
+import {
+  formatFromPath,
+  type ImageFormat,
+  isImageFormat,
+  type OutputFormat,
+  renderDot,
+  writeFileAtomic,
+} from '../index.js';
 import { UsageError } from './errors.js';
 import type { CliIO } from './io.js';
 import type { CommonOptions } from './options.js';

@@ -1,6 +1,5 @@
 import { CommanderError } from 'commander';
-import { TargetSyntaxError } from '../analysis/targets.js';
-import { SnapshotFormatError } from '../snapshot/errors.js';
+import { SnapshotFormatError, TargetSyntaxError } from '../index.js';
 
 /** Exit statuses (DESIGN.md): 0 done; 1 target not found or no chain; 2 bad usage or unreadable input. */
 export const EXIT_OK = 0;

@@ -1,5 +1,4 @@
-import type { HeapGraph } from '../snapshot/heapGraph.js';
-import { type ReadOptions, readSnapshot } from '../snapshot/readSnapshot.js';
+import { type HeapGraph, type ReadOptions, readSnapshot } from '../index.js';
 import type { CliIO } from './io.js';
 import type { CommonOptions } from './options.js';
 import { progressReporter } from './progress.js';

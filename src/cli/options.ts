@@ -1,6 +1,5 @@
 import { type Command, InvalidArgumentError, Option } from 'commander';
-import type { Pick } from '../analysis/targets.js';
-import type { OutputFormat } from '../render/types.js';
+import type { OutputFormat, Pick } from '../index.js';
 
 /** The options every command that prints a result takes (DESIGN.md, "Common options"). */
 export interface CommonOptions {

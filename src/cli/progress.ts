@@ -1,4 +1,4 @@
-import type { ReadProgress } from '../snapshot/readSnapshot.js';
+import type { ReadProgress } from '../index.js';
 import type { OutputStream } from './io.js';
 
 const INTERVAL_MS = 200;

@@ -1,14 +1,17 @@
 import { Command } from 'commander';
-import { retainerChain } from '../../analysis/chain.js';
-import { chainView } from '../../analysis/describe.js';
-import { computeDistances } from '../../analysis/distances.js';
-import { selectTarget } from '../../analysis/selectTarget.js';
-import { type Pick, parseTarget } from '../../analysis/targets.js';
-import { chainToDot } from '../../render/chainDot.js';
-import { chainToJson } from '../../render/chainJson.js';
-import { chainToMarkdown } from '../../render/chainMarkdown.js';
-import { chainToMermaid } from '../../render/chainMermaid.js';
-import { chainToText } from '../../render/chainText.js';
+import {
+  chainToDot,
+  chainToJson,
+  chainToMarkdown,
+  chainToMermaid,
+  chainToText,
+  chainView,
+  computeDistances,
+  type Pick,
+  parseTarget,
+  retainerChain,
+  selectTarget,
+} from '../../index.js';
 import { emit } from '../emit.js';
 import { NotFoundError } from '../errors.js';
 import type { CliIO } from '../io.js';

@@ -1,9 +1,5 @@
 import { Command } from 'commander';
-import { nodeSummary } from '../../analysis/describe.js';
-import { computeDistances } from '../../analysis/distances.js';
-import { selectTarget } from '../../analysis/selectTarget.js';
-import { parseTarget } from '../../analysis/targets.js';
-import { matchesToText } from '../../render/matchesText.js';
+import { computeDistances, matchesToText, nodeSummary, parseTarget, selectTarget } from '../../index.js';
 import { emit } from '../emit.js';
 import { NotFoundError } from '../errors.js';
 import type { CliIO } from '../io.js';

@@ -1,6 +1,5 @@
 import { Command } from 'commander';
-import { snapshotInfo } from '../../analysis/info.js';
-import { infoToText } from '../../render/infoText.js';
+import { infoToText, snapshotInfo } from '../../index.js';
 import { emit } from '../emit.js';
 import type { CliIO } from '../io.js';
 import { loadSnapshot } from '../load.js';
