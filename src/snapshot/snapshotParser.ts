@@ -373,6 +373,9 @@ export class SnapshotParser {
           c = ++p < n ? chunk[p] : 0;
         } while (c >= 48 && c <= 57);
         if (p === n) break; // the number goes on in the next chunk
+      }
+      if (digits !== 0) {
+        // A number ends here (it may have begun in the previous chunk).
         // 15 digits stay exact in a double; no real field comes near that.
         if (digits > 15) this.#fail('BAD_NUMBER', 'a number is too large', numberStart);
         values[batched] = accumulator;
@@ -385,20 +388,6 @@ export class SnapshotParser {
         digits = 0;
         expectValue = false;
         anyValue = true;
-      } else if (digits !== 0) {
-        // A number that began in the previous chunk ends here.
-        if (digits > 15) this.#fail('BAD_NUMBER', 'a number is too large', numberStart);
-        values[batched] = accumulator;
-        offsets[batched] = numberStart;
-        if (++batched === batchLimit) {
-          this.#sink!.accept(values, offsets, batched);
-          batched = 0;
-        }
-        accumulator = 0;
-        digits = 0;
-        expectValue = false;
-        anyValue = true;
-        continue;
       }
       if (c === COMMA) {
         if (expectValue) this.#fail('BAD_JSON', 'a number is missing before a comma', base + p);
