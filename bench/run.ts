@@ -647,18 +647,26 @@ function fileTable(file: SnapshotFile, rows: Row[]): string {
   const hd = heapdot ? LABELS[heapdot.tool] : 'heapdot';
   const ratios: string[] = [];
   const requested = new Set(rows.map((r) => r.tool));
+  /** Why a ratio is missing: the rows on either side that did not succeed. */
+  const why = (...tools: ToolKey[]): string => {
+    const bad = rows.filter((r) => tools.includes(r.tool) && r.status !== 'ok');
+    return bad.length === 0 ? '' : ` (${bad.map((r) => `${r.label} ${r.status}`).join('; ')})`;
+  };
   if (requested.has('info') && requested.has('floor'))
-    ratios.push(`- heapdot info ÷ floor, time: ${ratio(info?.wallS, floor?.wallS)}`);
+    ratios.push(`- heapdot info ÷ floor, time: ${ratio(info?.wallS, floor?.wallS)}${why('info', 'floor')}`);
   if (requested.has('chain') && requested.has('info'))
-    ratios.push(`- heapdot chain ÷ heapdot info, time: ${ratio(chain?.wallS, info?.wallS)}`);
+    ratios.push(
+      `- heapdot chain ÷ heapdot info, time: ${ratio(chain?.wallS, info?.wallS)}${why('chain', 'info')}`,
+    );
   if (requested.has('devtools'))
     ratios.push(
       `- ${hd} ÷ DevTools loader: time ${ratio(heapdot?.wallS, devtools?.wallS)}, ` +
-        `RSS ${ratio(heapdot?.rssMB, devtools?.rssMB)}`,
+        `RSS ${ratio(heapdot?.rssMB, devtools?.rssMB)}${why('devtools', heapdot?.tool ?? 'chain')}`,
     );
   if (requested.has('memlab'))
     ratios.push(
-      `- ${hd} ÷ memlab: time ${ratio(heapdot?.wallS, memlab?.wallS)}, RSS ${ratio(heapdot?.rssMB, memlab?.rssMB)}`,
+      `- ${hd} ÷ memlab: time ${ratio(heapdot?.wallS, memlab?.wallS)}, ` +
+        `RSS ${ratio(heapdot?.rssMB, memlab?.rssMB)}${why('memlab', heapdot?.tool ?? 'chain')}`,
     );
   if (ratios.length > 0) {
     out.push('');

@@ -187,48 +187,64 @@ class NodeColumns implements NumberSink {
 
   accept(values: Float64Array, offsets: Float64Array, count: number): void {
     const width = this.recordWidth;
-    const at = this.#at;
+    const typeAt = this.#at.type;
+    const nameAt = this.#at.name;
+    const idAt = this.#at.id;
+    const selfSizeAt = this.#at.self_size;
+    const edgeCountAt = this.#at.edge_count;
+    const detachednessAt = this.#at.detachedness;
+    const traceAt = this.#at.trace_node_id;
     const typeCount = this.#typeCount;
+    let types = this.#type;
+    let names = this.#name;
+    let ids = this.#id;
+    let selfSizes = this.#selfSize;
+    let firstEdge = this.#firstEdge;
     let ordinal = this.#ordinal;
     let edgeTotal = this.edgeTotal;
+    let maxName = this.maxName;
     let k = 0;
     for (; k + width <= count; k += width) {
-      if (ordinal >= this.#type.length) this.#grow(ordinal, offsets[k]);
-      const type = values[k + at.type];
-      const name = values[k + at.name];
-      const id = values[k + at.id];
-      if (type >= typeCount)
-        this.#fail('BAD_NUMBER', `node type ${type} is not in meta.node_types`, offsets[k + at.type]);
-      if (name > UINT32_MAX) this.#fail('BAD_NUMBER', 'a node name index is too large', offsets[k + at.name]);
-      if (id > UINT32_MAX) this.#fail('BAD_NUMBER', 'a node id is too large', offsets[k + at.id]);
-      if (name > this.maxName) {
-        this.maxName = name;
-        this.maxNameOffset = offsets[k + at.name];
+      if (ordinal >= types.length) {
+        this.#grow(ordinal, offsets[k]);
+        types = this.#type;
+        names = this.#name;
+        ids = this.#id;
+        selfSizes = this.#selfSize;
+        firstEdge = this.#firstEdge;
       }
-      this.#type[ordinal] = type;
-      this.#name[ordinal] = name;
-      this.#id[ordinal] = id;
-      this.#selfSize[ordinal] = values[k + at.self_size];
-      edgeTotal += values[k + at.edge_count];
-      if (edgeTotal > UINT32_MAX)
-        this.#fail('BAD_NUMBER', 'the edge counts add up to more than 2^32', offsets[k]);
-      this.#firstEdge[ordinal + 1] = edgeTotal;
-      if (at.detachedness !== -1) this.#detachedness![ordinal] = Math.min(values[k + at.detachedness], 255);
-      if (at.trace_node_id !== -1) {
-        const trace = values[k + at.trace_node_id];
-        // Allocation stacks are rare: keep the column only once a node has one.
-        if (trace !== 0) {
-          if (trace > UINT32_MAX)
-            this.#fail('BAD_NUMBER', 'a trace node id is too large', offsets[k + at.trace_node_id]);
-          this.#traceId ??= new Uint32Array(this.#type.length);
-          this.#traceId[ordinal] = trace;
-        }
+      const type = values[k + typeAt];
+      const name = values[k + nameAt];
+      const id = values[k + idAt];
+      if (type >= typeCount) this.#fail('BAD_NUMBER', `node type ${type} is not in meta.node_types`, offsets[k + typeAt]);
+      if (id > UINT32_MAX) this.#fail('BAD_NUMBER', 'a node id is too large', offsets[k + idAt]);
+      if (name > maxName) {
+        if (name > UINT32_MAX) this.#fail('BAD_NUMBER', 'a node name index is too large', offsets[k + nameAt]);
+        maxName = name;
+        this.maxNameOffset = offsets[k + nameAt];
       }
+      types[ordinal] = type;
+      names[ordinal] = name;
+      ids[ordinal] = id;
+      selfSizes[ordinal] = values[k + selfSizeAt];
+      edgeTotal += values[k + edgeCountAt];
+      firstEdge[ordinal + 1] = edgeTotal;
+      if (detachednessAt !== -1) this.#detachedness![ordinal] = Math.min(values[k + detachednessAt], 255);
+      if (traceAt !== -1 && values[k + traceAt] !== 0) this.#setTrace(ordinal, values[k + traceAt], offsets[k + traceAt]);
       ordinal++;
     }
+    if (edgeTotal > UINT32_MAX) this.#fail('BAD_NUMBER', 'the edge counts add up to more than 2^32', offsets[0]);
     this.#ordinal = ordinal;
     this.edgeTotal = edgeTotal;
+    this.maxName = maxName;
     this.#leftover = count - k;
+  }
+
+  /** Allocation stacks are rare: the column exists only once a node has one. */
+  #setTrace(ordinal: number, trace: number, offset: number): void {
+    if (trace > UINT32_MAX) this.#fail('BAD_NUMBER', 'a trace node id is too large', offset);
+    this.#traceId ??= new Uint32Array(this.#type.length);
+    this.#traceId[ordinal] = trace;
   }
 
   end(offset: number): void {
@@ -332,6 +348,7 @@ class EdgeColumns implements NumberSink {
     let names = this.#name;
     let targets = this.#target;
     let edge = this.#edge;
+    let maxName = this.maxName;
     let k = 0;
     for (; k + width <= count; k += width) {
       if (edge >= types.length) {
@@ -357,8 +374,8 @@ class EdgeColumns implements NumberSink {
       if (target >= nodeNumbers)
         this.#fail('BAD_EDGE_TARGET', `to_node ${target} is past the last node`, offsets[k + targetField]);
       // Element and hidden edges carry an index; the others a string index, checked at the end.
-      if (name > this.maxName && namedType[type] === 1) {
-        this.maxName = name;
+      if (name > maxName && namedType[type] === 1) {
+        maxName = name;
         this.maxNameOffset = offsets[k + nameField];
       }
       types[edge] = type;
@@ -367,6 +384,7 @@ class EdgeColumns implements NumberSink {
       edge++;
     }
     this.#edge = edge;
+    this.maxName = maxName;
     this.#leftover = count - k;
   }
 
