@@ -1,7 +1,15 @@
 /** heapdot's library API: the CLI is a thin client of these. */
 export { type RetainerChain, retainerChain } from './analysis/chain.js';
+export { mergeChains, shortestChains } from './analysis/chainPaths.js';
 export { type ClassCount, classCounts } from './analysis/classCounts.js';
-export { chainResult, chainView, edgeSummary, nodeSummary, nodeView } from './analysis/describe.js';
+export {
+  chainResult,
+  chainView,
+  edgeSummary,
+  neighbourhoodView,
+  nodeSummary,
+  nodeView,
+} from './analysis/describe.js';
 export {
   computeDistances,
   type Distances,
@@ -11,6 +19,13 @@ export {
   SYSTEM_DISTANCE_BASE,
 } from './analysis/distances.js';
 export { type SnapshotInfo, snapshotInfo } from './analysis/info.js';
+export {
+  backrefs,
+  NEIGHBOURHOOD_DEFAULTS,
+  type Neighbourhood,
+  type NeighbourhoodOptions,
+  refs,
+} from './analysis/neighbourhood.js';
 export { type Selection, selectTarget } from './analysis/selectTarget.js';
 export {
   matchTarget,
@@ -30,6 +45,9 @@ export { isRenderError, RenderError } from './render/errors.js';
 export { type RenderDotOptions, renderDot } from './render/image.js';
 export { infoToText } from './render/infoText.js';
 export { matchesToText } from './render/matchesText.js';
+export { neighbourhoodToDot } from './render/neighbourhoodDot.js';
+export { neighbourhoodToJson } from './render/neighbourhoodJson.js';
+export { neighbourhoodToText } from './render/neighbourhoodText.js';
 export type { ImageFormat, OutputFormat } from './render/types.js';
 export { formatFromPath, isImageFormat, writeFileAtomic } from './render/writeOutput.js';
 export { isSnapshotFormatError, type SnapshotErrorCode, SnapshotFormatError } from './snapshot/errors.js';

@@ -1,7 +1,17 @@
 import type { HeapGraph } from '../snapshot/heapGraph.js';
 import type { RetainerChain } from './chain.js';
 import { type Distances, distanceOf, isUserRoot } from './distances.js';
-import type { ChainResult, ChainView, EdgeSummary, NodeSummary, NodeView } from './types.js';
+import type { Neighbourhood } from './neighbourhood.js';
+import type {
+  ChainResult,
+  ChainView,
+  EdgeSummary,
+  GraphEdgeView,
+  GraphNodeView,
+  NeighbourhoodView,
+  NodeSummary,
+  NodeView,
+} from './types.js';
 
 /** A node as DESIGN.md's JSON shows it. */
 export function nodeSummary(graph: HeapGraph, ordinal: number, distances?: Distances): NodeSummary {
@@ -164,4 +174,52 @@ function scriptName(graph: HeapGraph, node: number): string | undefined {
 function shortScriptName(url: string): string {
   const slash = url.lastIndexOf('/');
   return slash === -1 ? url : url.slice(slash + 1);
+}
+
+/** A neighbourhood (backrefs, refs or merged chains) with what its picture shows of each node. */
+export function neighbourhoodView(
+  graph: HeapGraph,
+  distances: Distances,
+  model: Neighbourhood,
+  kind: NeighbourhoodView['kind'],
+  snapshotName: string,
+): NeighbourhoodView {
+  const key = (ordinal: number) => `o${graph.nodeId[ordinal]}`;
+  const depthOf = new Map(model.nodes.map((node) => [node.ordinal, node.depth]));
+  const nodes: GraphNodeView[] = model.nodes.map((node) => ({
+    kind: 'object',
+    key: key(node.ordinal),
+    node: nodeView(graph, node.ordinal, distances),
+    depth: node.depth,
+    isTarget: node.isTarget,
+    highlighted: node.highlighted,
+    expanded: node.expanded,
+  }));
+  const edges: GraphEdgeView[] = model.edges.map(({ from, to, edge }) => ({
+    from: key(from),
+    to: key(to),
+    edge: edgeSummary(graph, edge),
+  }));
+  for (const { ordinal, count } of model.omitted) {
+    const of = key(ordinal);
+    const more = `more:${graph.nodeId[ordinal]}:${model.direction}`;
+    nodes.push({
+      kind: 'more',
+      key: more,
+      count,
+      direction: model.direction,
+      of,
+      depth: (depthOf.get(ordinal) ?? 0) + 1,
+    });
+    edges.push(model.direction === 'retainers' ? { from: more, to: of } : { from: of, to: more });
+  }
+  return {
+    kind,
+    snapshotName,
+    targets: model.nodes.filter((node) => node.isTarget).map((node) => graph.nodeId[node.ordinal]),
+    maxDepth: model.maxDepth,
+    nodes,
+    edges,
+    notes: model.notes,
+  };
 }

@@ -72,3 +72,54 @@ export interface ChainView {
   /** edges[i] goes from nodes[i] to nodes[i + 1]. */
   edges: EdgeSummary[];
 }
+
+/** Which way a neighbourhood grows from its targets. */
+export type Direction = 'retainers' | 'references';
+
+/** One box of a backrefs/refs picture. */
+export type GraphNodeView =
+  | {
+      kind: 'object';
+      /** A stable DOT id: `o` and the snapshot id. */
+      key: string;
+      node: NodeView;
+      /** Steps from the nearest target (targets have depth 0). */
+      depth: number;
+      isTarget: boolean;
+      /** Matched --highlight: drawn blue. */
+      highlighted: boolean;
+      /** False for roots, --stop-at matches and nodes at the depth limit: their neighbours are not drawn. */
+      expanded: boolean;
+    }
+  | {
+      kind: 'more';
+      key: string;
+      /** How many neighbours of `of` were left out. */
+      count: number;
+      direction: Direction;
+      /** The key of the node whose neighbours these are. */
+      of: string;
+      depth: number;
+    };
+
+/** One arrow of a backrefs/refs picture, always drawn in the heap's direction (holder -> held). */
+export interface GraphEdgeView {
+  from: string;
+  to: string;
+  /** The snapshot's edge; undefined for the arrow to or from a "more" box. */
+  edge?: EdgeSummary;
+}
+
+/** A neighbourhood of one or more targets: what backrefs, refs and merged chains draw. */
+export interface NeighbourhoodView {
+  kind: 'backrefs' | 'refs' | 'paths';
+  snapshotName: string;
+  /** The snapshot ids of the targets. */
+  targets: number[];
+  /** The deepest depth drawn. */
+  maxDepth: number;
+  nodes: GraphNodeView[];
+  edges: GraphEdgeView[];
+  /** Sentences the picture shows in a note box and the CLI prints on stderr (e.g. a cut at --max-nodes). */
+  notes: string[];
+}

@@ -4,7 +4,11 @@ import type { CommonOptions } from './options.js';
 import { progressReporter } from './progress.js';
 
 /** Reads the snapshot a command names, with progress on standard error when it is a terminal. */
-export async function loadSnapshot(path: string, io: CliIO, options: CommonOptions): Promise<HeapGraph> {
+export async function loadSnapshot(
+  path: string,
+  io: CliIO,
+  options: Pick<CommonOptions, 'progress' | 'quiet'>,
+): Promise<HeapGraph> {
   const progress = progressReporter(io.stderr, path, options.progress && !options.quiet);
   const readOptions: ReadOptions = { onProgress: progress.onProgress };
   try {

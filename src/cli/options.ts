@@ -1,5 +1,6 @@
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import type { OutputFormat, Pick } from '../index.js';
+import { NEIGHBOURHOOD_DEFAULTS, type NeighbourhoodOptions } from '../index.js';
 
 /** The options every command that prints a result takes (DESIGN.md, "Common options"). */
 export interface CommonOptions {
@@ -59,4 +60,87 @@ export function wholeNumber(min: number) {
       throw new InvalidArgumentError(`use a whole number >= ${min}.`);
     return Number(value);
   };
+}
+
+/** The options of the pictures that grow from a target (backrefs, refs, graphs). */
+export interface NeighbourhoodCliOptions {
+  maxDepth: number;
+  tooMany: number;
+  maxNodes: number;
+  weak: boolean;
+  edgeTypes?: string[];
+  filter?: RegExp;
+  stopAt?: RegExp;
+  highlight?: RegExp;
+  limit: number;
+}
+
+const EDGE_TYPES = ['context', 'element', 'property', 'internal', 'hidden', 'shortcut', 'weak'];
+
+export function addNeighbourhoodOptions(command: Command): Command {
+  return command
+    .option('--max-depth <n>', 'how many levels to draw', wholeNumber(1), NEIGHBOURHOOD_DEFAULTS.maxDepth)
+    .option(
+      '--too-many <n>',
+      'past N neighbours, draw N of them and one "M more" box',
+      wholeNumber(1),
+      NEIGHBOURHOOD_DEFAULTS.tooMany,
+    )
+    .option(
+      '--max-nodes <n>',
+      'cut a bigger picture at the last depth that fits',
+      wholeNumber(1),
+      NEIGHBOURHOOD_DEFAULTS.maxNodes,
+    )
+    .option('--no-weak', 'hide weak edges (drawn dashed otherwise)')
+    .option('--edge-types <list>', `follow only these edge types (${EDGE_TYPES.join(',')})`, parseEdgeTypes)
+    .option(
+      '--filter <pattern>',
+      'hide nodes whose class or name matches, and edges whose name matches',
+      parsePattern,
+    )
+    .option(
+      '--stop-at <pattern>',
+      'draw nodes whose class or name matches, but not their neighbours',
+      parsePattern,
+    )
+    .option('--highlight <pattern>', 'draw nodes whose class or name matches in blue', parsePattern)
+    .option(
+      '--limit <n>',
+      'draw the first N matches of a class target (nearest first), each outlined red',
+      wholeNumber(1),
+      1,
+    );
+}
+
+/** The one place CLI options become the library's neighbourhood options. */
+export function neighbourhoodOptions(options: NeighbourhoodCliOptions): NeighbourhoodOptions {
+  return {
+    maxDepth: options.maxDepth,
+    tooMany: options.tooMany,
+    maxNodes: options.maxNodes,
+    weak: options.weak,
+    edgeTypes: options.edgeTypes,
+    filter: options.filter,
+    stopAt: options.stopAt,
+    highlight: options.highlight,
+  };
+}
+
+/** `/regex/flags`, or text taken as a regular expression (as grep takes it). */
+export function parsePattern(value: string): RegExp {
+  const literal = /^\/(.*)\/([a-z]*)$/s.exec(value);
+  try {
+    return literal ? new RegExp(literal[1], literal[2].replace('g', '')) : new RegExp(value);
+  } catch (error) {
+    throw new InvalidArgumentError(`not a regular expression: ${(error as Error).message}`);
+  }
+}
+
+function parseEdgeTypes(value: string): string[] {
+  const types = value.split(',').map((type) => type.trim());
+  const unknown = types.filter((type) => !EDGE_TYPES.includes(type));
+  if (unknown.length > 0)
+    throw new InvalidArgumentError(`unknown edge type ${unknown.join(', ')}; use ${EDGE_TYPES.join(',')}.`);
+  return types;
 }

@@ -1,7 +1,10 @@
 import { Command, CommanderError } from 'commander';
+import { backrefsCommand } from './commands/backrefs.js';
 import { chainCommand } from './commands/chain.js';
 import { findCommand } from './commands/find.js';
+import { graphsCommand } from './commands/graphs.js';
 import { infoCommand } from './commands/info.js';
+import { refsCommand } from './commands/refs.js';
 import { describeError, EXIT_OK } from './errors.js';
 import type { CliIO } from './io.js';
 import { version } from './version.js';
@@ -31,7 +34,7 @@ export function createProgram(io: CliIO): Command {
     .version(version(), '-V, --version')
     .showHelpAfterError('(run with --help for usage)')
     .addHelpText('after', EXAMPLES);
-  for (const make of [infoCommand, chainCommand, findCommand]) {
+  for (const make of [infoCommand, chainCommand, backrefsCommand, refsCommand, graphsCommand, findCommand]) {
     const command = make(io);
     if (command.name() !== 'info') command.addHelpText('after', EXAMPLES);
     program.addCommand(command);

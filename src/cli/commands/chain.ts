@@ -7,19 +7,24 @@ import {
   chainToText,
   chainView,
   computeDistances,
+  mergeChains,
+  neighbourhoodView,
   type Pick,
   parseTarget,
   retainerChain,
   selectTarget,
+  shortestChains,
 } from '../../index.js';
 import { emit } from '../emit.js';
 import { NotFoundError } from '../errors.js';
 import type { CliIO } from '../io.js';
 import { loadSnapshot } from '../load.js';
-import { addCommonOptions, addPickOption, type CommonOptions } from '../options.js';
+import { neighbourhoodRenderers } from '../neighbourhoodCommand.js';
+import { addCommonOptions, addPickOption, type CommonOptions, wholeNumber } from '../options.js';
 
 interface ChainOptions extends CommonOptions {
   pick: Pick;
+  paths: number;
 }
 
 const REASONS = {
@@ -33,6 +38,12 @@ export function chainCommand(io: CliIO): Command {
     .argument('<snapshot>', 'a .heapsnapshot file, gzip or not, or - for standard input')
     .argument('<target>', '@id, a class name, /regex/ or string:TEXT');
   addPickOption(command);
+  command.option(
+    '--paths <k>',
+    'up to K shortest chains through different retainers, merged into one picture (text, dot, json)',
+    wholeNumber(1),
+    1,
+  );
   addCommonOptions(command, ['text', 'dot', 'markdown', 'mermaid', 'json']);
   return command.action(async (snapshot: string, target: string, options: ChainOptions) => {
     const spec = parseTarget(target);
@@ -50,6 +61,12 @@ export function chainCommand(io: CliIO): Command {
       );
     }
     const chain = retainerChain(graph, distances, chosen);
+    if (options.paths > 1 && chain.kind === 'found') {
+      const merged = mergeChains(shortestChains(graph, distances, chosen, options.paths), chosen);
+      const view = neighbourhoodView(graph, distances, merged, 'paths', snapshot);
+      await emit(io, options, neighbourhoodRenderers(view), [snapshot]);
+      return;
+    }
     const view = chainView(graph, distances, chosen, chain, snapshot);
     await emit(
       io,

@@ -1,0 +1,98 @@
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Command, Option } from 'commander';
+import {
+  chainToDot,
+  chainView,
+  computeDistances,
+  type ImageFormat,
+  neighbourhoodToDot,
+  type Pick,
+  parseTarget,
+  renderDot,
+  retainerChain,
+  selectTarget,
+  writeFileAtomic,
+} from '../../index.js';
+import { NotFoundError } from '../errors.js';
+import type { CliIO } from '../io.js';
+import { loadSnapshot } from '../load.js';
+import { drawNeighbourhood, type NeighbourhoodCliArgs } from '../neighbourhoodCommand.js';
+import { addNeighbourhoodOptions, addPickOption } from '../options.js';
+
+interface GraphsOptions extends Omit<NeighbourhoodCliArgs, 'output' | 'format'> {
+  outDir: string;
+  render?: ImageFormat;
+  pick: Pick;
+}
+
+interface Picture {
+  name: string;
+  dot: string;
+  nodes: number;
+  edges: number;
+  notes: string[];
+}
+
+export function graphsCommand(io: CliIO): Command {
+  const command = new Command('graphs')
+    .description('backrefs, refs and chain of one target at once: .dot files (and images) in --out-dir')
+    .argument('<snapshot>', 'a .heapsnapshot file, gzip or not, or - for standard input')
+    .argument('<target>', '@id, a class name, /regex/ or string:TEXT')
+    .option(
+      '--out-dir <dir>',
+      'where to write backrefs.dot, refs.dot and chain.dot (made if missing)',
+      'heapdot-out',
+    )
+    .addOption(
+      new Option('--render <format>', 'also render each picture as an image beside it').choices([
+        'png',
+        'svg',
+        'pdf',
+      ]),
+    );
+  addPickOption(command);
+  addNeighbourhoodOptions(command);
+  command
+    .option('-q, --quiet', 'print nothing but the list of files written')
+    .option('--no-progress', 'do not show reading progress on standard error')
+    .option('--debug', 'show stack traces of internal errors');
+  return command.action(async (snapshot: string, target: string, options: GraphsOptions) => {
+    const spec = parseTarget(target);
+    const graph = await loadSnapshot(snapshot, io, options);
+    const distances = computeDistances(graph);
+    const { matches, chosen } = selectTarget(graph, distances, spec, options.pick);
+    if (chosen === undefined) throw new NotFoundError(`${snapshot}: no object matches ${target}`);
+    const targets = options.limit > 1 ? Array.from(matches.subarray(0, options.limit)) : [chosen];
+    const chain = chainView(graph, distances, chosen, retainerChain(graph, distances, chosen), snapshot);
+    const pictures: Picture[] = (['backrefs', 'refs'] as const).map((kind) => {
+      const view = drawNeighbourhood(graph, distances, targets, kind, options, snapshot);
+      return {
+        name: kind,
+        dot: neighbourhoodToDot(view),
+        nodes: view.nodes.length,
+        edges: view.edges.length,
+        notes: view.notes,
+      };
+    });
+    pictures.push({
+      name: 'chain',
+      dot: chainToDot(chain),
+      nodes: chain.nodes.length,
+      edges: chain.edges.length,
+      notes: [],
+    });
+    await mkdir(options.outDir, { recursive: true });
+    for (const picture of pictures) {
+      const path = join(options.outDir, `${picture.name}.dot`);
+      await writeFileAtomic(path, picture.dot, { protect: [snapshot] });
+      io.stdout.write(`${path} (${picture.nodes} nodes, ${picture.edges} edges)\n`);
+      if (options.render) {
+        const image = join(options.outDir, `${picture.name}.${options.render}`);
+        await writeFileAtomic(image, await renderDot(picture.dot, options.render), { protect: [snapshot] });
+        io.stdout.write(`${image}\n`);
+      }
+      if (!options.quiet) for (const note of picture.notes) io.stderr.write(`${picture.name}: ${note}\n`);
+    }
+  });
+}

@@ -1,0 +1,81 @@
+import { Command } from 'commander';
+import {
+  backrefs,
+  computeDistances,
+  type HeapGraph,
+  type NeighbourhoodView,
+  neighbourhoodToDot,
+  neighbourhoodToJson,
+  neighbourhoodToText,
+  neighbourhoodView,
+  parseTarget,
+  refs,
+  selectTarget,
+} from '../index.js';
+import { emit, type Renderers } from './emit.js';
+import { NotFoundError } from './errors.js';
+import type { CliIO } from './io.js';
+import { loadSnapshot } from './load.js';
+import {
+  addCommonOptions,
+  addNeighbourhoodOptions,
+  type CommonOptions,
+  type NeighbourhoodCliOptions,
+  neighbourhoodOptions,
+} from './options.js';
+
+export type NeighbourhoodCliArgs = CommonOptions & NeighbourhoodCliOptions;
+
+/** The targets a neighbourhood command draws: the first --limit matches, nearest first. */
+export function neighbourhoodTargets(
+  graph: HeapGraph,
+  distances: ReturnType<typeof computeDistances>,
+  snapshot: string,
+  target: string,
+  limit: number,
+): number[] {
+  const { matches } = selectTarget(graph, distances, parseTarget(target), { kind: 'nearest' });
+  if (matches.length === 0) throw new NotFoundError(`${snapshot}: no object matches ${target}`);
+  return Array.from(matches.subarray(0, limit));
+}
+
+/** Computes backrefs or refs of a target as a view, from already parsed options. */
+export function drawNeighbourhood(
+  graph: HeapGraph,
+  distances: ReturnType<typeof computeDistances>,
+  targets: number[],
+  kind: 'backrefs' | 'refs',
+  options: NeighbourhoodCliOptions,
+  snapshotName: string,
+): NeighbourhoodView {
+  const grow = kind === 'backrefs' ? backrefs : refs;
+  const model = grow(graph, distances, targets, neighbourhoodOptions(options));
+  return neighbourhoodView(graph, distances, model, kind, snapshotName);
+}
+
+export function neighbourhoodRenderers(view: NeighbourhoodView): Renderers {
+  return {
+    text: () => neighbourhoodToText(view),
+    dot: () => neighbourhoodToDot(view),
+    json: () => neighbourhoodToJson(view),
+  };
+}
+
+/** `backrefs` and `refs`: the same command growing the other way. */
+export function neighbourhoodCommand(io: CliIO, kind: 'backrefs' | 'refs', description: string): Command {
+  const command = new Command(kind)
+    .description(description)
+    .argument('<snapshot>', 'a .heapsnapshot file, gzip or not, or - for standard input')
+    .argument('<target>', '@id, a class name, /regex/ or string:TEXT');
+  addNeighbourhoodOptions(command);
+  addCommonOptions(command, ['text', 'dot', 'json']);
+  return command.action(async (snapshot: string, target: string, options: NeighbourhoodCliArgs) => {
+    parseTarget(target);
+    const graph = await loadSnapshot(snapshot, io, options);
+    const distances = computeDistances(graph);
+    const targets = neighbourhoodTargets(graph, distances, snapshot, target, options.limit);
+    const view = drawNeighbourhood(graph, distances, targets, kind, options, snapshot);
+    if (!options.quiet) for (const note of view.notes) io.stderr.write(`${kind}: ${note}\n`);
+    await emit(io, options, neighbourhoodRenderers(view), [snapshot]);
+  });
+}
