@@ -54,10 +54,9 @@ export function chainResult(
 ): ChainResult {
   const summary = nodeSummary(graph, target, distances);
   if (chain.kind === 'not-found') {
-    return { kind: 'not-found', target: summary, found: false, reason: chain.reason, nodes: [], edges: [] };
+    return { target: summary, found: false, reason: chain.reason, nodes: [], edges: [] };
   }
   return {
-    kind: 'found',
     target: summary,
     found: true,
     rootKind: chain.rootKind,

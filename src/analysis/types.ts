@@ -19,8 +19,8 @@ export interface EdgeSummary {
 export type RootKind = 'user' | 'system';
 export type NotFoundReason = 'unreachable' | 'weak-only';
 
+/** DESIGN.md's JSON of a chain, exactly: `found` tells the two shapes apart. */
 export interface ChainFound {
-  kind: 'found';
   target: NodeSummary;
   found: true;
   rootKind: RootKind;
@@ -32,7 +32,6 @@ export interface ChainFound {
 }
 
 export interface ChainNotFound {
-  kind: 'not-found';
   target: NodeSummary;
   found: false;
   reason: NotFoundReason;
@@ -43,7 +42,7 @@ export interface ChainNotFound {
 export type ChainResult = ChainFound | ChainNotFound;
 
 export function isChainFound(result: ChainResult): result is ChainFound {
-  return result.kind === 'found';
+  return result.found;
 }
 
 /** What a picture or a text line needs to know of one node, beyond its JSON summary. */

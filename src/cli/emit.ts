@@ -1,8 +1,11 @@
 import {
+  findDotOnPath,
   formatFromPath,
   type ImageFormat,
   isImageFormat,
   type OutputFormat,
+  planRender,
+  refuseProtected,
   renderDot,
   writeFileAtomic,
 } from '../index.js';
@@ -19,42 +22,62 @@ export interface RenderContext {
 export type Renderers = Partial<Record<OutputFormat, (context: RenderContext) => string>>;
 
 /** Where one output goes and in which form. */
-type Destination =
+export type Destination =
   | { kind: 'stdout'; format: OutputFormat }
   | { kind: 'file'; path: string; format: OutputFormat }
   | { kind: 'image'; path: string; format: ImageFormat };
 
 /**
- * Writes a result to each place the options name: standard output (text unless --format says
- * otherwise) when no -o is given or for `-o -`, and files whose extension picks the format
- * (.svg/.png/.pdf render the DOT form). Every destination is checked before anything is written;
- * files are written atomically and never over the snapshot being read.
+ * Checks every -o before the snapshot is read (a long read must not end in "cannot write that"):
+ * the format of each (standard output: text unless --format says otherwise; a file: its
+ * extension), that the command can write it, that an image can be rendered here, and that no
+ * output is the snapshot itself.
+ */
+export async function planOutputs(
+  options: Pick<CommonOptions, 'output' | 'format'>,
+  formats: readonly OutputFormat[],
+  protect: string[],
+): Promise<Destination[]> {
+  const outputs = options.output.length === 0 ? ['-'] : options.output;
+  const destinations = outputs.map((output) => destination(output, options.format));
+  const dot = findDotOnPath() ?? null;
+  for (const target of destinations) {
+    const needs = target.kind === 'image' ? 'dot' : target.format;
+    if (!formats.includes(needs)) {
+      throw new UsageError(`this command does not write ${needs}; it writes ${formats.join(', ')}`);
+    }
+    if (target.kind === 'image') planRender(target.format, dot);
+    if (target.kind !== 'stdout') await refuseProtected(target.path, protect);
+  }
+  return destinations;
+}
+
+/**
+ * Writes a result to the planned destinations. Everything is rendered before anything is
+ * written, so a failing image leaves no other file behind; files are written atomically.
  */
 export async function emit(
   io: CliIO,
-  options: CommonOptions,
+  destinations: Destination[],
   renderers: Renderers,
-  protect: string[],
+  quiet = false,
 ): Promise<void> {
-  const outputs = options.output.length === 0 ? ['-'] : options.output;
-  const destinations = outputs.map((output) => destination(output, options.format));
-  for (const target of destinations) pick(renderers, target.kind === 'image' ? 'dot' : target.format);
+  const color = io.stdout.isTTY === true && !io.env.NO_COLOR;
+  const made: { target: Destination; data: string | Uint8Array }[] = [];
   for (const target of destinations) {
+    const render = pick(renderers, target.kind === 'image' ? 'dot' : target.format);
+    const text = render({ color: target.kind === 'stdout' && color });
+    made.push({ target, data: target.kind === 'image' ? await renderDot(text, target.format) : text });
+  }
+  for (const { target, data } of made) {
     if (target.kind === 'stdout') {
-      const color = io.stdout.isTTY === true && !io.env.NO_COLOR;
-      io.stdout.write(pick(renderers, target.format)({ color }));
+      io.stdout.write(data);
       continue;
     }
-    const data =
-      target.kind === 'image'
-        ? await renderDot(pick(renderers, 'dot')(PLAIN), target.format)
-        : pick(renderers, target.format)(PLAIN);
-    await writeFileAtomic(target.path, data, { protect });
-    if (!options.quiet) io.stderr.write(`wrote ${target.path}\n`);
+    await writeFileAtomic(target.path, data);
+    if (!quiet) io.stderr.write(`wrote ${target.path}\n`);
   }
 }
-
-const PLAIN: RenderContext = { color: false };
 
 function destination(output: string, format: OutputFormat | undefined): Destination {
   if (output === '-') return { kind: 'stdout', format: format ?? 'text' };
@@ -76,9 +99,6 @@ function destination(output: string, format: OutputFormat | undefined): Destinat
 
 function pick(renderers: Renderers, format: OutputFormat): (context: RenderContext) => string {
   const render = renderers[format];
-  if (!render) {
-    const known = Object.keys(renderers).join(', ');
-    throw new UsageError(`this command does not write ${format}; it writes ${known}`);
-  }
+  if (!render) throw new UsageError(`this command does not write ${format}`);
   return render;
 }

@@ -1,5 +1,5 @@
 import { CommanderError } from 'commander';
-import { SnapshotFormatError, TargetSyntaxError } from '../index.js';
+import { isRenderError, SnapshotFormatError, TargetSyntaxError } from '../index.js';
 
 /** Exit statuses (DESIGN.md): 0 done; 1 target not found or no chain; 2 bad usage or unreadable input. */
 export const EXIT_OK = 0;
@@ -25,7 +25,7 @@ export function describeError(error: unknown, debug: boolean): { message: string
     error instanceof SnapshotFormatError ||
     error instanceof UsageError ||
     error instanceof TargetSyntaxError ||
-    (error instanceof Error && error.name === 'RenderError');
+    isRenderError(error);
   if (known) return { message: (error as Error).message, exitCode: EXIT_BAD_INPUT };
   const text =
     error instanceof Error ? (debug ? (error.stack ?? error.message) : error.message) : String(error);

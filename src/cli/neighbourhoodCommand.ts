@@ -12,7 +12,7 @@ import {
   refs,
   selectTarget,
 } from '../index.js';
-import { emit, type Renderers } from './emit.js';
+import { emit, planOutputs, type Renderers } from './emit.js';
 import { NotFoundError } from './errors.js';
 import type { CliIO } from './io.js';
 import { loadSnapshot } from './load.js';
@@ -55,11 +55,13 @@ export function drawNeighbourhood(
 
 export function neighbourhoodRenderers(view: NeighbourhoodView): Renderers {
   return {
-    text: () => neighbourhoodToText(view),
+    text: ({ color }) => neighbourhoodToText(view, { color }),
     dot: () => neighbourhoodToDot(view),
     json: () => neighbourhoodToJson(view),
   };
 }
+
+const FORMATS = ['text', 'dot', 'json'] as const;
 
 /** `backrefs` and `refs`: the same command growing the other way. */
 export function neighbourhoodCommand(io: CliIO, kind: 'backrefs' | 'refs', description: string): Command {
@@ -68,14 +70,15 @@ export function neighbourhoodCommand(io: CliIO, kind: 'backrefs' | 'refs', descr
     .argument('<snapshot>', 'a .heapsnapshot file, gzip or not, or - for standard input')
     .argument('<target>', '@id, a class name, /regex/ or string:TEXT');
   addNeighbourhoodOptions(command);
-  addCommonOptions(command, ['text', 'dot', 'json']);
+  addCommonOptions(command, FORMATS);
   return command.action(async (snapshot: string, target: string, options: NeighbourhoodCliArgs) => {
     parseTarget(target);
+    const destinations = await planOutputs(options, FORMATS, [snapshot]);
     const graph = await loadSnapshot(snapshot, io, options);
     const distances = computeDistances(graph);
     const targets = neighbourhoodTargets(graph, distances, snapshot, target, options.limit);
     const view = drawNeighbourhood(graph, distances, targets, kind, options, snapshot);
     if (!options.quiet) for (const note of view.notes) io.stderr.write(`${kind}: ${note}\n`);
-    await emit(io, options, neighbourhoodRenderers(view), [snapshot]);
+    await emit(io, destinations, neighbourhoodRenderers(view), options.quiet);
   });
 }

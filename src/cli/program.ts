@@ -13,6 +13,8 @@ const EXAMPLES = `
 Examples:
   $ heapdot chain samples/after.heapsnapshot.gz ImageReqWrapper
   $ heapdot chain samples/after.heapsnapshot.gz ImageReqWrapper -o chain.png
+  $ heapdot graphs samples/after.heapsnapshot.gz ImageReqWrapper --render png
+  $ heapdot backrefs samples/after.heapsnapshot.gz ImageFormatError --max-depth 2
   $ heapdot find samples/after.heapsnapshot.gz ImageReqWrapper --limit 5
   $ heapdot info samples/after.heapsnapshot.gz
 
@@ -32,6 +34,7 @@ export function createProgram(io: CliIO): Command {
       'Why is this object still alive? Retainer chains from V8 heap snapshots, as pictures and text.',
     )
     .version(version(), '-V, --version')
+    .option('--debug', 'show stack traces of internal errors')
     .showHelpAfterError('(run with --help for usage)')
     .addHelpText('after', EXAMPLES);
   for (const make of [infoCommand, chainCommand, backrefsCommand, refsCommand, graphsCommand, findCommand]) {

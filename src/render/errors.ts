@@ -5,7 +5,8 @@ export type RenderErrorCode =
   | 'DOT_TIMEOUT'
   | 'WASM_FAILED'
   | 'PNG_FAILED'
-  | 'OVERWRITES_INPUT';
+  | 'OVERWRITES_INPUT'
+  | 'WRITE_FAILED';
 
 export interface RenderErrorDetails {
   code: RenderErrorCode;

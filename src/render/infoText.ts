@@ -1,5 +1,6 @@
 import type { SnapshotInfo } from '../analysis/info.js';
 import { formatBytes } from './formatBytes.js';
+import { visibleText } from './label.js';
 import { textTable } from './table.js';
 
 /** `heapdot info` as text: what the file is, its counts, its roots and its most common classes. */
@@ -22,12 +23,12 @@ export function infoToText(info: SnapshotInfo): string {
   lines.push(`allocation traces: ${info.variant.allocationTraces ? 'yes' : 'no'}`);
   lines.push('');
   lines.push(`user roots (${info.userRoots.length}):`);
-  for (const root of info.userRoots) lines.push(`  @${root.id}  ${root.name}`);
+  for (const root of info.userRoots) lines.push(`  @${root.id}  ${visibleText(root.name)}`);
   lines.push('');
   lines.push('GC roots:');
   const roots = textTable(
     ['category', 'objects'],
-    info.gcRoots.map((root) => [root.name, String(root.objects)]),
+    info.gcRoots.map((root) => [visibleText(root.name), String(root.objects)]),
     [1],
   );
   lines.push(...indent(roots));
@@ -36,7 +37,7 @@ export function infoToText(info: SnapshotInfo): string {
   const classes = textTable(
     ['class', 'count', 'self size'],
     info.topClasses.map((entry) => [
-      entry.className,
+      visibleText(entry.className),
       entry.count.toLocaleString('en-US'),
       formatBytes(entry.selfSize),
     ]),

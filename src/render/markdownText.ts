@@ -58,7 +58,7 @@ function pad(text: string, size: number, right: boolean): string {
  */
 export function markdownTable(header: string[], rows: string[][], right: number[] = []): string {
   const widths = header.map((title, column) =>
-    Math.max(3, width(title), ...rows.map((row) => width(row[column]))),
+    rows.reduce((widest, row) => Math.max(widest, width(row[column])), Math.max(3, width(title))),
   );
   const line = (cells: string[]) =>
     `| ${cells.map((cell, column) => pad(cell, widths[column], right.includes(column))).join(' | ')} |`;

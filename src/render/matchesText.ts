@@ -1,5 +1,6 @@
 import type { NodeSummary } from '../analysis/types.js';
 import { formatBytes } from './formatBytes.js';
+import { cutText, visibleText } from './label.js';
 import { textTable } from './table.js';
 
 const NAME_WIDTH = 60;
@@ -8,7 +9,7 @@ const NAME_WIDTH = 60;
 export function matchesToText(matches: NodeSummary[], total: number): string {
   const rows = matches.map((node) => [
     `@${node.id}`,
-    node.className,
+    visibleText(cutText(node.className, NAME_WIDTH)),
     node.type,
     formatBytes(node.selfSize),
     node.distance === undefined ? '-' : String(node.distance),
@@ -19,7 +20,7 @@ export function matchesToText(matches: NodeSummary[], total: number): string {
   return `${table}${more}`;
 }
 
+/** One line of a heap string: cut first (never inside a surrogate pair), then invisible characters shown. */
 function oneLine(text: string): string {
-  const flat = JSON.stringify(text).slice(1, -1);
-  return flat.length > NAME_WIDTH ? `${flat.slice(0, NAME_WIDTH - 1)}…` : flat;
+  return visibleText(cutText(text, NAME_WIDTH));
 }

@@ -52,7 +52,8 @@ async function isSameFile(a: string, b: string): Promise<boolean> {
   return first.ino !== 0n && first.dev === second.dev && first.ino === second.ino;
 }
 
-async function refuseProtected(path: string, protect: readonly string[]): Promise<void> {
+/** Throws when `path` is (a link to) one of the protected inputs. */
+export async function refuseProtected(path: string, protect: readonly string[]): Promise<void> {
   for (const input of protect) {
     if (await isSameFile(path, input)) {
       throw new RenderError(`refusing to write ${path}: it is the input ${input}`, {
@@ -92,6 +93,8 @@ export async function writeFileAtomic(
     await rename(temp, path);
   } catch (error) {
     await rm(temp, { force: true });
-    throw error;
+    // Name the output the user asked for, not the temporary file.
+    const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    throw new RenderError(`cannot write ${path} (${code})`, { code: 'WRITE_FAILED', cause: error });
   }
 }

@@ -14,8 +14,13 @@ const UINT32_MAX = 0xffffffff;
 
 export interface GraphBuilderOptions {
   file: string;
-  /** The most bytes of JSON the input can hold, when known; bounds allocations a header asks for. */
+  /** The most bytes of JSON the input can hold, when known; bounds what a header may claim. */
   maxBytes: number | undefined;
+  /**
+   * True when maxBytes is the real size, so the header's counts (already checked against it) can
+   * size the arrays; otherwise (gzip, streams) they start small and grow as numbers arrive.
+   */
+  exactSize: boolean;
 }
 
 /** Receives the parser's sections, checks them against the header, and makes the HeapGraph. */
@@ -23,6 +28,7 @@ export class GraphBuilder implements ParserHandlers {
   readonly strings = new StringTableBuilder();
   readonly #file: string;
   readonly #maxBytes: number | undefined;
+  readonly #exactSize: boolean;
   #header: SnapshotHeader | undefined;
   #nodes: NodeColumns | undefined;
   #edges: EdgeColumns | undefined;
@@ -32,6 +38,7 @@ export class GraphBuilder implements ParserHandlers {
   constructor(options: GraphBuilderOptions) {
     this.#file = options.file;
     this.#maxBytes = options.maxBytes;
+    this.#exactSize = options.exactSize;
   }
 
   header(value: unknown, offset: number): void {
@@ -123,7 +130,7 @@ export class GraphBuilder implements ParserHandlers {
   }
 
   #capacity(count: number): number {
-    return this.#maxBytes === undefined ? Math.min(count, UNKNOWN_SIZE_START) : count;
+    return this.#exactSize ? count : Math.min(count, UNKNOWN_SIZE_START);
   }
 
   #fail(code: SnapshotErrorCode, problem: string, section: string, offset: number, hint?: string): never {
@@ -216,10 +223,12 @@ class NodeColumns implements NumberSink {
       const type = values[k + typeAt];
       const name = values[k + nameAt];
       const id = values[k + idAt];
-      if (type >= typeCount) this.#fail('BAD_NUMBER', `node type ${type} is not in meta.node_types`, offsets[k + typeAt]);
+      if (type >= typeCount)
+        this.#fail('BAD_NUMBER', `node type ${type} is not in meta.node_types`, offsets[k + typeAt]);
       if (id > UINT32_MAX) this.#fail('BAD_NUMBER', 'a node id is too large', offsets[k + idAt]);
       if (name > maxName) {
-        if (name > UINT32_MAX) this.#fail('BAD_NUMBER', 'a node name index is too large', offsets[k + nameAt]);
+        if (name > UINT32_MAX)
+          this.#fail('BAD_NUMBER', 'a node name index is too large', offsets[k + nameAt]);
         maxName = name;
         this.maxNameOffset = offsets[k + nameAt];
       }
@@ -228,12 +237,15 @@ class NodeColumns implements NumberSink {
       ids[ordinal] = id;
       selfSizes[ordinal] = values[k + selfSizeAt];
       edgeTotal += values[k + edgeCountAt];
+      if (edgeTotal > UINT32_MAX) {
+        this.#fail('BAD_NUMBER', 'the edge counts add up to more than 2^32', offsets[k + edgeCountAt]);
+      }
       firstEdge[ordinal + 1] = edgeTotal;
       if (detachednessAt !== -1) this.#detachedness![ordinal] = Math.min(values[k + detachednessAt], 255);
-      if (traceAt !== -1 && values[k + traceAt] !== 0) this.#setTrace(ordinal, values[k + traceAt], offsets[k + traceAt]);
+      if (traceAt !== -1 && values[k + traceAt] !== 0)
+        this.#setTrace(ordinal, values[k + traceAt], offsets[k + traceAt]);
       ordinal++;
     }
-    if (edgeTotal > UINT32_MAX) this.#fail('BAD_NUMBER', 'the edge counts add up to more than 2^32', offsets[0]);
     this.#ordinal = ordinal;
     this.edgeTotal = edgeTotal;
     this.maxName = maxName;

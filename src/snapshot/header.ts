@@ -33,9 +33,12 @@ export function parseHeader(value: unknown): SnapshotHeader | string {
   const edgeTypes = typeList(meta.edge_types, edgeFields.indexOf('type'));
   if (!nodeTypes) return 'meta.node_types has no list of type names for "type"';
   if (!edgeTypes) return 'meta.edge_types has no list of type names for "type"';
+  // Type codes are kept in bytes.
+  if (nodeTypes.length > 256 || edgeTypes.length > 256) return 'meta lists more than 256 node or edge types';
   const nodeCount = value.node_count;
   const edgeCount = value.edge_count;
-  if (!isCount(nodeCount)) return 'node_count is not a whole number >= 0';
+  if (!isCount(nodeCount) || nodeCount === 0)
+    return 'node_count is not a whole number >= 1 (the root is a node)';
   if (!isCount(edgeCount)) return 'edge_count is not a whole number >= 0';
   const rootIndex = value.root_index ?? 0;
   if (!isCount(rootIndex) || rootIndex % nodeFields.length !== 0) return 'root_index is not a node index';

@@ -99,6 +99,8 @@ export class HeapGraph {
   readonly nodeTypes: NodeTypeCodes;
   readonly edgeTypes: EdgeTypeCodes;
   readonly #locations: Uint32Array;
+  /** V8 writes locations in node order; checked once, so a lookup is a binary search. */
+  readonly #locationsSorted: boolean;
   #retainers: RetainerIndex | undefined;
   #idOrder: Uint32Array | undefined;
 
@@ -122,6 +124,10 @@ export class HeapGraph {
     this.edgeTarget = arrays.edgeTarget;
     this.strings = arrays.strings;
     this.#locations = arrays.locations;
+    let sorted = true;
+    for (let i = 4; i < arrays.locations.length && sorted; i += 4)
+      sorted = arrays.locations[i - 4] <= arrays.locations[i];
+    this.#locationsSorted = sorted;
     const nodeCode = (name: string) => arrays.header.nodeTypes.indexOf(name);
     this.nodeTypes = {
       hidden: nodeCode('hidden'),
@@ -229,7 +235,11 @@ export class HeapGraph {
   /** Where the node's code or constructor is, from the snapshot's `locations` section. */
   location(ordinal: number): NodeLocation | undefined {
     const locations = this.#locations;
-    // Locations are written in node order; search, and fall back to a scan if they are not sorted.
+    if (!this.#locationsSorted) {
+      for (let i = 0; i < locations.length; i += 4)
+        if (locations[i] === ordinal) return this.#locationAt(i / 4);
+      return undefined;
+    }
     let low = 0;
     let high = locations.length / 4 - 1;
     while (low <= high) {
@@ -239,8 +249,6 @@ export class HeapGraph {
       if (value < ordinal) low = middle + 1;
       else high = middle - 1;
     }
-    for (let i = 0; i < locations.length; i += 4)
-      if (locations[i] === ordinal) return this.#locationAt(i / 4);
     return undefined;
   }
 

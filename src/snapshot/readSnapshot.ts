@@ -22,7 +22,11 @@ export interface ReadOptions {
 /** Reads a V8 heap snapshot (plain or gzip JSON, from a path, `-`, or a stream) into a HeapGraph. */
 export async function readSnapshot(source: SnapshotSource, options: ReadOptions = {}): Promise<HeapGraph> {
   const opened = await openSource(source, options.name);
-  const builder = new GraphBuilder({ file: opened.name, maxBytes: opened.maxJsonBytes });
+  const builder = new GraphBuilder({
+    file: opened.name,
+    maxBytes: opened.maxJsonBytes,
+    exactSize: opened.exactSize,
+  });
   const parser = new SnapshotParser(opened.name, builder);
   let bytesRead = 0;
   const onStored = (bytes: number) => {

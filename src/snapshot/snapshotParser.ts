@@ -39,6 +39,7 @@ const MAX_KEY_BYTES = 1024;
 /** Deeper nesting in a skipped section is refused: no real snapshot comes near it. */
 const MAX_SKIP_DEPTH = 100000;
 
+const BOM = [0xef, 0xbb, 0xbf];
 const QUOTE = 34;
 const BACKSLASH = 92;
 const COMMA = 44;
@@ -88,6 +89,9 @@ export class SnapshotParser {
   #pendingEscape = false;
   /** The next backslash at or after the last search in this chunk; -1: none till its end; -2: not searched. */
   #nextBackslash = -2;
+  /** The same for quotes: each byte of a chunk is searched once, however many escapes a string holds. */
+  #nextQuote = -2;
+  #bomBytes = 0;
 
   constructor(file: string, handlers: ParserHandlers) {
     this.#file = file;
@@ -111,6 +115,7 @@ export class SnapshotParser {
       : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     const n = chunk.length;
     this.#nextBackslash = -2;
+    this.#nextQuote = -2;
     let p = 0;
     while (p < n) {
       switch (this.#state) {
@@ -162,8 +167,11 @@ export class SnapshotParser {
     if (isSpace(c)) return p + 1;
     switch (this.#state) {
       case State.BeforeObject:
-        // A UTF-8 byte order mark is tolerated at the very start.
-        if (offset === 0 && c === 0xef && chunk[p + 1] === 0xbb && chunk[p + 2] === 0xbf) return p + 3;
+        // A UTF-8 byte order mark is tolerated at the very start (its bytes may arrive apart).
+        if (offset < 3 && this.#bomBytes === offset && c === BOM[offset]) {
+          this.#bomBytes++;
+          return p + 1;
+        }
         if (c !== OPEN_BRACE) this.#unexpected(c, offset, "'{' (a heap snapshot is one JSON object)");
         this.#state = State.BeforeKey;
         return p + 1;
@@ -259,8 +267,24 @@ export class SnapshotParser {
       this.#state = State.BeforeArray;
       return p;
     }
+    const first = chunk[p];
+    // A value starts with one of {["-, a digit, or the t/f/n of true, false, null.
+    if (
+      !(
+        first === OPEN_BRACE ||
+        first === OPEN_BRACKET ||
+        first === QUOTE ||
+        first === 45 ||
+        (first >= 48 && first <= 57) ||
+        first === 116 ||
+        first === 102 ||
+        first === 110
+      )
+    ) {
+      this.#unexpected(first, offset, `a value for "${section}"`);
+    }
     this.#state = State.Skip;
-    this.#startSkip(chunk[p]);
+    this.#startSkip(first);
     return p + 1;
   }
 
@@ -458,7 +482,8 @@ export class SnapshotParser {
       p++;
     }
     for (;;) {
-      const quote = chunk.indexOf(QUOTE, p);
+      let quote = this.#nextQuote;
+      if (quote !== -1 && quote < p) quote = this.#nextQuote = chunk.indexOf(QUOTE, p);
       let backslash = this.#nextBackslash;
       if (backslash !== -1 && backslash < p) backslash = this.#nextBackslash = chunk.indexOf(BACKSLASH, p);
       if (backslash !== -1 && (quote === -1 || backslash < quote)) {

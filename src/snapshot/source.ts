@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { SnapshotFormatError } from './errors.js';
 
@@ -14,6 +14,8 @@ export interface OpenedSource {
   storedBytes: number | undefined;
   /** The most bytes of JSON the input can hold, when known: bounds what a header may ask for. */
   maxJsonBytes: number | undefined;
+  /** True when maxJsonBytes is the JSON's real size (a plain file), so arrays can be sized from the header. */
+  exactSize: boolean;
   gzip: boolean;
   /** The JSON bytes, decompressed. `onStored` is told how many stored bytes have been read. */
   chunks(onStored: (bytes: number) => void): AsyncIterable<Uint8Array>;
@@ -39,6 +41,8 @@ async function openFile(path: string, name: string): Promise<OpenedSource> {
   try {
     const info = await stat(path);
     if (info.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
+    // A pipe, a FIFO or /dev/stdin cannot be sized or read at an offset: read it as a stream.
+    if (!info.isFile()) return openStream(createReadStream(path, { highWaterMark: CHUNK_SIZE }), name);
     size = info.size;
     const handle = await open(path, 'r');
     try {
@@ -63,6 +67,7 @@ async function openFile(path: string, name: string): Promise<OpenedSource> {
     name,
     storedBytes: size,
     maxJsonBytes: gzip ? size * MAX_GZIP_RATIO : size,
+    exactSize: !gzip,
     gzip,
     chunks: (onStored) => readFileChunks(path, name, gzip, onStored),
   };
@@ -100,6 +105,7 @@ function openStream(stream: Readable | AsyncIterable<Uint8Array>, name: string):
     name,
     storedBytes: undefined,
     maxJsonBytes: undefined,
+    exactSize: false,
     gzip: false,
     async *chunks(onStored) {
       const iterator = stream[Symbol.asyncIterator]();
@@ -136,17 +142,11 @@ function toBuffer(chunk: Uint8Array | string): Buffer {
 /** Streams decompression, so a highly compressed input never has to fit in memory at once. */
 async function* gunzip(input: AsyncIterable<Uint8Array>, name: string): AsyncIterable<Uint8Array> {
   const inflater = createGunzip({ chunkSize: 1024 * 1024 });
+  const source = input instanceof Readable ? input : Readable.from(input);
+  // pipe() keeps back-pressure; an error on the way in ends the inflater with it.
+  source.on('error', (error) => inflater.destroy(error));
+  source.pipe(inflater);
   let produced = 0;
-  const pump = (async () => {
-    try {
-      for await (const chunk of input) {
-        if (!inflater.write(chunk)) await new Promise((resolve) => inflater.once('drain', resolve));
-      }
-      inflater.end();
-    } catch (error) {
-      inflater.destroy(error as Error);
-    }
-  })();
   try {
     for await (const chunk of inflater) {
       produced += (chunk as Buffer).length;
@@ -154,10 +154,13 @@ async function* gunzip(input: AsyncIterable<Uint8Array>, name: string): AsyncIte
     }
   } catch (error) {
     if (error instanceof SnapshotFormatError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
     const reason =
-      (error as NodeJS.ErrnoException).code === 'Z_BUF_ERROR'
+      code === 'Z_BUF_ERROR'
         ? 'the gzip stream is truncated'
-        : `bad gzip data (${(error as Error).message})`;
+        : code?.startsWith('Z_')
+          ? `bad gzip data (${(error as Error).message})`
+          : `cannot be read (${code ?? (error as Error).message})`;
     throw new SnapshotFormatError(reason, {
       code: 'BAD_GZIP',
       file: name,
@@ -165,7 +168,9 @@ async function* gunzip(input: AsyncIterable<Uint8Array>, name: string): AsyncIte
       offset: produced,
     });
   } finally {
+    // Whatever ended the read, the file is closed.
+    source.unpipe(inflater);
+    source.destroy();
     inflater.destroy();
   }
-  await pump;
 }

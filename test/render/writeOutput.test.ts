@@ -42,8 +42,13 @@ describe('writeFileAtomic', () => {
     assert.deepEqual(await readdir(join(sub, 'out.svg')), []);
   });
 
-  it('fails on a missing folder without creating anything', async () => {
-    await assert.rejects(writeFileAtomic(join(folder, 'no', 'such', 'out.txt'), 'x'), { code: 'ENOENT' });
+  it('fails on a missing folder without creating anything, naming the output (not its temp file)', async () => {
+    const path = join(folder, 'no', 'such', 'out.txt');
+    await assert.rejects(writeFileAtomic(path, 'x'), (error: Error & { code?: string }) => {
+      assert.equal(error.code, 'WRITE_FAILED');
+      assert.equal(error.message, `cannot write ${path} (ENOENT)`);
+      return true;
+    });
   });
 
   it('refuses to overwrite a protected input, which keeps its content', async () => {

@@ -15,7 +15,7 @@ import {
   selectTarget,
   shortestChains,
 } from '../../index.js';
-import { emit } from '../emit.js';
+import { emit, planOutputs } from '../emit.js';
 import { NotFoundError } from '../errors.js';
 import type { CliIO } from '../io.js';
 import { loadSnapshot } from '../load.js';
@@ -32,6 +32,10 @@ const REASONS = {
   unreachable: 'nothing reachable from a GC root holds it',
 };
 
+const FORMATS = ['text', 'dot', 'markdown', 'mermaid', 'json'] as const;
+/** Merged chains (--paths) are a graph: drawn, listed or dumped, not tabulated. */
+const PATHS_FORMATS = ['text', 'dot', 'json'] as const;
+
 export function chainCommand(io: CliIO): Command {
   const command = new Command('chain')
     .description('the shortest retainer chain from a GC root to the target: why is it still alive?')
@@ -44,9 +48,11 @@ export function chainCommand(io: CliIO): Command {
     wholeNumber(1),
     1,
   );
-  addCommonOptions(command, ['text', 'dot', 'markdown', 'mermaid', 'json']);
+  addCommonOptions(command, FORMATS);
   return command.action(async (snapshot: string, target: string, options: ChainOptions) => {
     const spec = parseTarget(target);
+    const formats = options.paths > 1 ? PATHS_FORMATS : FORMATS;
+    const destinations = await planOutputs(options, formats, [snapshot]);
     const graph = await loadSnapshot(snapshot, io, options);
     const distances = computeDistances(graph);
     const { matches, chosen } = selectTarget(graph, distances, spec, options.pick);
@@ -64,13 +70,13 @@ export function chainCommand(io: CliIO): Command {
     if (options.paths > 1 && chain.kind === 'found') {
       const merged = mergeChains(shortestChains(graph, distances, chosen, options.paths), chosen);
       const view = neighbourhoodView(graph, distances, merged, 'paths', snapshot);
-      await emit(io, options, neighbourhoodRenderers(view), [snapshot]);
+      await emit(io, destinations, neighbourhoodRenderers(view), options.quiet);
       return;
     }
     const view = chainView(graph, distances, chosen, chain, snapshot);
     await emit(
       io,
-      options,
+      destinations,
       {
         text: ({ color }) => chainToText(view, { color }),
         dot: () => chainToDot(view),
@@ -78,7 +84,7 @@ export function chainCommand(io: CliIO): Command {
         mermaid: () => chainToMermaid(view),
         json: () => chainToJson(view),
       },
-      [snapshot],
+      options.quiet,
     );
     if (chain.kind === 'not-found') throw new NotFoundError(`@${view.target.id}: ${REASONS[chain.reason]}`);
   });

@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { computeDistances, matchesToText, nodeSummary, parseTarget, selectTarget } from '../../index.js';
-import { emit } from '../emit.js';
+import { emit, planOutputs } from '../emit.js';
 import { NotFoundError } from '../errors.js';
 import type { CliIO } from '../io.js';
 import { loadSnapshot } from '../load.js';
@@ -10,15 +10,18 @@ interface FindOptions extends CommonOptions {
   limit: number;
 }
 
+const FORMATS = ['text', 'json'] as const;
+
 export function findCommand(io: CliIO): Command {
   const command = new Command('find')
     .description('the objects a target matches, nearest first: id, class, sizes, distance')
     .argument('<snapshot>', 'a .heapsnapshot file, gzip or not, or - for standard input')
     .argument('<target>', '@id, a class name, /regex/ or string:TEXT')
     .option('--limit <n>', 'list at most N matches', wholeNumber(1), 50);
-  addCommonOptions(command, ['text', 'json']);
+  addCommonOptions(command, FORMATS);
   return command.action(async (snapshot: string, target: string, options: FindOptions) => {
     const spec = parseTarget(target);
+    const destinations = await planOutputs(options, FORMATS, [snapshot]);
     const graph = await loadSnapshot(snapshot, io, options);
     const distances = computeDistances(graph);
     const { matches } = selectTarget(graph, distances, spec, { kind: 'nearest' });
@@ -28,9 +31,9 @@ export function findCommand(io: CliIO): Command {
     );
     await emit(
       io,
-      options,
+      destinations,
       { text: () => matchesToText(shown, matches.length), json: () => `${JSON.stringify(shown, null, 2)}\n` },
-      [snapshot],
+      options.quiet,
     );
   });
 }

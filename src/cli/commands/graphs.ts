@@ -5,10 +5,12 @@ import {
   chainToDot,
   chainView,
   computeDistances,
+  findDotOnPath,
   type ImageFormat,
   neighbourhoodToDot,
   type Pick,
   parseTarget,
+  planRender,
   renderDot,
   retainerChain,
   selectTarget,
@@ -59,6 +61,8 @@ export function graphsCommand(io: CliIO): Command {
     .option('--debug', 'show stack traces of internal errors');
   return command.action(async (snapshot: string, target: string, options: GraphsOptions) => {
     const spec = parseTarget(target);
+    // Refuse a format this machine cannot render before the long read.
+    if (options.render) planRender(options.render, findDotOnPath() ?? null);
     const graph = await loadSnapshot(snapshot, io, options);
     const distances = computeDistances(graph);
     const { matches, chosen } = selectTarget(graph, distances, spec, options.pick);

@@ -1,23 +1,26 @@
 import { Command } from 'commander';
 import { infoToText, snapshotInfo } from '../../index.js';
-import { emit } from '../emit.js';
+import { emit, planOutputs } from '../emit.js';
 import type { CliIO } from '../io.js';
 import { loadSnapshot } from '../load.js';
 import { addCommonOptions, type CommonOptions } from '../options.js';
+
+const FORMATS = ['text', 'json'] as const;
 
 export function infoCommand(io: CliIO): Command {
   const command = new Command('info')
     .description('format variant, counts, roots, totals and the most common classes of a snapshot')
     .argument('<snapshot>', 'a .heapsnapshot file, gzip or not, or - for standard input');
-  addCommonOptions(command, ['text', 'json']);
+  addCommonOptions(command, FORMATS);
   return command.action(async (snapshot: string, options: CommonOptions) => {
+    const destinations = await planOutputs(options, FORMATS, [snapshot]);
     const graph = await loadSnapshot(snapshot, io, options);
     const info = snapshotInfo(graph);
     await emit(
       io,
-      options,
+      destinations,
       { text: () => infoToText(info), json: () => `${JSON.stringify(info, null, 2)}\n` },
-      [snapshot],
+      options.quiet,
     );
   });
 }
