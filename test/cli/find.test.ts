@@ -37,6 +37,12 @@ describe('heapdot find', () => {
     assert.ok(matches.some((node: { name: string }) => node.name === 'malformed image'));
   });
 
+  it('lists hundreds of thousands of matches without running out of stack', async () => {
+    const run = await heapdot(['find', 'samples/after.heapsnapshot.gz', '(string)', '--limit', '1000000']);
+    assert.equal(run.code, 0, run.stderr);
+    assert.ok(run.stdout.split('\n').length > 10000);
+  });
+
   it('exits 1 when nothing matches, and 2 for a bad regular expression', async () => {
     assert.equal((await heapdot(['find', SAMPLE, 'NoSuchClass'])).code, 1);
     const bad = await heapdot(['find', SAMPLE, '/(/']);

@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { heapdot, heapdotProcess } from '../helpers/cli.js';
 import { shapedSnapshot } from '../helpers/snapshots.js';
@@ -68,5 +71,32 @@ describe('progress while reading', () => {
     assert.equal((await heapdot(['info', path, '--no-progress'], { tty: true })).stderr, '');
     assert.equal((await heapdot(['info', path, '--quiet'], { tty: true })).stderr, '');
     assert.equal((await heapdot(['info', path])).stderr, '');
+  });
+});
+
+describe('inputs that are not regular files', () => {
+  it('reads a named pipe (FIFO) as a stream', async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'heapdot-fifo-'));
+    const fifo = join(directory, 'snapshot.fifo');
+    execFileSync('mkfifo', [fifo]);
+    const writer = spawn('sh', ['-c', 'cat "$0" > "$1"', 'samples/after.heapsnapshot.gz', fifo]);
+    const run = await heapdot(['info', fifo, '--format', 'json']);
+    writer.kill();
+    assert.equal(run.code, 0, run.stderr);
+    const info = JSON.parse(run.stdout);
+    assert.equal(info.gzip, true);
+    assert.ok(info.nodeCount > 10000);
+  });
+});
+
+describe('outputs are checked before the snapshot is read', () => {
+  it('refuses an output it cannot write without reading (the missing snapshot is never opened)', async () => {
+    const missing = join(tmpdir(), 'heapdot-no-such-snapshot.heapsnapshot');
+    const unknown = await heapdot(['chain', missing, 'X', '-o', 'out.unknown']);
+    assert.equal(unknown.code, 2);
+    assert.match(unknown.stderr, /cannot tell the format of out\.unknown/);
+    const markdown = await heapdot(['find', missing, 'X', '-o', 'out.md']);
+    assert.equal(markdown.code, 2);
+    assert.match(markdown.stderr, /does not write markdown/);
   });
 });

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -117,6 +118,60 @@ describe('broken snapshots are refused with one line and exit status 2', () => {
     );
   });
 
+  it('an edge name past the strings', async () => {
+    await assertRefused(
+      edit('edge-name.heapsnapshot', (json) => {
+        const property = (json.snapshot.meta.edge_types[0] as string[]).indexOf('property');
+        const width = json.snapshot.meta.edge_fields.length;
+        for (let i = 0; i < json.edges.length; i += width) {
+          if (json.edges[i] === property) {
+            json.edges[i + 1] = json.strings.length + 3;
+            break;
+          }
+        }
+      }),
+      /edge name \d+ is past the \d+ strings/,
+      'edges',
+    );
+  });
+
+  it('a node type and an edge type that the header does not list', async () => {
+    await assertRefused(
+      edit('node-type.heapsnapshot', (json) => {
+        json.nodes[0] = 99;
+      }),
+      /node type 99 is not in meta.node_types/,
+      'nodes',
+    );
+    await assertRefused(
+      edit('edge-type.heapsnapshot', (json) => {
+        json.edges[0] = 42;
+      }),
+      /edge type 42 is not in meta.edge_types/,
+      'edges',
+    );
+  });
+
+  it('a section that appears twice, and text after the end', async () => {
+    const v8 = serialize(fresh(), 'v8');
+    await assertRefused(
+      write('twice.heapsnapshot', v8.replace('"samples":', '"strings":[],"samples":')),
+      /"strings" appears twice/,
+    );
+    await assertRefused(
+      write('trailing.heapsnapshot', `${v8}\n{}`),
+      /unexpected '\{' where the end of the input was expected/,
+    );
+  });
+
+  it('a value that is not JSON where an unknown section should be', async () => {
+    const v8 = serialize(fresh(), 'v8');
+    await assertRefused(
+      write('no-value.heapsnapshot', v8.replace('"samples":[]', '"samples": ,"x":[]')),
+      /unexpected ','/,
+    );
+  });
+
   it('a missing header', async () => {
     const json: Record<string, unknown> = { ...fresh() };
     delete json.snapshot;
@@ -165,6 +220,22 @@ describe('broken snapshots are refused with one line and exit status 2', () => {
 
   it('a file that does not exist', async () => {
     await assertRefused(join(directory, 'missing.heapsnapshot'), /no such file/);
+  });
+
+  it('a gzip file whose header lies: refused or failed without allocating what it claims', async () => {
+    const json = fresh();
+    const lie = `{"snapshot":${JSON.stringify({ ...json.snapshot, node_count: 1_000_000_000 })},"nodes":[1,2,3]}`;
+    await assertRefused(write('lie.heapsnapshot.gz', gzipSync(lie)), /claims 1000000000 nodes/);
+    // 24 MB of incompressible padding lets a gzip file hold ~25 GB of JSON, so the claim passes the
+    // bound; the arrays must still start small and grow, not take 1e9 entries on the header's word.
+    const pad = randomBytes(24 * 1024 * 1024).toString('base64');
+    const padded = `{"snapshot":${JSON.stringify({ ...json.snapshot, node_count: 1_000_000_000 })},"pad":"${pad}","nodes":[1,2,3]}`;
+    const before = process.memoryUsage().rss;
+    await assertRefused(
+      write('padded-lie.heapsnapshot.gz', gzipSync(padded, { level: 1 })),
+      /nodes section holds 3 numbers/,
+    );
+    assert.ok(process.memoryUsage().rss - before < 1024 * 1024 * 1024, 'no arrays of a billion entries');
   });
 
   it('a truncated gzip stream', async () => {

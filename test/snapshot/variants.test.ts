@@ -86,6 +86,12 @@ describe('reading format variants rewritten from a real Node snapshot', async ()
     assertSameGraph(await readSnapshot(Readable.from(chunks)), expected);
   });
 
+  it('reads a byte order mark that arrives one byte at a time', async () => {
+    const bytes = Buffer.from(serialize(json, 'one-line'));
+    const chunks = [Buffer.from([0xef]), Buffer.from([0xbb]), Buffer.from([0xbf]), bytes];
+    assertSameGraph(await readSnapshot(Readable.from(chunks)), expected);
+  });
+
   it('reads with a byte order mark and CRLF line ends', async () => {
     const text = `\uFEFF${serialize(json, 'v8').replaceAll('\n', '\r\n')}`;
     assertSameGraph(await readSnapshot(writeVariant('crlf.heapsnapshot', text)), expected);
