@@ -38,8 +38,8 @@ const BIG_HEAP = '--max-old-space-size=16000';
 // ---------------------------------------------------------------------------------------------------------
 // Options
 
-type ToolKey = 'floor' | 'info' | 'chain' | 'devtools' | 'memlab';
-const ALL_TOOLS: ToolKey[] = ['floor', 'info', 'chain', 'devtools', 'memlab'];
+type ToolKey = 'floor' | 'info' | 'chain' | 'backrefs' | 'devtools' | 'memlab';
+const ALL_TOOLS: ToolKey[] = ['floor', 'info', 'chain', 'backrefs', 'devtools', 'memlab'];
 const READ_TOOLS: ToolKey[] = ['floor', 'info'];
 const DEFAULT_FILES = ['240mb', '800mb', 'strings'];
 
@@ -473,6 +473,7 @@ const LABELS: Record<ToolKey, string> = {
   floor: 'floor (byte scan + number parse)',
   info: 'heapdot info',
   chain: 'heapdot chain',
+  backrefs: 'heapdot backrefs',
   devtools: 'DevTools loader',
   memlab: `memlab ${MEMLAB_VERSION} (parse + path)`,
 };
@@ -487,6 +488,9 @@ function toolArgs(tool: ToolKey, snapshot: SnapshotFile): string[] {
       return [bin, 'info', file, '--no-progress', '--format', 'json'];
     case 'chain':
       return [bin, 'chain', file, snapshot.target, '--no-progress', '--format', 'json'];
+    case 'backrefs':
+      // The global error object that holds every 1000th request (issue: backrefs within 1.5x of info).
+      return [bin, 'backrefs', file, 'ImageFormatError', '--no-progress', '--format', 'json'];
     case 'devtools':
       return [BIG_HEAP, join(benchDir, 'devtools-load.mjs'), file];
     case 'memlab':
@@ -547,6 +551,11 @@ function summarize(tool: ToolKey, stdout: string): string {
         : '';
       const edges = Array.isArray(json.edges) ? json.edges.length : undefined;
       return `distance ${num('distance')} (${edges} edges), ${String(json.rootKind)} root, ${target}`.trim();
+    }
+    case 'backrefs': {
+      const nodes = Array.isArray(json.nodes) ? json.nodes.length : 0;
+      const edges = Array.isArray(json.edges) ? json.edges.length : 0;
+      return `${nodes} nodes, ${edges} edges${Array.isArray(json.notes) && json.notes.length > 0 ? `; ${json.notes[0]}` : ''}`;
     }
     case 'info': {
       // The shape of `info --format json` is heapdot's; show any node/edge counts it has.
@@ -654,6 +663,11 @@ function fileTable(file: SnapshotFile, rows: Row[]): string {
   };
   if (requested.has('info') && requested.has('floor'))
     ratios.push(`- heapdot info ÷ floor, time: ${ratio(info?.wallS, floor?.wallS)}${why('info', 'floor')}`);
+  const backrefs = ok(rows, 'backrefs');
+  if (requested.has('backrefs') && requested.has('info'))
+    ratios.push(
+      `- heapdot backrefs ÷ heapdot info, time: ${ratio(backrefs?.wallS, info?.wallS)}${why('backrefs', 'info')}`,
+    );
   if (requested.has('chain') && requested.has('info'))
     ratios.push(
       `- heapdot chain ÷ heapdot info, time: ${ratio(chain?.wallS, info?.wallS)}${why('chain', 'info')}`,
@@ -730,13 +744,15 @@ async function main(): Promise<void> {
     floor: { ok: true, reason: '' },
     info: { ok: true, reason: '' },
     chain: { ok: true, reason: '' },
+    backrefs: { ok: true, reason: '' },
     devtools: { ok: true, reason: '' },
     memlab: { ok: true, reason: '' },
   };
-  if (opts.tools.includes('info') || opts.tools.includes('chain')) {
+  if (opts.tools.some((tool) => tool === 'info' || tool === 'chain' || tool === 'backrefs')) {
     const b = ensureBuild();
     avail.info = b;
     avail.chain = b;
+    avail.backrefs = b;
   }
   if (opts.tools.includes('memlab')) avail.memlab = ensureMemlab();
 

@@ -112,7 +112,7 @@ describe('heapdot backrefs and refs options', () => {
     const json = await picture(['backrefs', neighbourhood, 'Popular', '--max-depth', '1', '--too-many', '5']);
     assert.ok(classes(json).includes('global'));
     const more = json.nodes.find((node) => node.more !== undefined);
-    assert.ok(more && more.more >= 36, `more: ${more?.more}`);
+    assert.ok((more?.more ?? 0) >= 36, `more: ${more?.more}`);
     assert.equal(json.nodes.filter((node) => node.depth === 1 && node.className).length, 5);
   });
 
