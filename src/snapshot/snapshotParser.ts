@@ -1,4 +1,5 @@
 import { type SnapshotErrorCode, SnapshotFormatError } from './errors.js';
+import { NumberScanner } from './numberScanner.js';
 import type { NumberSink } from './numberSink.js';
 import type { StringTableBuilder } from './stringTable.js';
 
@@ -33,7 +34,6 @@ enum State {
   Skip,
 }
 
-const BATCH = 65536;
 const MAX_HEADER_BYTES = 64 * 1024 * 1024;
 const MAX_KEY_BYTES = 1024;
 /** Deeper nesting in a skipped section is refused: no real snapshot comes near it. */
@@ -74,14 +74,8 @@ export class SnapshotParser {
   #scalar = false;
   // Number arrays.
   #sink: NumberSink | undefined;
-  #values = new Float64Array(BATCH);
-  #offsets = new Float64Array(BATCH);
-  #batched = 0;
-  /** The batch is handed over at this many numbers: whole records of the current sink. */
-  #batchLimit = BATCH;
-  #accumulator = 0;
-  #digits = 0;
-  #numberStart = 0;
+  #scanner: NumberScanner | undefined;
+  // Strings.
   #expectValue = true;
   #anyValue = false;
   // Strings.
@@ -200,10 +194,10 @@ export class SnapshotParser {
           this.#anyValue = false;
         } else {
           this.#state = State.Numbers;
-          this.#expectValue = true;
-          this.#anyValue = false;
-          this.#digits = 0;
-          this.#accumulator = 0;
+          const section = this.#section;
+          this.#scanner = new NumberScanner(this.#sink!, (code, problem, offset) => {
+            throw new SnapshotFormatError(problem, { code, file: this.#file, section, offset });
+          });
         }
         return p + 1;
       case State.AfterValue:
@@ -263,7 +257,6 @@ export class SnapshotParser {
     const sink = this.#handlers.numberSink(section, offset);
     if (sink) {
       this.#sink = sink;
-      this.#batchLimit = Math.max(1, Math.floor(BATCH / sink.recordWidth)) * sink.recordWidth;
       this.#state = State.BeforeArray;
       return p;
     }
@@ -371,79 +364,12 @@ export class SnapshotParser {
     this.#handlers.header(value, this.#headerStart);
   }
 
-  /** The hot loop: digits straight into a batch of numbers, separators checked, no strings made. */
   #numbers(chunk: Uint8Array, p: number, n: number): number {
-    const values = this.#values;
-    const offsets = this.#offsets;
-    const base = this.#base;
-    const batchLimit = this.#batchLimit;
-    let batched = this.#batched;
-    let accumulator = this.#accumulator;
-    let digits = this.#digits;
-    let numberStart = this.#numberStart;
-    let expectValue = this.#expectValue;
-    let anyValue = this.#anyValue;
-    while (p < n) {
-      let c = chunk[p];
-      if (c >= 48 && c <= 57) {
-        if (digits === 0) {
-          if (!expectValue) this.#fail('BAD_JSON', 'a separator is missing between two numbers', base + p);
-          numberStart = base + p;
-        }
-        // The digits of one number, in a loop of their own.
-        do {
-          accumulator = accumulator * 10 + (c - 48);
-          digits++;
-          c = ++p < n ? chunk[p] : 0;
-        } while (c >= 48 && c <= 57);
-        if (p === n) break; // the number goes on in the next chunk
-      }
-      if (digits !== 0) {
-        // A number ends here (it may have begun in the previous chunk).
-        // 15 digits stay exact in a double; no real field comes near that.
-        if (digits > 15) this.#fail('BAD_NUMBER', 'a number is too large', numberStart);
-        values[batched] = accumulator;
-        offsets[batched] = numberStart;
-        if (++batched === batchLimit) {
-          this.#sink!.accept(values, offsets, batched);
-          batched = 0;
-        }
-        accumulator = 0;
-        digits = 0;
-        expectValue = false;
-        anyValue = true;
-      }
-      if (c === COMMA) {
-        if (expectValue) this.#fail('BAD_JSON', 'a number is missing before a comma', base + p);
-        expectValue = true;
-      } else if (c === CLOSE_BRACKET) {
-        if (expectValue && anyValue) this.#fail('BAD_JSON', 'a number is missing before a bracket', base + p);
-        this.#sink!.accept(values, offsets, batched);
-        this.#batched = 0;
-        this.#anyValue = anyValue;
-        this.#sink!.end(base + p);
-        this.#sink = undefined;
-        this.#state = State.AfterValue;
-        return p + 1;
-      } else if (!isSpace(c)) {
-        this.#badNumber(c, base + p);
-      }
-      p++;
-    }
-    this.#batched = batched;
-    this.#accumulator = accumulator;
-    this.#digits = digits;
-    this.#numberStart = numberStart;
-    this.#expectValue = expectValue;
-    this.#anyValue = anyValue;
-    return p;
-  }
-
-  #badNumber(c: number, offset: number): never {
-    if (c === 45) this.#fail('BAD_NUMBER', 'a negative number', offset);
-    if (c === 46) this.#fail('BAD_NUMBER', 'a fractional number', offset);
-    if (c === 101 || c === 69 || c === 43) this.#fail('BAD_NUMBER', 'a number with an exponent', offset);
-    this.#unexpected(c, offset, 'a whole number');
+    const end = this.#scanner!.scan(chunk, p, n, this.#base);
+    if (end === -1) return n;
+    this.#scanner = undefined;
+    this.#state = State.AfterValue;
+    return end;
   }
 
   #stringsBetween(chunk: Uint8Array, p: number, n: number): number {
