@@ -32,11 +32,14 @@ export class SnapshotFormatError extends Error {
   readonly section: string;
   readonly offset: number;
   readonly hint: string | undefined;
+  /** The sentence alone, without file and place: to rebuild the error elsewhere (a worker's). */
+  readonly problem: string;
 
   constructor(problem: string, details: SnapshotErrorDetails) {
     const where = details.offset >= 0 ? `, section ${details.section}, byte ${details.offset}` : '';
     super(`${details.file}: ${problem}${where}${details.hint ? ` (${details.hint})` : ''}`);
     this.name = 'SnapshotFormatError';
+    this.problem = problem;
     this.code = details.code;
     this.file = details.file;
     this.section = details.section;

@@ -15,6 +15,11 @@ export interface ParserHandlers {
   header(value: unknown, offset: number): void;
   /** The sink for a number-array section, or undefined to skip it. */
   numberSink(section: string, offset: number): NumberSink | undefined;
+  /**
+   * For a section read elsewhere (a worker, in a parallel read) whose value starts at `offset`:
+   * the offset of its last byte, which the parser jumps past (see takeJump). Undefined otherwise.
+   */
+  externalSection?(section: string, offset: number): number | undefined;
   strings: StringTableBuilder;
 }
 
@@ -86,6 +91,8 @@ export class SnapshotParser {
   /** The same for quotes: each byte of a chunk is searched once, however many escapes a string holds. */
   #nextQuote = -2;
   #bomBytes = 0;
+  /** Where the input goes on after a section read elsewhere; set until the reader takes it. */
+  #jumpTo: number | undefined;
 
   constructor(file: string, handlers: ParserHandlers) {
     this.#file = file;
@@ -111,7 +118,7 @@ export class SnapshotParser {
     this.#nextBackslash = -2;
     this.#nextQuote = -2;
     let p = 0;
-    while (p < n) {
+    while (p < n && this.#jumpTo === undefined) {
       switch (this.#state) {
         case State.Numbers:
           p = this.#numbers(chunk, p, n);
@@ -133,7 +140,20 @@ export class SnapshotParser {
           p = this.#structure(chunk, p);
       }
     }
-    this.#base += n;
+    if (this.#jumpTo === undefined) this.#base += n;
+  }
+
+  /**
+   * After push(): the offset the input must go on from, when the parser met a section read
+   * elsewhere (the rest of the chunk is not its to read); undefined to go on as usual.
+   */
+  takeJump(): number | undefined {
+    const jump = this.#jumpTo;
+    if (jump !== undefined) {
+      this.#base = jump;
+      this.#jumpTo = undefined;
+    }
+    return jump;
   }
 
   /** The input ended: anything but a complete top-level object is an error. */
@@ -252,6 +272,12 @@ export class SnapshotParser {
     }
     if (section === 'strings') {
       this.#state = State.BeforeArray;
+      return p;
+    }
+    const external = this.#handlers.externalSection?.(section, offset);
+    if (external !== undefined) {
+      this.#jumpTo = external + 1;
+      this.#state = State.AfterValue;
       return p;
     }
     const sink = this.#handlers.numberSink(section, offset);

@@ -10,6 +10,8 @@ export type SnapshotSource = string | Readable | AsyncIterable<Uint8Array>;
 export interface OpenedSource {
   /** The name used in messages. */
   name: string;
+  /** A plain (not gzip) regular file's path: it can be read at any offset, so in parallel. */
+  path?: string;
   /** Bytes of the input as stored (compressed size for gzip), when known: for progress. */
   storedBytes: number | undefined;
   /** The most bytes of JSON the input can hold, when known: bounds what a header may ask for. */
@@ -65,6 +67,7 @@ async function openFile(path: string, name: string): Promise<OpenedSource> {
   const gzip = isGzip(magic);
   return {
     name,
+    path: gzip ? undefined : path,
     storedBytes: size,
     maxJsonBytes: gzip ? size * MAX_GZIP_RATIO : size,
     exactSize: !gzip,

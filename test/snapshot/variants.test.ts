@@ -97,3 +97,34 @@ describe('reading format variants rewritten from a real Node snapshot', async ()
     assertSameGraph(await readSnapshot(writeVariant('crlf.heapsnapshot', text)), expected);
   });
 });
+
+describe('the parallel read (edges in a worker) gives the same graph as the sequential one', async () => {
+  const sequential = await readSnapshot(original, { parallelFrom: Number.POSITIVE_INFINITY });
+
+  for (const layout of ['v8', 'one-line', 'element-per-line'] as const) {
+    it(`on the ${layout} layout`, async () => {
+      const path = writeVariant(`parallel-${layout}.heapsnapshot`, serialize(json, layout));
+      assertSameGraph(await readSnapshot(path, { parallelFrom: 0 }), sequential);
+    });
+  }
+
+  it('with an unknown section between nodes and edges (read in order instead)', async () => {
+    const variant = withSection(json, 'between', [[']'], '"edges":['], 'edges');
+    const path = writeVariant('parallel-between.heapsnapshot', serialize(variant, 'v8'));
+    assertSameGraph(await readSnapshot(path, { parallelFrom: 0 }), sequential);
+  });
+
+  it('reports a broken edge found by the worker like the parser would', async () => {
+    const v8 = serialize(json, 'v8');
+    const at = v8.indexOf('"edges":[') + '"edges":['.length;
+    const path = writeVariant('parallel-broken.heapsnapshot', `${v8.slice(0, at)}1.5${v8.slice(at + 1)}`);
+    await assert.rejects(
+      readSnapshot(path, { parallelFrom: 0 }),
+      (error: Error & { section?: string; offset?: number }) => {
+        assert.match(error.message, /a fractional number, section edges, byte \d+/);
+        assert.equal(error.offset, at + 1);
+        return true;
+      },
+    );
+  });
+});
