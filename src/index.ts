@@ -49,6 +49,7 @@ export { matchesToText } from './render/matchesText.js';
 export { neighbourhoodToDot } from './render/neighbourhoodDot.js';
 export { neighbourhoodToJson } from './render/neighbourhoodJson.js';
 export { neighbourhoodToText } from './render/neighbourhoodText.js';
+export { NOT_FOUND_NOTES, notFoundNote } from './render/notFound.js';
 export { planRender } from './render/renderPlan.js';
 export type { ImageFormat, OutputFormat } from './render/types.js';
 export { formatFromPath, isImageFormat, refuseProtected, writeFileAtomic } from './render/writeOutput.js';

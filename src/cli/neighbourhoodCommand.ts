@@ -34,9 +34,9 @@ export function neighbourhoodTargets(
   target: string,
   limit: number,
 ): number[] {
-  const { matches } = selectTarget(graph, distances, parseTarget(target), { kind: 'nearest' });
-  if (matches.length === 0) throw new NotFoundError(`${snapshot}: no object matches ${target}`);
-  return Array.from(matches.subarray(0, limit));
+  const { count, nearest } = selectTarget(graph, distances, parseTarget(target), { limit });
+  if (count === 0) throw new NotFoundError(`${snapshot}: no object matches ${target}`);
+  return Array.from(nearest);
 }
 
 /** Computes backrefs or refs of a target as a view, from already parsed options. */

@@ -217,12 +217,14 @@ export class HeapGraph {
   indexIds(): void {
     if (this.#idOrder) return;
     const ids = this.nodeId;
-    // Sort (id, ordinal) pairs packed in one 64-bit key: a native numeric sort, no comparator.
-    const keys = new BigUint64Array(this.nodeCount);
-    for (let i = 0; i < keys.length; i++) keys[i] = (BigInt(ids[i]) << 32n) | BigInt(i);
-    keys.sort();
-    const order = new Uint32Array(keys.length);
-    for (let i = 0; i < keys.length; i++) order[i] = Number(keys[i] & 0xffffffffn);
+    const order = new Uint32Array(this.nodeCount);
+    let sorted = true;
+    for (let i = 0; i < order.length; i++) {
+      order[i] = i;
+      if (i > 0 && ids[i - 1] > ids[i]) sorted = false;
+    }
+    // V8 numbers objects as it meets them, so ids are usually in order already; sort only if not.
+    if (!sorted) order.sort((a, b) => ids[a] - ids[b] || a - b);
     this.#idOrder = order;
   }
 
@@ -275,12 +277,6 @@ export class HeapGraph {
     if (type === codes.regexp) return 'RegExp';
     if (type === codes.code) return '(compiled code)';
     return `(${this.nodeTypeName(ordinal)})`;
-  }
-
-  /** True for node types whose class is their name (object, native): the rest share one class per type. */
-  classIsName(ordinal: number): boolean {
-    const type = this.nodeType[ordinal];
-    return type === this.nodeTypes.object || type === this.nodeTypes.native;
   }
 }
 

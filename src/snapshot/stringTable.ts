@@ -68,13 +68,6 @@ export class StringTable {
     }
     return -1;
   }
-
-  /** The raw bytes held for all strings, for `info`. */
-  get byteLength(): number {
-    let total = 0;
-    for (let i = 0; i < this.count; i++) total += this.#length[i];
-    return total;
-  }
 }
 
 const PAGE_SIZE = 16 * 1024 * 1024;

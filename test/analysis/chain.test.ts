@@ -17,7 +17,7 @@ const path = shapedSnapshot('shaped-heap.mjs');
 
 function chainOf(graph: HeapGraph, target: string) {
   const distances = computeDistances(graph);
-  const { chosen } = selectTarget(graph, distances, parseTarget(target), { kind: 'nearest' });
+  const { chosen } = selectTarget(graph, distances, parseTarget(target));
   assert.ok(chosen !== undefined, `${target} matches`);
   return { chain: retainerChain(graph, distances, chosen), distances, chosen };
 }

@@ -20,9 +20,9 @@ const graph = await readSnapshot(path);
 const distances = computeDistances(graph);
 
 function only(target: string): number {
-  const { matches } = selectTarget(graph, distances, parseTarget(target), { kind: 'nearest' });
-  assert.equal(matches.length, 1, `${target} names one object`);
-  return matches[0];
+  const { count, chosen } = selectTarget(graph, distances, parseTarget(target));
+  assert.equal(count, 1, `${target} names one object`);
+  return chosen!;
 }
 
 /** The picture's nodes as `depth Class` and its edges as `Holder --name--> Held`, for readable specs. */
@@ -131,8 +131,8 @@ describe('backrefs on a shaped heap', () => {
   });
 
   it('several targets share one picture, each marked as a target', () => {
-    const { matches } = selectTarget(graph, distances, parseTarget('DiamondSide'), { kind: 'nearest' });
-    const model = backrefs(graph, distances, Array.from(matches), { maxDepth: 1 });
+    const { nearest } = selectTarget(graph, distances, parseTarget('DiamondSide'), { limit: 2 });
+    const model = backrefs(graph, distances, Array.from(nearest), { maxDepth: 1 });
     assert.equal(model.nodes.filter((node) => node.isTarget).length, 2);
     assert.equal(model.nodes.filter((node) => graph.className(node.ordinal) === 'DiamondTop').length, 1);
   });

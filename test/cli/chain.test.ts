@@ -140,7 +140,7 @@ describe('heapdot chain when there is no chain', () => {
       { found: false, reason: 'weak-only', nodes: [], edges: [] },
     );
     assert.equal(result.target.id, leaf.id);
-    assert.match(run.stderr, /only weak references hold it/);
+    assert.match(run.stderr, /no retainer chain: held only by weak references/);
     const text = await heapdot(['chain', file, `@${leaf.id}`]);
     assert.equal(text.code, 1);
     assert.match(text.stdout, /weak/);

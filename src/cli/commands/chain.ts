@@ -9,6 +9,7 @@ import {
   computeDistances,
   mergeChains,
   neighbourhoodView,
+  notFoundNote,
   type Pick,
   parseTarget,
   retainerChain,
@@ -26,11 +27,6 @@ interface ChainOptions extends CommonOptions {
   pick: Pick;
   paths: number;
 }
-
-const REASONS = {
-  'weak-only': 'only weak references hold it, so the next GC may free it',
-  unreachable: 'nothing reachable from a GC root holds it',
-};
 
 const FORMATS = ['text', 'dot', 'markdown', 'mermaid', 'json'] as const;
 /** Merged chains (--paths) are a graph: drawn, listed or dumped, not tabulated. */
@@ -55,15 +51,15 @@ export function chainCommand(io: CliIO): Command {
     const destinations = await planOutputs(options, formats, [snapshot]);
     const graph = await loadSnapshot(snapshot, io, options);
     const distances = computeDistances(graph);
-    const { matches, chosen } = selectTarget(graph, distances, spec, options.pick);
+    const { count, chosen } = selectTarget(graph, distances, spec, { pick: options.pick });
     if (chosen === undefined) {
-      const problem = matches.length === 0 ? 'no object matches' : `only ${matches.length} objects match`;
+      const problem = count === 0 ? 'no object matches' : `only ${count} objects match`;
       throw new NotFoundError(`${snapshot}: ${problem} ${target}`);
     }
-    if (matches.length > 1 && !options.quiet) {
+    if (count > 1 && !options.quiet) {
       const which = options.pick.kind === 'nth' ? `number ${options.pick.n}` : 'the nearest';
       io.stderr.write(
-        `${matches.length} objects match ${target}; showing ${which}, @${graph.nodeId[chosen]} (choose with --pick N; list them with heapdot find)\n`,
+        `${count} objects match ${target}; showing ${which}, @${graph.nodeId[chosen]} (choose with --pick N; list them with heapdot find)\n`,
       );
     }
     const chain = retainerChain(graph, distances, chosen);
@@ -86,6 +82,7 @@ export function chainCommand(io: CliIO): Command {
       },
       options.quiet,
     );
-    if (chain.kind === 'not-found') throw new NotFoundError(`@${view.target.id}: ${REASONS[chain.reason]}`);
+    if (chain.kind === 'not-found')
+      throw new NotFoundError(`@${view.target.id}: ${notFoundNote(chain.reason)}`);
   });
 }

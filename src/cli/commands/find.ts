@@ -24,15 +24,13 @@ export function findCommand(io: CliIO): Command {
     const destinations = await planOutputs(options, FORMATS, [snapshot]);
     const graph = await loadSnapshot(snapshot, io, options);
     const distances = computeDistances(graph);
-    const { matches } = selectTarget(graph, distances, spec, { kind: 'nearest' });
-    if (matches.length === 0) throw new NotFoundError(`${snapshot}: no object matches ${target}`);
-    const shown = Array.from(matches.subarray(0, options.limit), (node) =>
-      nodeSummary(graph, node, distances),
-    );
+    const { count, nearest } = selectTarget(graph, distances, spec, { limit: options.limit });
+    if (count === 0) throw new NotFoundError(`${snapshot}: no object matches ${target}`);
+    const shown = Array.from(nearest, (node) => nodeSummary(graph, node, distances));
     await emit(
       io,
       destinations,
-      { text: () => matchesToText(shown, matches.length), json: () => `${JSON.stringify(shown, null, 2)}\n` },
+      { text: () => matchesToText(shown, count), json: () => `${JSON.stringify(shown, null, 2)}\n` },
       options.quiet,
     );
   });

@@ -65,9 +65,12 @@ export function graphsCommand(io: CliIO): Command {
     if (options.render) planRender(options.render, findDotOnPath() ?? null);
     const graph = await loadSnapshot(snapshot, io, options);
     const distances = computeDistances(graph);
-    const { matches, chosen } = selectTarget(graph, distances, spec, options.pick);
+    const { nearest, chosen } = selectTarget(graph, distances, spec, {
+      pick: options.pick,
+      limit: options.limit,
+    });
     if (chosen === undefined) throw new NotFoundError(`${snapshot}: no object matches ${target}`);
-    const targets = options.limit > 1 ? Array.from(matches.subarray(0, options.limit)) : [chosen];
+    const targets = options.limit > 1 ? Array.from(nearest) : [chosen];
     const chain = chainView(graph, distances, chosen, retainerChain(graph, distances, chosen), snapshot);
     const pictures: Picture[] = (['backrefs', 'refs'] as const).map((kind) => {
       const view = drawNeighbourhood(graph, distances, targets, kind, options, snapshot);
