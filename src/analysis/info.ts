@@ -71,8 +71,8 @@ function layoutOf(graph: HeapGraph): string {
   const parts = [`${header.nodeFields.length} node fields`];
   parts.push(
     header.nodeFields.includes('trace_node_id')
-      ? 'with trace_node_id (Node <= 22, V8 <= 12)'
-      : 'no trace_node_id (newer V8)',
+      ? 'with trace_node_id (as Node 20 writes it)'
+      : 'no trace_node_id (as newer V8 writes it)',
   );
   if (header.locationFields.includes('script_object_index'))
     parts.push('locations with script_object_index (Chromium)');
