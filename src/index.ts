@@ -18,6 +18,9 @@ export {
   rootKindOf,
   SYSTEM_DISTANCE_BASE,
 } from './analysis/distances.js';
+export { computeDominators, dominatorChain, dominatorTree, shallowSizes } from './analysis/dominators.js';
+export { type DominatorsViewOptions, dominatorsView } from './analysis/dominatorsView.js';
+export type { Dominators, DominatorTree } from './analysis/dominatorTypes.js';
 export { type SnapshotInfo, snapshotInfo } from './analysis/info.js';
 export {
   backrefs,
@@ -41,6 +44,9 @@ export { chainToJson } from './render/chainJson.js';
 export { chainToMarkdown } from './render/chainMarkdown.js';
 export { chainToMermaid } from './render/chainMermaid.js';
 export { type ChainTextOptions, chainToText } from './render/chainText.js';
+export { dominatorsToDot } from './render/dominatorsDot.js';
+export { dominatorsToJson } from './render/dominatorsJson.js';
+export { dominatorsToText } from './render/dominatorsText.js';
 export { isRenderError, RenderError } from './render/errors.js';
 export { findDotOnPath } from './render/findDot.js';
 export { type RenderDotOptions, renderDot } from './render/image.js';

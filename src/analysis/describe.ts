@@ -1,6 +1,7 @@
 import type { HeapGraph } from '../snapshot/heapGraph.js';
 import type { RetainerChain } from './chain.js';
 import { type Distances, distanceOf, isUserRoot } from './distances.js';
+import type { Dominators } from './dominatorTypes.js';
 import type { Neighbourhood } from './neighbourhood.js';
 import type {
   ChainResult,
@@ -14,7 +15,12 @@ import type {
 } from './types.js';
 
 /** A node as DESIGN.md's JSON shows it. */
-export function nodeSummary(graph: HeapGraph, ordinal: number, distances?: Distances): NodeSummary {
+export function nodeSummary(
+  graph: HeapGraph,
+  ordinal: number,
+  distances?: Distances,
+  dominators?: Dominators,
+): NodeSummary {
   const summary: NodeSummary = {
     id: graph.nodeId[ordinal],
     type: graph.nodeTypeName(ordinal),
@@ -24,6 +30,7 @@ export function nodeSummary(graph: HeapGraph, ordinal: number, distances?: Dista
   };
   const distance = distances && distanceOf(distances, ordinal);
   if (distance !== undefined) summary.distance = distance;
+  if (dominators) summary.retainedSize = dominators.retainedSize[ordinal];
   if (graph.nodeDetachedness && graph.nodeDetachedness[ordinal] === 2) summary.detached = true;
   return summary;
 }
@@ -33,9 +40,14 @@ export function edgeSummary(graph: HeapGraph, edge: number): EdgeSummary {
 }
 
 /** A node with what a picture or a line of text shows of it beyond the JSON. */
-export function nodeView(graph: HeapGraph, ordinal: number, distances?: Distances): NodeView {
+export function nodeView(
+  graph: HeapGraph,
+  ordinal: number,
+  distances?: Distances,
+  dominators?: Dominators,
+): NodeView {
   const view: NodeView = {
-    ...nodeSummary(graph, ordinal, distances),
+    ...nodeSummary(graph, ordinal, distances, dominators),
     isGcRoot: ordinal === graph.rootOrdinal || graph.nodeType[ordinal] === graph.nodeTypes.synthetic,
     isUserRoot: distances !== undefined && distances.raw[ordinal] === 1 && isUserRoot(graph, ordinal),
   };
@@ -51,8 +63,9 @@ export function chainResult(
   distances: Distances,
   target: number,
   chain: RetainerChain,
+  dominators?: Dominators,
 ): ChainResult {
-  const summary = nodeSummary(graph, target, distances);
+  const summary = nodeSummary(graph, target, distances, dominators);
   if (chain.kind === 'not-found') {
     return { target: summary, found: false, reason: chain.reason, nodes: [], edges: [] };
   }
@@ -61,7 +74,7 @@ export function chainResult(
     found: true,
     rootKind: chain.rootKind,
     distance: chain.edges.length,
-    nodes: chain.nodes.map((node) => nodeSummary(graph, node, distances)),
+    nodes: chain.nodes.map((node) => nodeSummary(graph, node, distances, dominators)),
     edges: chain.edges.map((edge) => edgeSummary(graph, edge)),
   };
 }
@@ -72,8 +85,9 @@ export function chainView(
   target: number,
   chain: RetainerChain,
   snapshotName: string,
+  dominators?: Dominators,
 ): ChainView {
-  const base = { snapshotName, target: nodeView(graph, target, distances) };
+  const base = { snapshotName, target: nodeView(graph, target, distances, dominators) };
   if (chain.kind === 'not-found')
     return { ...base, found: false, reason: chain.reason, nodes: [], edges: [] };
   return {
@@ -81,7 +95,7 @@ export function chainView(
     found: true,
     rootKind: chain.rootKind,
     distance: chain.edges.length,
-    nodes: chain.nodes.map((node) => nodeView(graph, node, distances)),
+    nodes: chain.nodes.map((node) => nodeView(graph, node, distances, dominators)),
     edges: chain.edges.map((edge) => edgeSummary(graph, edge)),
   };
 }
@@ -182,13 +196,14 @@ export function neighbourhoodView(
   model: Neighbourhood,
   kind: NeighbourhoodView['kind'],
   snapshotName: string,
+  dominators?: Dominators,
 ): NeighbourhoodView {
   const key = (ordinal: number) => `o${graph.nodeId[ordinal]}`;
   const depthOf = new Map(model.nodes.map((node) => [node.ordinal, node.depth]));
   const nodes: GraphNodeView[] = model.nodes.map((node) => ({
     kind: 'object',
     key: key(node.ordinal),
-    node: nodeView(graph, node.ordinal, distances),
+    node: nodeView(graph, node.ordinal, distances, dominators),
     depth: node.depth,
     isTarget: node.isTarget,
     highlighted: node.highlighted,

@@ -31,6 +31,8 @@ export interface NeighbourhoodOptions {
   stopAt?: RegExp;
   /** Mark nodes whose class or name matches (drawn blue). */
   highlight?: RegExp;
+  /** Retained sizes (computeDominators): refs then keep the largest retainers, not the largest objects. */
+  retainedSize?: Float64Array;
 }
 
 export const NEIGHBOURHOOD_DEFAULTS = { maxDepth: 3, tooMany: 10, maxNodes: 400 } as const;
@@ -117,12 +119,12 @@ function neighbourhood(
   };
   for (const target of targets) if (!drawn.has(target)) add(target, 0, true);
 
+  const sizes = options.retainedSize ?? graph.nodeSelfSize;
   const order = (a: Link, b: Link) =>
     direction === 'retainers'
       ? nearnessKey(distances, a.other) - nearnessKey(distances, b.other) ||
         graph.nodeId[a.other] - graph.nodeId[b.other]
-      : graph.nodeSelfSize[b.other] - graph.nodeSelfSize[a.other] ||
-        graph.nodeId[a.other] - graph.nodeId[b.other];
+      : sizes[b.other] - sizes[a.other] || graph.nodeId[a.other] - graph.nodeId[b.other];
 
   let level = [...drawn.keys()];
   let depthReached = 0;

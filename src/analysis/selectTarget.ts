@@ -16,11 +16,13 @@ export interface SelectOptions {
   pick?: Pick;
   /** How many of the nearest matches to list. @default 1 */
   limit?: number;
+  /** Retained sizes (computeDominators), which `pick: largest` needs. */
+  retainedSize?: Float64Array;
 }
 
 /**
  * The matches of a target and the one a one-object command takes. Only what is asked for is
- * ordered: the nearest match alone is found in one pass, without sorting every match.
+ * ordered: the nearest (or largest) match alone is found in one pass, without sorting every match.
  */
 export function selectTarget(
   graph: HeapGraph,
@@ -30,15 +32,27 @@ export function selectTarget(
 ): Selection {
   const matches = matchTarget(graph, spec);
   const pick = options.pick ?? { kind: 'nearest' };
-  const wanted = Math.max(options.limit ?? 1, pick.kind === 'nth' ? pick.n : 1);
-  const nearest =
+  const limit = options.limit ?? 1;
+  const wanted = Math.max(limit, pick.kind === 'nth' ? pick.n : 1);
+  const ordered =
     wanted === 1 ? nearestOne(graph, distances, matches) : sortNearest(graph, distances, matches);
+  const nearest = ordered.subarray(0, limit);
+  if (pick.kind === 'largest') {
+    if (!options.retainedSize) throw new Error('pick largest needs retained sizes (computeDominators)');
+    return { count: matches.length, nearest, chosen: largest(graph, options.retainedSize, matches) };
+  }
   const index = pick.kind === 'nth' ? pick.n - 1 : 0;
-  return {
-    count: matches.length,
-    nearest: nearest.subarray(0, options.limit ?? 1),
-    chosen: index < nearest.length ? nearest[index] : undefined,
-  };
+  return { count: matches.length, nearest, chosen: index < ordered.length ? ordered[index] : undefined };
+}
+
+/** The match with the largest retained size; ties go to the smaller id. */
+function largest(graph: HeapGraph, sizes: Float64Array, matches: Uint32Array): number | undefined {
+  let best: number | undefined;
+  for (const node of matches) {
+    const larger = best === undefined || sizes[node] > sizes[best];
+    if (larger || (sizes[node] === sizes[best!] && graph.nodeId[node] < graph.nodeId[best!])) best = node;
+  }
+  return best;
 }
 
 function nearestOne(graph: HeapGraph, distances: Distances, matches: Uint32Array): Uint32Array {

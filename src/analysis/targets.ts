@@ -30,7 +30,7 @@ export function parseTarget(text: string): TargetSpec {
 }
 
 /** How several matches are ordered and which one a one-object command takes. */
-export type Pick = { kind: 'nearest' } | { kind: 'nth'; n: number };
+export type Pick = { kind: 'nearest' } | { kind: 'largest' } | { kind: 'nth'; n: number };
 
 /** The ordinals of every node the target names, in no particular order. */
 export function matchTarget(graph: HeapGraph, spec: TargetSpec): Uint32Array {

@@ -122,3 +122,21 @@ export interface NeighbourhoodView {
   /** Sentences the picture shows in a note box and the CLI prints on stderr (e.g. a cut at --max-nodes). */
   notes: string[];
 }
+
+/** A node of a dominated subtree: what it dominates, largest first, the rest counted. */
+export interface DominatorSubtree {
+  node: NodeView;
+  children: DominatorSubtree[];
+  /** Children left out by --too-many: how many, and their retained size together. */
+  more?: { count: number; retainedSize: number };
+}
+
+/** What `heapdot dominators` shows: the objects whose release would free the target, and what it holds alone. */
+export interface DominatorsView {
+  snapshotName: string;
+  target: NodeView;
+  /** Root first, target last: each dominates the next. */
+  chain: NodeView[];
+  /** The target's dominated subtree, to --depth (absent for depth 0). */
+  subtree?: DominatorSubtree;
+}

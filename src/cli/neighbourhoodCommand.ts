@@ -2,6 +2,8 @@ import { Command } from 'commander';
 import {
   backrefs,
   computeDistances,
+  computeDominators,
+  type Dominators,
   type HeapGraph,
   type NeighbourhoodView,
   neighbourhoodToDot,
@@ -19,12 +21,13 @@ import { loadSnapshot } from './load.js';
 import {
   addCommonOptions,
   addNeighbourhoodOptions,
+  addRetainedOption,
   type CommonOptions,
   type NeighbourhoodCliOptions,
   neighbourhoodOptions,
 } from './options.js';
 
-export type NeighbourhoodCliArgs = CommonOptions & NeighbourhoodCliOptions;
+export type NeighbourhoodCliArgs = CommonOptions & NeighbourhoodCliOptions & { retained?: boolean };
 
 /** The targets a neighbourhood command draws: the first --limit matches, nearest first. */
 export function neighbourhoodTargets(
@@ -47,10 +50,11 @@ export function drawNeighbourhood(
   kind: 'backrefs' | 'refs',
   options: NeighbourhoodCliOptions,
   snapshotName: string,
+  dominators?: Dominators,
 ): NeighbourhoodView {
   const grow = kind === 'backrefs' ? backrefs : refs;
-  const model = grow(graph, distances, targets, neighbourhoodOptions(options));
-  return neighbourhoodView(graph, distances, model, kind, snapshotName);
+  const model = grow(graph, distances, targets, neighbourhoodOptions(options, dominators?.retainedSize));
+  return neighbourhoodView(graph, distances, model, kind, snapshotName, dominators);
 }
 
 export function neighbourhoodRenderers(view: NeighbourhoodView): Renderers {
@@ -70,6 +74,7 @@ export function neighbourhoodCommand(io: CliIO, kind: 'backrefs' | 'refs', descr
     .argument('<snapshot>', 'a .heapsnapshot file, gzip or not, or - for standard input')
     .argument('<target>', '@id, a class name, /regex/ or string:TEXT');
   addNeighbourhoodOptions(command);
+  addRetainedOption(command);
   addCommonOptions(command, FORMATS);
   return command.action(async (snapshot: string, target: string, options: NeighbourhoodCliArgs) => {
     parseTarget(target);
@@ -77,7 +82,8 @@ export function neighbourhoodCommand(io: CliIO, kind: 'backrefs' | 'refs', descr
     const graph = await loadSnapshot(snapshot, io, options);
     const distances = computeDistances(graph);
     const targets = neighbourhoodTargets(graph, distances, snapshot, target, options.limit);
-    const view = drawNeighbourhood(graph, distances, targets, kind, options, snapshot);
+    const dominators = options.retained ? computeDominators(graph) : undefined;
+    const view = drawNeighbourhood(graph, distances, targets, kind, options, snapshot, dominators);
     if (!options.quiet) for (const note of view.notes) io.stderr.write(`${kind}: ${note}\n`);
     await emit(io, destinations, neighbourhoodRenderers(view), options.quiet);
   });

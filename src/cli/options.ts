@@ -35,7 +35,7 @@ export function addPickOption(command: Command): Command {
   return command.addOption(
     new Option(
       '--pick <which>',
-      'which match to take: nearest (smallest distance, then smallest id) or N (the N-th, from 1)',
+      'which match to take: nearest (smallest distance, then smallest id), largest (retained size) or N (the N-th nearest)',
     )
       .default({ kind: 'nearest' }, 'nearest')
       .argParser(parsePick),
@@ -44,13 +44,9 @@ export function addPickOption(command: Command): Command {
 
 export function parsePick(value: string): Pick {
   if (value === 'nearest') return { kind: 'nearest' };
-  if (value === 'largest') {
-    throw new InvalidArgumentError(
-      'largest needs retained sizes, which this version does not compute yet; use nearest or N.',
-    );
-  }
+  if (value === 'largest') return { kind: 'largest' };
   if (/^\d+$/.test(value) && Number(value) >= 1) return { kind: 'nth', n: Number(value) };
-  throw new InvalidArgumentError('use nearest or a number from 1.');
+  throw new InvalidArgumentError('use nearest, largest or a number from 1.');
 }
 
 /** A parser for whole numbers >= `min`. */
@@ -60,6 +56,14 @@ export function wholeNumber(min: number) {
       throw new InvalidArgumentError(`use a whole number >= ${min}.`);
     return Number(value);
   };
+}
+
+/** Retained sizes cost about as much as the read, so the commands that can do without them ask. */
+export function addRetainedOption(command: Command): Command {
+  return command.option(
+    '--retained',
+    "compute DevTools' retained sizes and show them (about doubles the time)",
+  );
 }
 
 /** The options of the pictures that grow from a target (backrefs, refs, graphs). */
@@ -114,8 +118,12 @@ export function addNeighbourhoodOptions(command: Command): Command {
 }
 
 /** The one place CLI options become the library's neighbourhood options. */
-export function neighbourhoodOptions(options: NeighbourhoodCliOptions): NeighbourhoodOptions {
+export function neighbourhoodOptions(
+  options: NeighbourhoodCliOptions,
+  retainedSize?: Float64Array,
+): NeighbourhoodOptions {
   return {
+    retainedSize,
     maxDepth: options.maxDepth,
     tooMany: options.tooMany,
     maxNodes: options.maxNodes,

@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { backrefsCommand } from './commands/backrefs.js';
 import { chainCommand } from './commands/chain.js';
+import { dominatorsCommand } from './commands/dominators.js';
 import { findCommand } from './commands/find.js';
 import { graphsCommand } from './commands/graphs.js';
 import { infoCommand } from './commands/info.js';
@@ -37,7 +38,15 @@ export function createProgram(io: CliIO): Command {
     .option('--debug', 'show stack traces of internal errors')
     .showHelpAfterError('(run with --help for usage)')
     .addHelpText('after', EXAMPLES);
-  for (const make of [infoCommand, chainCommand, backrefsCommand, refsCommand, graphsCommand, findCommand]) {
+  for (const make of [
+    infoCommand,
+    chainCommand,
+    backrefsCommand,
+    refsCommand,
+    graphsCommand,
+    dominatorsCommand,
+    findCommand,
+  ]) {
     const command = make(io);
     if (command.name() !== 'info') command.addHelpText('after', EXAMPLES);
     program.addCommand(command);

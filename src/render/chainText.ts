@@ -12,7 +12,7 @@ export interface ChainTextOptions {
   color?: boolean;
 }
 
-type Paint = ReturnType<typeof painter>;
+export type Paint = ReturnType<typeof painter>;
 
 function classStyles(node: NodeView, isTarget: boolean): AnsiStyle[] {
   if (isTarget) return ['bold', 'red'];
@@ -21,7 +21,7 @@ function classStyles(node: NodeView, isTarget: boolean): AnsiStyle[] {
 }
 
 /** `[ImageReqWrapper] (object) @91011 64 B retained 1.5 KiB`, then the preview and location if any. */
-function nodeText(node: NodeView, paint: Paint, isTarget: boolean): string {
+export function nodeText(node: NodeView, paint: Paint, isTarget: boolean): string {
   const className = `[${visibleText(cutText(node.className, NAME_MAX))}]`;
   const parts = [
     paint(className, ...classStyles(node, isTarget)),

@@ -7,6 +7,7 @@ import {
   chainToText,
   chainView,
   computeDistances,
+  computeDominators,
   mergeChains,
   neighbourhoodView,
   notFoundNote,
@@ -21,11 +22,18 @@ import { NotFoundError } from '../errors.js';
 import type { CliIO } from '../io.js';
 import { loadSnapshot } from '../load.js';
 import { neighbourhoodRenderers } from '../neighbourhoodCommand.js';
-import { addCommonOptions, addPickOption, type CommonOptions, wholeNumber } from '../options.js';
+import {
+  addCommonOptions,
+  addPickOption,
+  addRetainedOption,
+  type CommonOptions,
+  wholeNumber,
+} from '../options.js';
 
 interface ChainOptions extends CommonOptions {
   pick: Pick;
   paths: number;
+  retained?: boolean;
 }
 
 const FORMATS = ['text', 'dot', 'markdown', 'mermaid', 'json'] as const;
@@ -44,6 +52,7 @@ export function chainCommand(io: CliIO): Command {
     wholeNumber(1),
     1,
   );
+  addRetainedOption(command);
   addCommonOptions(command, FORMATS);
   return command.action(async (snapshot: string, target: string, options: ChainOptions) => {
     const spec = parseTarget(target);
@@ -51,13 +60,23 @@ export function chainCommand(io: CliIO): Command {
     const destinations = await planOutputs(options, formats, [snapshot]);
     const graph = await loadSnapshot(snapshot, io, options);
     const distances = computeDistances(graph);
-    const { count, chosen } = selectTarget(graph, distances, spec, { pick: options.pick });
+    const dominators =
+      options.retained || options.pick.kind === 'largest' ? computeDominators(graph) : undefined;
+    const { count, chosen } = selectTarget(graph, distances, spec, {
+      pick: options.pick,
+      retainedSize: dominators?.retainedSize,
+    });
     if (chosen === undefined) {
       const problem = count === 0 ? 'no object matches' : `only ${count} objects match`;
       throw new NotFoundError(`${snapshot}: ${problem} ${target}`);
     }
     if (count > 1 && !options.quiet) {
-      const which = options.pick.kind === 'nth' ? `number ${options.pick.n}` : 'the nearest';
+      const which =
+        options.pick.kind === 'nth'
+          ? `number ${options.pick.n}`
+          : options.pick.kind === 'largest'
+            ? 'the largest'
+            : 'the nearest';
       io.stderr.write(
         `${count} objects match ${target}; showing ${which}, @${graph.nodeId[chosen]} (choose with --pick N; list them with heapdot find)\n`,
       );
@@ -65,11 +84,11 @@ export function chainCommand(io: CliIO): Command {
     const chain = retainerChain(graph, distances, chosen);
     if (options.paths > 1 && chain.kind === 'found') {
       const merged = mergeChains(shortestChains(graph, distances, chosen, options.paths), chosen);
-      const view = neighbourhoodView(graph, distances, merged, 'paths', snapshot);
+      const view = neighbourhoodView(graph, distances, merged, 'paths', snapshot, dominators);
       await emit(io, destinations, neighbourhoodRenderers(view), options.quiet);
       return;
     }
-    const view = chainView(graph, distances, chosen, chain, snapshot);
+    const view = chainView(graph, distances, chosen, chain, snapshot, dominators);
     await emit(
       io,
       destinations,

@@ -5,6 +5,7 @@ import {
   chainToDot,
   chainView,
   computeDistances,
+  computeDominators,
   findDotOnPath,
   type ImageFormat,
   neighbourhoodToDot,
@@ -20,12 +21,13 @@ import { NotFoundError } from '../errors.js';
 import type { CliIO } from '../io.js';
 import { loadSnapshot } from '../load.js';
 import { drawNeighbourhood, type NeighbourhoodCliArgs } from '../neighbourhoodCommand.js';
-import { addNeighbourhoodOptions, addPickOption } from '../options.js';
+import { addNeighbourhoodOptions, addPickOption, addRetainedOption } from '../options.js';
 
 interface GraphsOptions extends Omit<NeighbourhoodCliArgs, 'output' | 'format'> {
   outDir: string;
   render?: ImageFormat;
   pick: Pick;
+  retained?: boolean;
 }
 
 interface Picture {
@@ -55,6 +57,7 @@ export function graphsCommand(io: CliIO): Command {
     );
   addPickOption(command);
   addNeighbourhoodOptions(command);
+  addRetainedOption(command);
   command
     .option('-q, --quiet', 'print nothing but the list of files written')
     .option('--no-progress', 'do not show reading progress on standard error')
@@ -65,15 +68,25 @@ export function graphsCommand(io: CliIO): Command {
     if (options.render) planRender(options.render, findDotOnPath() ?? null);
     const graph = await loadSnapshot(snapshot, io, options);
     const distances = computeDistances(graph);
+    const dominators =
+      options.retained || options.pick.kind === 'largest' ? computeDominators(graph) : undefined;
     const { nearest, chosen } = selectTarget(graph, distances, spec, {
       pick: options.pick,
       limit: options.limit,
+      retainedSize: dominators?.retainedSize,
     });
     if (chosen === undefined) throw new NotFoundError(`${snapshot}: no object matches ${target}`);
     const targets = options.limit > 1 ? Array.from(nearest) : [chosen];
-    const chain = chainView(graph, distances, chosen, retainerChain(graph, distances, chosen), snapshot);
+    const chain = chainView(
+      graph,
+      distances,
+      chosen,
+      retainerChain(graph, distances, chosen),
+      snapshot,
+      dominators,
+    );
     const pictures: Picture[] = (['backrefs', 'refs'] as const).map((kind) => {
-      const view = drawNeighbourhood(graph, distances, targets, kind, options, snapshot);
+      const view = drawNeighbourhood(graph, distances, targets, kind, options, snapshot, dominators);
       return {
         name: kind,
         dot: neighbourhoodToDot(view),

@@ -1,0 +1,49 @@
+import type { HeapGraph } from '../snapshot/heapGraph.js';
+import { nodeView } from './describe.js';
+import type { Distances } from './distances.js';
+import { dominatorChain, dominatorTree } from './dominators.js';
+import type { Dominators } from './dominatorTypes.js';
+import type { DominatorSubtree, DominatorsView } from './types.js';
+
+export interface DominatorsViewOptions {
+  /** Levels of the dominated subtree to show; 0 shows the chain only. @default 0 */
+  depth?: number;
+  /** Children shown per node, largest retained size first. @default 10 */
+  tooMany?: number;
+}
+
+/** The dominator chain of a target (root first) and, to a depth, what it dominates. */
+export function dominatorsView(
+  graph: HeapGraph,
+  distances: Distances,
+  dominators: Dominators,
+  target: number,
+  snapshotName: string,
+  options: DominatorsViewOptions = {},
+): DominatorsView {
+  const view = (node: number) => nodeView(graph, node, distances, dominators);
+  const chain = dominatorChain(graph, dominators, target).map(view);
+  const result: DominatorsView = { snapshotName, target: chain[chain.length - 1], chain };
+  const depth = options.depth ?? 0;
+  if (depth > 0) {
+    const tree = dominatorTree(graph, dominators);
+    const tooMany = options.tooMany ?? 10;
+    const sizes = dominators.retainedSize;
+    const grow = (node: number, levels: number): DominatorSubtree => {
+      const subtree: DominatorSubtree = { node: view(node), children: [] };
+      if (levels === 0) return subtree;
+      const children = Array.from(tree.children.subarray(tree.firstChild[node], tree.firstChild[node + 1]));
+      children.sort((a, b) => sizes[b] - sizes[a] || graph.nodeId[a] - graph.nodeId[b]);
+      subtree.children = children.slice(0, tooMany).map((child) => grow(child, levels - 1));
+      const rest = children.slice(tooMany);
+      if (rest.length > 0)
+        subtree.more = {
+          count: rest.length,
+          retainedSize: rest.reduce((sum, child) => sum + sizes[child], 0),
+        };
+      return subtree;
+    };
+    result.subtree = grow(target, depth);
+  }
+  return result;
+}

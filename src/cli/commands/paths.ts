@@ -1,0 +1,60 @@
+import { Command } from 'commander';
+import {
+  computeDistances,
+  computeDominators,
+  matchTarget,
+  PATHS_DEFAULTS,
+  parseTarget,
+  pathsToDot,
+  pathsToJson,
+  pathsToText,
+  pathsTree,
+} from '../../index.js';
+import { emit, planOutputs } from '../emit.js';
+import { NotFoundError } from '../errors.js';
+import type { CliIO } from '../io.js';
+import { loadSnapshot } from '../load.js';
+import { addCommonOptions, type CommonOptions, wholeNumber } from '../options.js';
+
+interface PathsOptions extends CommonOptions {
+  minCount: number;
+  top: number;
+}
+
+const FORMATS = ['text', 'dot', 'json'] as const;
+
+export function pathsCommand(io: CliIO): Command {
+  const command = new Command('paths')
+    .description(
+      'merged shortest paths to GC roots of every match: which path holds how many, and how much they retain',
+    )
+    .argument('<snapshot>', 'a .heapsnapshot file, gzip or not, or - for standard input')
+    .argument('<target>', '@id, a class name, /regex/ or string:TEXT')
+    .option(
+      '--min-count <n>',
+      'fold steps that lead to fewer than N matches into "more"',
+      wholeNumber(1),
+      PATHS_DEFAULTS.minCount,
+    )
+    .option('--top <k>', 'keep the K largest children of each step', wholeNumber(1), PATHS_DEFAULTS.top);
+  addCommonOptions(command, FORMATS);
+  return command.action(async (snapshot: string, target: string, options: PathsOptions) => {
+    const spec = parseTarget(target);
+    const destinations = await planOutputs(options, FORMATS, [snapshot]);
+    const graph = await loadSnapshot(snapshot, io, options);
+    const matches = matchTarget(graph, spec);
+    if (matches.length === 0) throw new NotFoundError(`${snapshot}: no object matches ${target}`);
+    const limits = { minCount: options.minCount, top: options.top };
+    const tree = pathsTree(graph, computeDistances(graph), computeDominators(graph), matches, limits);
+    await emit(
+      io,
+      destinations,
+      {
+        text: ({ color }) => pathsToText(tree, { target, snapshotName: snapshot, color }),
+        dot: () => pathsToDot(tree),
+        json: () => pathsToJson(tree),
+      },
+      options.quiet,
+    );
+  });
+}
