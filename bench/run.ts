@@ -38,8 +38,8 @@ const BIG_HEAP = '--max-old-space-size=16000';
 // ---------------------------------------------------------------------------------------------------------
 // Options
 
-type ToolKey = 'floor' | 'info' | 'chain' | 'backrefs' | 'devtools' | 'memlab';
-const ALL_TOOLS: ToolKey[] = ['floor', 'info', 'chain', 'backrefs', 'devtools', 'memlab'];
+type ToolKey = 'floor' | 'info' | 'chain' | 'backrefs' | 'dominators' | 'devtools' | 'memlab';
+const ALL_TOOLS: ToolKey[] = ['floor', 'info', 'chain', 'backrefs', 'dominators', 'devtools', 'memlab'];
 const READ_TOOLS: ToolKey[] = ['floor', 'info'];
 const DEFAULT_FILES = ['240mb', '800mb', 'strings'];
 
@@ -474,6 +474,7 @@ const LABELS: Record<ToolKey, string> = {
   info: 'heapdot info',
   chain: 'heapdot chain',
   backrefs: 'heapdot backrefs',
+  dominators: 'heapdot dominators',
   devtools: 'DevTools loader',
   memlab: `memlab ${MEMLAB_VERSION} (parse + path)`,
 };
@@ -488,6 +489,9 @@ function toolArgs(tool: ToolKey, snapshot: SnapshotFile): string[] {
       return [bin, 'info', file, '--no-progress', '--format', 'json'];
     case 'chain':
       return [bin, 'chain', file, snapshot.target, '--no-progress', '--format', 'json'];
+    case 'dominators':
+      // Read, distances, dominator tree and retained sizes of every node; then the target's chain.
+      return [bin, 'dominators', file, snapshot.target, '--no-progress', '--format', 'json'];
     case 'backrefs':
       // The global error object that holds every 1000th request (issue: backrefs within 1.5x of info).
       return [bin, 'backrefs', file, 'ImageFormatError', '--no-progress', '--format', 'json'];
@@ -551,6 +555,13 @@ function summarize(tool: ToolKey, stdout: string): string {
         : '';
       const edges = Array.isArray(json.edges) ? json.edges.length : undefined;
       return `distance ${num('distance')} (${edges} edges), ${String(json.rootKind)} root, ${target}`.trim();
+    }
+    case 'dominators': {
+      const chain = Array.isArray(json.chain) ? json.chain.length : 0;
+      const target = isRecord(json.target)
+        ? `${json.target.className} @${json.target.id}, retained ${json.target.retainedSize}`
+        : '';
+      return `chain of ${chain} dominators to ${target}`;
     }
     case 'backrefs': {
       const nodes = Array.isArray(json.nodes) ? json.nodes.length : 0;
@@ -664,6 +675,11 @@ function fileTable(file: SnapshotFile, rows: Row[]): string {
   if (requested.has('info') && requested.has('floor'))
     ratios.push(`- heapdot info ÷ floor, time: ${ratio(info?.wallS, floor?.wallS)}${why('info', 'floor')}`);
   const backrefs = ok(rows, 'backrefs');
+  const dominators = ok(rows, 'dominators');
+  if (requested.has('dominators') && requested.has('devtools'))
+    ratios.push(
+      `- heapdot dominators ÷ DevTools loader (which computes dominators too), time: ${ratio(dominators?.wallS, devtools?.wallS)}, RSS ${ratio(dominators?.rssMB, devtools?.rssMB)}${why('dominators', 'devtools')}`,
+    );
   if (requested.has('backrefs') && requested.has('info'))
     ratios.push(
       `- heapdot backrefs ÷ heapdot info, time: ${ratio(backrefs?.wallS, info?.wallS)}${why('backrefs', 'info')}`,
@@ -745,14 +761,20 @@ async function main(): Promise<void> {
     info: { ok: true, reason: '' },
     chain: { ok: true, reason: '' },
     backrefs: { ok: true, reason: '' },
+    dominators: { ok: true, reason: '' },
     devtools: { ok: true, reason: '' },
     memlab: { ok: true, reason: '' },
   };
-  if (opts.tools.some((tool) => tool === 'info' || tool === 'chain' || tool === 'backrefs')) {
+  if (
+    opts.tools.some(
+      (tool) => tool === 'info' || tool === 'chain' || tool === 'backrefs' || tool === 'dominators',
+    )
+  ) {
     const b = ensureBuild();
     avail.info = b;
     avail.chain = b;
     avail.backrefs = b;
+    avail.dominators = b;
   }
   if (opts.tools.includes('memlab')) avail.memlab = ensureMemlab();
 

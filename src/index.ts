@@ -10,6 +10,7 @@ export {
   nodeSummary,
   nodeView,
 } from './analysis/describe.js';
+export { displayName } from './analysis/displayName.js';
 export {
   computeDistances,
   type Distances,
@@ -29,6 +30,14 @@ export {
   type NeighbourhoodOptions,
   refs,
 } from './analysis/neighbourhood.js';
+export { pathsTree } from './analysis/pathsTree.js';
+export {
+  PATHS_DEFAULTS,
+  type PathsNodeKind,
+  type PathsTree,
+  type PathsTreeNode,
+  type PathsTreeOptions,
+} from './analysis/pathsTypes.js';
 export { type Selection, selectTarget } from './analysis/selectTarget.js';
 export {
   matchTarget,
@@ -38,6 +47,13 @@ export {
   type TargetSpec,
   TargetSyntaxError,
 } from './analysis/targets.js';
+export { treemapModel } from './analysis/treemapModel.js';
+export {
+  TREEMAP_DEFAULTS,
+  type TreemapItem,
+  type TreemapModel,
+  type TreemapOptions,
+} from './analysis/treemapTypes.js';
 export type * from './analysis/types.js';
 export { chainToDot } from './render/chainDot.js';
 export { chainToJson } from './render/chainJson.js';
@@ -49,14 +65,27 @@ export { dominatorsToJson } from './render/dominatorsJson.js';
 export { dominatorsToText } from './render/dominatorsText.js';
 export { isRenderError, RenderError } from './render/errors.js';
 export { findDotOnPath } from './render/findDot.js';
-export { type RenderDotOptions, renderDot } from './render/image.js';
+export { type RenderDotOptions, renderDot, svgToPng } from './render/image.js';
 export { infoToText } from './render/infoText.js';
 export { matchesToText } from './render/matchesText.js';
 export { neighbourhoodToDot } from './render/neighbourhoodDot.js';
 export { neighbourhoodToJson } from './render/neighbourhoodJson.js';
 export { neighbourhoodToText } from './render/neighbourhoodText.js';
 export { NOT_FOUND_NOTES, notFoundNote } from './render/notFound.js';
+export { countPenwidth, pathsToDot } from './render/pathsDot.js';
+export { type PathsNodeJson, pathsObject, pathsToJson } from './render/pathsJson.js';
+export { type PathsTextOptions, pathsToText } from './render/pathsText.js';
 export { planRender } from './render/renderPlan.js';
+export { treemapToJson } from './render/treemapJson.js';
+export {
+  TREEMAP_SIZE,
+  type TreemapBox,
+  type TreemapLayoutOptions,
+  type TreemapPicture,
+  treemapLayout,
+} from './render/treemapLayout.js';
+export { type TreemapSvgOptions, treemapToSvg } from './render/treemapSvg.js';
+export { type TreemapTextOptions, treemapToText } from './render/treemapText.js';
 export type { ImageFormat, OutputFormat } from './render/types.js';
 export { formatFromPath, isImageFormat, refuseProtected, writeFileAtomic } from './render/writeOutput.js';
 export { isSnapshotFormatError, type SnapshotErrorCode, SnapshotFormatError } from './snapshot/errors.js';

@@ -11,8 +11,9 @@ import { PATHS_DEFAULTS, type PathsTree, type PathsTreeNode, type PathsTreeOptio
  * shortest chain of each matched object (the one `retainerChain` reads back from the distance
  * search's parent edges, so every chain here is the chain `heapdot chain` shows) merged into a
  * tree from the snapshot's root down. Two steps merge when their parents merged and they have the
- * same edge type, edge name and class name; element edges merge whatever their index, so 60
- * objects held by `requests[0..59]` of one array make one branch. MAT merges by object, so two
+ * same edge type, edge name and class name; edges named by a slot number (element and hidden
+ * indexes, a Map's table slots) merge whatever the number, so 60 objects held by
+ * `requests[0..59]` of one array make one branch, and the values of one Map another. MAT merges by object, so two
  * arrays of the same class stay apart there; heapdot merges by class, so they become one step.
  *
  * The chains are walked once per heap node, not once per match: each node remembers its tree step
@@ -53,6 +54,7 @@ export function pathsTree(
       edge: null,
       count: unreachable,
       matched: unreachable,
+      objects: unreachable,
       retainedSize: unreachableRetained,
       children: [],
     });
@@ -72,6 +74,8 @@ interface Step {
   indexMin: number;
   indexMax: number;
   example: number;
+  /** How many heap objects were merged into this step. */
+  objects: number;
   matched: number;
   ownRetained: number;
   /** Filled by `hierarchy()`: the retained size of every match at or below this step. */
@@ -81,6 +85,20 @@ interface Step {
 }
 
 const UNPLACED = -1;
+const NOT_NUMBERED = -1;
+const DIGITS = /^\d+$/;
+
+/**
+ * The number an edge is named by, when it names a slot rather than a field: the index of an
+ * element or hidden edge, or the digits V8 names a Map's or Set's table slots with (internal
+ * edges `6`, `9`, ...). Such edges merge whatever the number. NOT_NUMBERED for every other edge.
+ */
+function slotNumber(graph: HeapGraph, edge: number): number {
+  if (graph.edgeHasIndex(edge)) return graph.edgeNameOrIndex[edge];
+  if (graph.edgeType[edge] !== graph.edgeTypes.internal) return NOT_NUMBERED;
+  const name = graph.strings.get(graph.edgeNameOrIndex[edge]);
+  return DIGITS.test(name) && name.length < 16 ? Number(name) : NOT_NUMBERED;
+}
 
 class StepTrie {
   readonly #graph: HeapGraph;
@@ -112,6 +130,7 @@ class StepTrie {
       const child = path[i];
       step = this.#child(step, child, distances.parentEdge[child]);
       this.#stepOf[child] = step.order;
+      step.objects++;
     }
     return step;
   }
@@ -133,8 +152,8 @@ class StepTrie {
   #child(parent: Step, node: number, edge: number): Step {
     const graph = this.#graph;
     const name = displayName(graph, node);
-    const isElement = graph.edgeType[edge] === graph.edgeTypes.element;
-    const edgeKey = isElement ? '[]' : String(graph.edgeName(edge));
+    const index = slotNumber(graph, edge);
+    const edgeKey = index === NOT_NUMBERED ? String(graph.edgeName(edge)) : '#';
     const key = `${graph.edgeType[edge]}\u0000${edgeKey}\u0000${name}`;
     let step = parent.byKey.get(key);
     if (step === undefined) {
@@ -142,8 +161,7 @@ class StepTrie {
       parent.byKey.set(key, step);
       parent.children.push(step);
     }
-    if (isElement) {
-      const index = graph.edgeNameOrIndex[edge];
+    if (index !== NOT_NUMBERED) {
       step.indexMin = Math.min(step.indexMin, index);
       step.indexMax = Math.max(step.indexMax, index);
     }
@@ -158,6 +176,7 @@ class StepTrie {
       indexMin: Number.POSITIVE_INFINITY,
       indexMax: Number.NEGATIVE_INFINITY,
       example: node,
+      objects: node === this.#graph.rootOrdinal ? 1 : 0,
       matched: 0,
       ownRetained: 0,
       retained: 0,
@@ -244,6 +263,7 @@ function prune(graph: HeapGraph, root: HierarchyNode<Step>, minCount: number, to
         edge: null,
         count: foldedCount,
         matched: 0,
+        objects: 0,
         retainedSize: foldedRetained,
         folded,
         children: [],
@@ -263,6 +283,7 @@ function stepNode(graph: HeapGraph, node: HierarchyNode<Step>, kind: 'root' | 'o
     matched: step.matched,
     retainedSize: step.retained,
     exampleId: graph.nodeId[step.example],
+    objects: step.objects,
     children: [],
   };
   if (step.indexMin <= step.indexMax) out.indexRange = [step.indexMin, step.indexMax];

@@ -17,12 +17,13 @@ export interface PathsTreeNode {
    */
   name: string;
   /**
-   * The edge from the parent step: its type and one real name. Element edges are merged whatever
-   * their index (`requests[0]` .. `requests[59]` make one step): `name` is the index of the first
-   * merged object, `indexRange` the smallest and largest. Null for the root, "more" and "(unreachable)".
+   * The edge from the parent step: its type and one real name. Edges named by a slot number merge
+   * whatever the number: element and hidden indexes (`requests[0]` .. `requests[59]` make one
+   * step) and the numbered internal slots of a Map's or Set's table. `name` is the first merged
+   * object's, `indexRange` the smallest and largest number. Null for the root, "more" and "(unreachable)".
    */
   edge: EdgeSummary | null;
-  /** For merged element edges: the smallest and largest index seen. */
+  /** For merged numbered edges: the smallest and largest number seen. */
   indexRange?: [number, number];
   /** How many matched objects are reached through this step (itself included). */
   count: number;
@@ -33,6 +34,8 @@ export interface PathsTreeNode {
    * dominates adds nothing (DevTools' class retained size).
    */
   retainedSize: number;
+  /** How many distinct heap objects were merged into this step (0 for "more"; the unreached matches for "(unreachable)"). */
+  objects: number;
   /** The snapshot id of one object at this step (on the chain of the first match, in snapshot order). */
   exampleId?: number;
   /** For "more": how many sibling steps it stands for. */

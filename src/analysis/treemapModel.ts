@@ -1,7 +1,12 @@
 import type { HeapGraph } from '../snapshot/heapGraph.js';
 import { displayName } from './displayName.js';
 import type { Dominators, DominatorTree } from './dominatorTypes.js';
-import { TREEMAP_DEFAULTS, type TreemapItem, type TreemapModel, type TreemapOptions } from './treemapTypes.js';
+import {
+  TREEMAP_DEFAULTS,
+  type TreemapItem,
+  type TreemapModel,
+  type TreemapOptions,
+} from './treemapTypes.js';
 
 /**
  * The boxes of a treemap of the dominator subtree of `rootOrdinal` (the snapshot's root, or a

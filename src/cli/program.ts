@@ -5,7 +5,9 @@ import { dominatorsCommand } from './commands/dominators.js';
 import { findCommand } from './commands/find.js';
 import { graphsCommand } from './commands/graphs.js';
 import { infoCommand } from './commands/info.js';
+import { pathsCommand } from './commands/paths.js';
 import { refsCommand } from './commands/refs.js';
+import { treemapCommand } from './commands/treemap.js';
 import { describeError, EXIT_OK } from './errors.js';
 import type { CliIO } from './io.js';
 import { version } from './version.js';
@@ -45,6 +47,8 @@ export function createProgram(io: CliIO): Command {
     refsCommand,
     graphsCommand,
     dominatorsCommand,
+    pathsCommand,
+    treemapCommand,
     findCommand,
   ]) {
     const command = make(io);

@@ -43,7 +43,7 @@ export function boxLabelLines(box: TreemapBox): string[] {
     const name = fitted(box.name, chars);
     return name === undefined ? [] : [name];
   }
-  const lines = Math.floor((box.height - 2 * TEXT_INSET) / LINE_HEIGHT);
+  const lines = Math.floor((box.height - TEXT_INSET) / LINE_HEIGHT);
   if (lines < 1) return [];
   if (lines >= 2) {
     const name = fitted(box.name, chars);
@@ -64,9 +64,12 @@ interface BoxColors {
 
 /** The pictures' scheme (dotStyle.ts): the snapshot's root green, a target outlined red, white to grey by depth, rest boxes white and dashed. */
 function boxColors(box: TreemapBox, maxDepth: number, fromSnapshotRoot: boolean): BoxColors {
-  if (box.kind === 'rest') return { fill: '#ffffff', stroke: INTERNAL_EDGE_COLOR, text: 'black', dashed: true };
-  if (box.depth === 0 && fromSnapshotRoot) return { fill: ROOT_FILL, stroke: ROOT_OUTLINE, text: 'black', dashed: false };
-  const colors = depthColors(box.depth, maxDepth);
+  if (box.kind === 'rest')
+    return { fill: '#ffffff', stroke: INTERNAL_EDGE_COLOR, text: 'black', dashed: true };
+  if (box.depth === 0 && fromSnapshotRoot)
+    return { fill: ROOT_FILL, stroke: ROOT_OUTLINE, text: 'black', dashed: false };
+  // Half objgraph's range (white to a mid grey): large dark areas would drown the labels.
+  const colors = depthColors(box.depth, 2 * Math.max(1, maxDepth));
   const fill = String(colors.fillcolor);
   const text = String(colors.fontcolor);
   if (box.depth === 0) return { fill, stroke: TARGET_COLOR, text: TARGET_COLOR, dashed: false };
@@ -76,7 +79,9 @@ function boxColors(box: TreemapBox, maxDepth: number, fromSnapshotRoot: boolean)
 /** The tooltip of a box: what it stands for, in full. */
 function boxTitle(box: TreemapBox): string {
   if (box.kind === 'rest') {
-    const what = box.folded ? `${box.folded} smaller objects and the parent's own size` : "the parent's own size";
+    const what = box.folded
+      ? `${box.folded} smaller objects and the parent's own size`
+      : "the parent's own size";
     return `${box.name}: ${what}, ${formatBytes(box.size)}`;
   }
   return `${box.name} @${box.id} · retained ${formatBytes(box.size)}`;
@@ -100,7 +105,9 @@ function boxSvg(box: TreemapBox, maxDepth: number, fromSnapshotRoot: boolean): s
   ];
   boxLabelLines(box).forEach((line, index) => {
     const y = box.y + TEXT_INSET + FONT_SIZE - 1 + index * LINE_HEIGHT;
-    parts.push(`<text x="${box.x + TEXT_INSET + 1}" y="${y}" fill="${colors.text}">${escapeXml(line)}</text>`);
+    parts.push(
+      `<text x="${box.x + TEXT_INSET + 1}" y="${y}" fill="${colors.text}">${escapeXml(line)}</text>`,
+    );
   });
   parts.push('</g>');
   return parts.join('');

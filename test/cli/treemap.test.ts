@@ -1,0 +1,187 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import {
+  computeDominators,
+  type Dominators,
+  dominatorTree,
+  type HeapGraph,
+  matchTarget,
+  parseTarget,
+  readSnapshot,
+} from '../../src/index.js';
+import { heapdot } from '../helpers/cli.js';
+import { shapedSnapshot } from '../helpers/snapshots.js';
+
+const PNG_MAGIC = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+
+interface SvgBox {
+  kind: string;
+  id?: number;
+  depth: number;
+  size: number;
+  area: number;
+}
+
+/**
+ * Checks that `svg` is well-formed XML of the shape treemapToSvg promises (a declaration, one
+ * `<svg>` root with the SVG namespace, tags balanced, attributes quoted, no raw `<` or stray `&`
+ * in text or attribute values) and returns its boxes.
+ */
+function parseTreemapSvg(svg: string): SvgBox[] {
+  assert.ok(svg.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n'));
+  const body = svg.slice(svg.indexOf('\n') + 1);
+  const token = /<(\/?)([a-zA-Z][\w-]*)((?:\s+[\w:-]+="[^"<]*")*)\s*(\/?)>|([^<]+)/gy;
+  const stack: string[] = [];
+  const boxes: SvgBox[] = [];
+  let roots = 0;
+  let open: Record<string, string> | undefined;
+  let consumed = 0;
+  for (const match of body.matchAll(token)) {
+    consumed += match[0].length;
+    const [, closing, name, attributeText, selfClosing, text] = match;
+    const entities = /&(?!(amp|lt|gt|quot|apos|#\d+|#x[\da-f]+);)/i;
+    if (text !== undefined) {
+      assert.doesNotMatch(text, entities, `stray & in ${text}`);
+      if (stack.length === 0) assert.match(text, /^\s*$/, 'text outside the root element');
+      continue;
+    }
+    assert.doesNotMatch(attributeText, entities, `stray & in ${attributeText}`);
+    const attributes = Object.fromEntries(
+      Array.from(attributeText.matchAll(/([\w:-]+)="([^"]*)"/g), (pair) => [pair[1], pair[2]]),
+    );
+    if (closing) {
+      assert.equal(stack.pop(), name, `</${name}> closes the open element`);
+      continue;
+    }
+    if (stack.length === 0) {
+      roots++;
+      assert.equal(name, 'svg');
+      assert.equal(attributes.xmlns, 'http://www.w3.org/2000/svg');
+    }
+    if (name === 'g') open = attributes;
+    if (name === 'rect' && open !== undefined && stack.at(-1) === 'g') {
+      boxes.push({
+        kind: open['data-kind'],
+        id: open['data-id'] === undefined ? undefined : Number(open['data-id']),
+        depth: Number(open['data-depth']),
+        size: Number(open['data-size']),
+        area: Number(attributes.width) * Number(attributes.height),
+      });
+    }
+    if (!selfClosing) stack.push(name);
+  }
+  assert.equal(consumed, body.length, 'every character is part of a tag or text');
+  assert.deepEqual(stack, [], 'every element is closed');
+  assert.equal(roots, 1);
+  return boxes;
+}
+
+/** The immediately dominated children of `ordinal`, largest retained size first. */
+function dominatedBySize(graph: HeapGraph, dominators: Dominators, ordinal: number): number[] {
+  const tree = dominatorTree(graph, dominators);
+  const children = Array.from(tree.children.subarray(tree.firstChild[ordinal], tree.firstChild[ordinal + 1]));
+  return children.sort((a, b) => dominators.retainedSize[b] - dominators.retainedSize[a]);
+}
+
+describe('heapdot treemap', () => {
+  let snapshot: string;
+  let graph: HeapGraph;
+  let dominators: Dominators;
+  let dir: string;
+  before(async () => {
+    snapshot = shapedSnapshot('paths-heap.mjs');
+    graph = await readSnapshot(snapshot);
+    dominators = computeDominators(graph);
+    dir = mkdtempSync(join(tmpdir(), 'heapdot-treemap-'));
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('writes a valid SVG whose largest box is the largest retainer', async () => {
+    const file = join(dir, 'map.svg');
+    const run = await heapdot(['treemap', snapshot, '-o', file]);
+    assert.equal(run.code, 0, run.stderr);
+    const boxes = parseTreemapSvg(readFileSync(file, 'utf8'));
+    const root = boxes.find((box) => box.depth === 0);
+    assert.deepEqual(
+      [root?.id, root?.size],
+      [graph.nodeId[graph.rootOrdinal], dominators.retainedSize[graph.rootOrdinal]],
+    );
+    const top = boxes.filter((box) => box.depth === 1).sort((a, b) => b.area - a.area)[0];
+    const [largest] = dominatedBySize(graph, dominators, graph.rootOrdinal);
+    assert.equal(top.id, graph.nodeId[largest]);
+    assert.equal(top.size, dominators.retainedSize[largest]);
+    // And in the whole picture, no object box outsizes its parent's largest child.
+    assert.ok(boxes.filter((box) => box.depth === 1).every((box) => box.size <= top.size));
+  });
+
+  it('of a target: its largest dominated object gets the largest box', async () => {
+    const run = await heapdot(['treemap', snapshot, 'BigCache', '--format', 'svg']);
+    assert.equal(run.code, 0, run.stderr);
+    const boxes = parseTreemapSvg(run.stdout);
+    const [cache] = matchTarget(graph, parseTarget('BigCache'));
+    const root = boxes.find((box) => box.depth === 0);
+    assert.equal(root?.id, graph.nodeId[cache]);
+    const children = boxes.filter((box) => box.depth === 1);
+    const top = children.sort((a, b) => b.area - a.area)[0];
+    const [large, medium, small] = dominatedBySize(graph, dominators, cache);
+    assert.equal(top.id, graph.nodeId[large]);
+    // The three arrays of 200000, 50000 and 10000 numbers, in that order of area.
+    assert.deepEqual(
+      children.filter((box) => box.kind === 'object').map((box) => box.id),
+      [large, medium, small].map((ordinal) => graph.nodeId[ordinal]),
+    );
+  });
+
+  it('writes a PNG (via resvg) of the requested size', async () => {
+    const file = join(dir, 'map.png');
+    const run = await heapdot(['treemap', snapshot, '-o', file, '--width', '600', '--height', '400']);
+    assert.equal(run.code, 0, run.stderr);
+    const png = readFileSync(file);
+    assert.deepEqual([...png.subarray(0, 8)], PNG_MAGIC);
+    assert.equal(png.subarray(12, 16).toString('latin1'), 'IHDR');
+    assert.deepEqual([png.readUInt32BE(16), png.readUInt32BE(20)], [600, 400]);
+  });
+
+  it('--format json gives the boxes: children add up to their parent, within the picture', async () => {
+    const run = await heapdot(['treemap', snapshot, '--format', 'json', '--depth', '2']);
+    assert.equal(run.code, 0, run.stderr);
+    const picture = JSON.parse(run.stdout);
+    assert.deepEqual([picture.width, picture.height], [1200, 800]);
+    const { boxes } = picture;
+    assert.equal(boxes[0].size, dominators.retainedSize[graph.rootOrdinal]);
+    assert.ok(boxes.every((box: { depth: number }) => box.depth <= 2));
+    // Pre-order: a box's children follow it; their sizes add up to its own.
+    for (let i = 0; i < boxes.length; i++) {
+      if (!boxes[i].nested) continue;
+      let total = 0;
+      for (let j = i + 1; j < boxes.length && boxes[j].depth > boxes[i].depth; j++)
+        if (boxes[j].depth === boxes[i].depth + 1) total += boxes[j].size;
+      assert.ok(Math.abs(total - boxes[i].size) < 1, `${boxes[i].name}: ${total} vs ${boxes[i].size}`);
+    }
+    for (const box of boxes) {
+      assert.ok(box.x >= 0 && box.y >= 0 && box.x + box.width <= 1200 && box.y + box.height <= 800);
+    }
+  });
+
+  it('is deterministic: the same SVG bytes twice', async () => {
+    const args = ['treemap', snapshot, '--format', 'svg'];
+    assert.equal((await heapdot(args)).stdout, (await heapdot(args)).stdout);
+  });
+
+  it('prints the boxes as text by default; refuses formats it does not draw', async () => {
+    const run = await heapdot(['treemap', snapshot, '--depth', '1']);
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(
+      run.stdout,
+      /^treemap of \(root\) @\d+ in .*\n *retained {2}box\n +[\d.]+ MiB {2}\(root\) @\d+\n/,
+    );
+    const pdf = await heapdot(['treemap', snapshot, '-o', join(dir, 'map.pdf')]);
+    assert.equal(pdf.code, 2);
+    assert.match(pdf.stderr, /does not write pdf/);
+    const missing = await heapdot(['treemap', snapshot, 'NoSuchClass']);
+    assert.equal(missing.code, 1);
+  });
+});
