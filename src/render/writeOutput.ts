@@ -19,6 +19,7 @@ const FORMAT_BY_EXTENSION: Readonly<Record<string, FileFormat>> = {
   '.mmd': 'mermaid',
   '.mermaid': 'mermaid',
   '.json': 'json',
+  '.csv': 'csv',
 };
 
 /** The format a file's extension names (case-insensitive), or undefined for an unknown one. */

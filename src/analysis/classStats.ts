@@ -1,0 +1,107 @@
+import { classNameOfName, type HeapGraph } from '../snapshot/heapGraph.js';
+import type { Dominators, DominatorTree } from './dominatorTypes.js';
+
+/** One class of a snapshot (DevTools' Summary row): instances, their self size, their retained size. */
+export interface ClassStat {
+  className: string;
+  count: number;
+  selfSize: number;
+  /** As DevTools sums a class: the retained sizes of its objects that no other object of the class dominates. */
+  retainedSize?: number;
+}
+
+/**
+ * The integer class key of a node: its name's string index for object and native nodes (their
+ * class comes from the name), `strings.count + type` for the rest (one class per type). Keys are
+ * merged by class name only at the end, so a heap is grouped without a string per node.
+ */
+export function classKeys(graph: HeapGraph): {
+  key: Uint32Array;
+  keyCount: number;
+  classNameOfKey: (key: number) => string;
+} {
+  const { nodeCount, nodeType, nodeName } = graph;
+  const object = graph.nodeTypes.object;
+  const native = graph.nodeTypes.native;
+  const stringCount = graph.strings.count;
+  const key = new Uint32Array(nodeCount);
+  const firstOfType = new Int32Array(256).fill(-1);
+  for (let node = 0; node < nodeCount; node++) {
+    const type = nodeType[node];
+    if (type === object || type === native) key[node] = nodeName[node];
+    else {
+      key[node] = stringCount + type;
+      if (firstOfType[type] === -1) firstOfType[type] = node;
+    }
+  }
+  const classNameOfKey = (k: number) =>
+    k < stringCount ? classNameOfName(graph.strings.get(k)) : graph.className(firstOfType[k - stringCount]);
+  return { key, keyCount: stringCount + 256, classNameOfKey };
+}
+
+/** Counts, self sizes and (with dominators) retained sizes per class, merged by class name. */
+export function classStats(
+  graph: HeapGraph,
+  sizes?: { dominators: Dominators; tree: DominatorTree },
+): ClassStat[] {
+  const { key, keyCount, classNameOfKey } = classKeys(graph);
+  const count = new Uint32Array(keyCount);
+  const self = new Float64Array(keyCount);
+  for (let node = 0; node < graph.nodeCount; node++) {
+    count[key[node]]++;
+    self[key[node]] += graph.nodeSelfSize[node];
+  }
+  const retained = sizes ? classRetainedSizes(graph, key, keyCount, sizes.dominators, sizes.tree) : undefined;
+  const merged = new Map<string, ClassStat>();
+  for (let k = 0; k < keyCount; k++) {
+    if (count[k] === 0) continue;
+    const className = classNameOfKey(k);
+    let stat = merged.get(className);
+    if (!stat) {
+      stat = { className, count: 0, selfSize: 0 };
+      if (retained) stat.retainedSize = 0;
+      merged.set(className, stat);
+    }
+    stat.count += count[k];
+    stat.selfSize += self[k];
+    if (retained && stat.retainedSize !== undefined) stat.retainedSize += retained[k];
+  }
+  return [...merged.values()];
+}
+
+/**
+ * DevTools' class retained size (HeapSnapshot.calculateClassesRetainedSize): a depth-first walk of
+ * the dominator tree that adds a node's retained size to its class unless an object of the same
+ * class is above it on the path. Iterative, with a per-class counter of how often it is on the path.
+ */
+function classRetainedSizes(
+  graph: HeapGraph,
+  key: Uint32Array,
+  keyCount: number,
+  dominators: Dominators,
+  tree: DominatorTree,
+): Float64Array {
+  const retained = new Float64Array(keyCount);
+  const onPath = new Uint32Array(keyCount);
+  const { firstChild, children } = tree;
+  const stack = new Uint32Array(graph.nodeCount);
+  const next = new Uint32Array(graph.nodeCount);
+  let top = 0;
+  const enter = (node: number) => {
+    if (onPath[key[node]] === 0) retained[key[node]] += dominators.retainedSize[node];
+    onPath[key[node]]++;
+    stack[top++] = node;
+    next[node] = firstChild[node];
+  };
+  enter(graph.rootOrdinal);
+  while (top > 0) {
+    const node = stack[top - 1];
+    if (next[node] < firstChild[node + 1]) {
+      enter(children[next[node]++]);
+    } else {
+      onPath[key[node]]--;
+      top--;
+    }
+  }
+  return retained;
+}

@@ -1,0 +1,63 @@
+import type { SnapshotDiff } from '../analysis/snapshotDiff.js';
+import { csvRow } from './csv.js';
+import { formatBytes } from './formatBytes.js';
+import { cutText, NAME_MAX, visibleText } from './label.js';
+import { textTable } from './table.js';
+
+const signed = (value: number) =>
+  value > 0 ? `+${value.toLocaleString('en-US')}` : value.toLocaleString('en-US');
+const signedBytes = (value: number) =>
+  value > 0 ? `+${formatBytes(value)}` : value < 0 ? `-${formatBytes(-value)}` : '0 B';
+
+/** `heapdot diff` as a table, the classes that grew most first. */
+export function diffToText(diff: SnapshotDiff, limit: number): string {
+  const note = diff.idsComparable
+    ? ''
+    : `note: the snapshots share ${(diff.sharedIdRatio * 100).toFixed(1)}% of their ids (different processes?): comparing counts only\n`;
+  const ids = diff.idsComparable;
+  const shown = diff.classes.slice(0, limit);
+  const header = ['class', 'before', 'after', 'delta', 'size delta', ...(ids ? ['new', 'freed'] : [])];
+  const rows = shown.map((row) => [
+    visibleText(cutText(row.className, NAME_MAX)),
+    row.countBefore.toLocaleString('en-US'),
+    row.countAfter.toLocaleString('en-US'),
+    signed(row.countDelta),
+    signedBytes(row.sizeDelta),
+    ...(ids ? [String(row.newObjects), String(row.freedObjects)] : []),
+  ]);
+  const more =
+    diff.classes.length > shown.length ? `(${diff.classes.length - shown.length} more classes)\n` : '';
+  return `${note}${textTable(header, rows, ids ? [1, 2, 3, 4, 5, 6] : [1, 2, 3, 4])}${more}`;
+}
+
+export function diffToCsv(diff: SnapshotDiff): string {
+  const header = csvRow([
+    'class',
+    'countBefore',
+    'countAfter',
+    'countDelta',
+    'sizeBefore',
+    'sizeAfter',
+    'sizeDelta',
+    'newObjects',
+    'freedObjects',
+  ]);
+  const rows = diff.classes.map((row) =>
+    csvRow([
+      row.className,
+      row.countBefore,
+      row.countAfter,
+      row.countDelta,
+      row.sizeBefore,
+      row.sizeAfter,
+      row.sizeDelta,
+      row.newObjects ?? '',
+      row.freedObjects ?? '',
+    ]),
+  );
+  return header + rows.join('');
+}
+
+export function diffToJson(diff: SnapshotDiff): string {
+  return `${JSON.stringify(diff, null, 2)}\n`;
+}
