@@ -2,6 +2,8 @@
 export { type RetainerChain, retainerChain } from './analysis/chain.js';
 export { mergeChains, shortestChains } from './analysis/chainPaths.js';
 export { type ClassCount, classCounts } from './analysis/classCounts.js';
+export { type ClassGroup, groupByClass } from './analysis/classOf.js';
+export { type ClassStat, classKeys, classStats } from './analysis/classStats.js';
 export {
   chainResult,
   chainView,
@@ -22,7 +24,9 @@ export {
 export { computeDominators, dominatorChain, dominatorTree, shallowSizes } from './analysis/dominators.js';
 export { type DominatorsViewOptions, dominatorsView } from './analysis/dominatorsView.js';
 export type { Dominators, DominatorTree } from './analysis/dominatorTypes.js';
+export { hasId, sortedIds } from './analysis/idSets.js';
 export { type SnapshotInfo, snapshotInfo } from './analysis/info.js';
+export { allocatedBetween, stillAlive } from './analysis/leaks.js';
 export {
   backrefs,
   NEIGHBOURHOOD_DEFAULTS,
@@ -40,6 +44,14 @@ export {
 } from './analysis/pathsTypes.js';
 export { type Selection, selectTarget } from './analysis/selectTarget.js';
 export {
+  type ClassDiff,
+  type DiffSide,
+  diffSide,
+  diffSnapshots,
+  newObjectIds,
+  type SnapshotDiff,
+} from './analysis/snapshotDiff.js';
+export {
   matchTarget,
   type Pick,
   parseTarget,
@@ -54,17 +66,29 @@ export {
   type TreemapModel,
   type TreemapOptions,
 } from './analysis/treemapTypes.js';
+export { trend } from './analysis/trend.js';
+export {
+  TREND_DEFAULTS,
+  type TrendClass,
+  type TrendMetric,
+  type TrendModel,
+  type TrendOptions,
+  type TrendSnapshot,
+} from './analysis/trendTypes.js';
 export type * from './analysis/types.js';
 export { chainToDot } from './render/chainDot.js';
 export { chainToJson } from './render/chainJson.js';
 export { chainToMarkdown } from './render/chainMarkdown.js';
 export { chainToMermaid } from './render/chainMermaid.js';
 export { type ChainTextOptions, chainToText } from './render/chainText.js';
+export { csvField, csvRow } from './render/csv.js';
+export { diffToCsv, diffToJson, diffToText } from './render/diffOutput.js';
 export { dominatorsToDot } from './render/dominatorsDot.js';
 export { dominatorsToJson } from './render/dominatorsJson.js';
 export { dominatorsToText } from './render/dominatorsText.js';
 export { isRenderError, RenderError } from './render/errors.js';
 export { findDotOnPath } from './render/findDot.js';
+export { formatBytes } from './render/formatBytes.js';
 export { type RenderDotOptions, renderDot, svgToPng } from './render/image.js';
 export { infoToText } from './render/infoText.js';
 export { matchesToText } from './render/matchesText.js';
@@ -86,7 +110,12 @@ export {
 } from './render/treemapLayout.js';
 export { type TreemapSvgOptions, treemapToSvg } from './render/treemapSvg.js';
 export { type TreemapTextOptions, treemapToText } from './render/treemapText.js';
+export { trendToCsv } from './render/trendCsv.js';
+export { trendToJson } from './render/trendJson.js';
+export { TREND_CHART_SIZE, TREND_PALETTE, type TrendSvgOptions, trendToSvg } from './render/trendSvg.js';
+export { type TrendTextOptions, trendToText } from './render/trendText.js';
 export type { ImageFormat, OutputFormat } from './render/types.js';
+export { typesToCsv, typesToJson, typesToText } from './render/typesOutput.js';
 export { formatFromPath, isImageFormat, refuseProtected, writeFileAtomic } from './render/writeOutput.js';
 export { isSnapshotFormatError, type SnapshotErrorCode, SnapshotFormatError } from './snapshot/errors.js';
 export { HeapGraph, type NodeLocation, type RetainerIndex } from './snapshot/heapGraph.js';

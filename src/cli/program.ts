@@ -1,13 +1,17 @@
 import { Command, CommanderError } from 'commander';
 import { backrefsCommand } from './commands/backrefs.js';
 import { chainCommand } from './commands/chain.js';
+import { diffCommand } from './commands/diff.js';
 import { dominatorsCommand } from './commands/dominators.js';
 import { findCommand } from './commands/find.js';
 import { graphsCommand } from './commands/graphs.js';
 import { infoCommand } from './commands/info.js';
+import { leaksCommand } from './commands/leaks.js';
 import { pathsCommand } from './commands/paths.js';
 import { refsCommand } from './commands/refs.js';
 import { treemapCommand } from './commands/treemap.js';
+import { trendCommand } from './commands/trend.js';
+import { typesCommand } from './commands/types.js';
 import { describeError, EXIT_OK } from './errors.js';
 import type { CliIO } from './io.js';
 import { version } from './version.js';
@@ -50,6 +54,10 @@ export function createProgram(io: CliIO): Command {
     pathsCommand,
     treemapCommand,
     findCommand,
+    trendCommand,
+    typesCommand,
+    diffCommand,
+    leaksCommand,
   ]) {
     const command = make(io);
     if (command.name() !== 'info') command.addHelpText('after', EXAMPLES);

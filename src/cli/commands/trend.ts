@@ -1,0 +1,114 @@
+import { Command, InvalidArgumentError, Option } from 'commander';
+import {
+  classStats,
+  TREND_CHART_SIZE,
+  TREND_DEFAULTS,
+  type TrendMetric,
+  type TrendSnapshot,
+  trend,
+  trendToCsv,
+  trendToJson,
+  trendToSvg,
+  trendToText,
+} from '../../index.js';
+import {
+  CSV_PICTURE_TEXT_FORMATS,
+  type CsvPictureFormat,
+  emitCsvPicture,
+  planCsvPictureOutputs,
+} from '../csvOutputs.js';
+import { UsageError } from '../errors.js';
+import type { CliIO } from '../io.js';
+import { loadSnapshot } from '../load.js';
+import { wholeNumber } from '../options.js';
+
+interface TrendCliOptions {
+  output: string[];
+  format?: CsvPictureFormat;
+  quiet?: boolean;
+  progress: boolean;
+  top: number;
+  metric: TrendMetric;
+  limit: number;
+  width: number;
+  height: number;
+}
+
+const EXAMPLES = `
+Examples:
+  $ heapdot trend samples/before.heapsnapshot.gz samples/after.heapsnapshot.gz
+  $ heapdot trend samples/before.heapsnapshot.gz samples/after.heapsnapshot.gz -o trend.csv -o trend.png
+  $ heapdot trend samples/before.heapsnapshot.gz samples/after.heapsnapshot.gz --metric self --format json
+`;
+
+export function trendCommand(io: CliIO): Command {
+  const command = new Command('trend')
+    .description(
+      'per-class counts and self sizes across two or more snapshots, in order: a table, CSV, JSON or a line chart of the fastest-growing classes',
+    )
+    .argument(
+      '<snapshots...>',
+      'two or more .heapsnapshot files, gzip or not, oldest first (- is standard input)',
+    )
+    .option(
+      '--top <k>',
+      'how many of the fastest-growing classes the chart draws',
+      wholeNumber(1),
+      TREND_DEFAULTS.top,
+    )
+    .addOption(
+      new Option('--metric <metric>', 'rank and show classes by count or by self size (count|self)')
+        .default(TREND_DEFAULTS.metric, 'count')
+        .argParser(parseMetric),
+    )
+    .option('--limit <n>', 'how many classes the text table lists', wholeNumber(1), 20)
+    .option('--width <px>', 'chart width', wholeNumber(300), TREND_CHART_SIZE.width)
+    .option('--height <px>', 'chart height', wholeNumber(200), TREND_CHART_SIZE.height)
+    .option(
+      '-o, --output <file>',
+      'write to FILE (.csv, .svg, .png, .json, .txt; - is standard output); repeat for several',
+      (file: string, files: string[]) => [...files, file],
+      [] as string[],
+    )
+    .addOption(
+      new Option(
+        '--format <format>',
+        'output format (default: text on standard output, else from the file extension)',
+      ).choices(CSV_PICTURE_TEXT_FORMATS),
+    )
+    .option('-q, --quiet', 'print nothing but the result (no notes on standard error)')
+    .option('--no-progress', 'do not show reading progress on standard error')
+    .option('--debug', 'show stack traces of internal errors')
+    .addHelpText('after', EXAMPLES);
+  return command.action(async (snapshots: string[], options: TrendCliOptions) => {
+    if (snapshots.length < 2)
+      throw new UsageError(`trend needs two or more snapshots, oldest first; got ${snapshots.length}`);
+    if (snapshots.filter((path) => path === '-').length > 1)
+      throw new UsageError('only one snapshot can come from standard input (-)');
+    const plan = await planCsvPictureOutputs(options, snapshots);
+    // One graph at a time: each is dropped once its per-class statistics are taken.
+    const taken: TrendSnapshot[] = [];
+    for (const path of snapshots) {
+      taken.push({ name: path, stats: classStats(await loadSnapshot(path, io, options)) });
+    }
+    const model = trend(taken, { top: options.top, metric: options.metric });
+    await emitCsvPicture(
+      io,
+      plan,
+      {
+        text: () => trendToText(model, { limit: options.limit }),
+        json: () => trendToJson(model),
+        csv: () => trendToCsv(model),
+        svg: () => trendToSvg(model, { width: options.width, height: options.height }),
+      },
+      options.quiet,
+    );
+  });
+}
+
+/** `count` or `self` (the library's `selfSize`): the one place the CLI word becomes the library's. */
+function parseMetric(value: string): TrendMetric {
+  if (value === 'count') return 'count';
+  if (value === 'self') return 'selfSize';
+  throw new InvalidArgumentError('use count or self.');
+}

@@ -1,0 +1,214 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { TrendModel } from '../../src/index.js';
+import { heapdot } from '../helpers/cli.js';
+import { type ThreeSnapshots, threeSnapshots } from '../helpers/threeSnapshots.js';
+import { svgTexts } from '../render/svgText.js';
+
+const PNG_MAGIC = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+
+/** The rows of a CSV whose fields hold no line breaks (the fixture's class names hold none). */
+function csvLines(csv: string): string[] {
+  assert.ok(csv.endsWith('\n'));
+  return csv.slice(0, -1).split('\n');
+}
+
+/**
+ * Checks that `svg` is well-formed XML of the shape trendToSvg promises (a declaration, one
+ * `<svg>` root with the SVG namespace, tags balanced, attributes quoted, no raw `<` or stray `&`)
+ * and returns the names of its elements in document order with the group each sits in.
+ */
+function svgElements(svg: string): { name: string; group?: string; attributes: Record<string, string> }[] {
+  assert.ok(svg.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n'));
+  const body = svg.slice(svg.indexOf('\n') + 1);
+  const token = /<(\/?)([a-zA-Z][\w-]*)((?:\s+[\w:-]+="[^"<]*")*)\s*(\/?)>|([^<]+)/gy;
+  const entities = /&(?!(amp|lt|gt|quot|apos|#\d+|#x[\da-f]+);)/i;
+  const stack: { name: string; group?: string }[] = [];
+  const elements: { name: string; group?: string; attributes: Record<string, string> }[] = [];
+  let consumed = 0;
+  for (const match of body.matchAll(token)) {
+    consumed += match[0].length;
+    const [, closing, name, attributeText, selfClosing, text] = match;
+    if (text !== undefined) {
+      assert.doesNotMatch(text, entities, `stray & in ${text}`);
+      if (stack.length === 0) assert.match(text, /^\s*$/, 'text outside the root element');
+      continue;
+    }
+    assert.doesNotMatch(attributeText, entities, `stray & in ${attributeText}`);
+    const attributes = Object.fromEntries(
+      Array.from(attributeText.matchAll(/([\w:-]+)="([^"]*)"/g), (pair) => [pair[1], pair[2]]),
+    );
+    if (closing) {
+      assert.equal(stack.pop()?.name, name, `</${name}> closes the open element`);
+      continue;
+    }
+    if (stack.length === 0) {
+      assert.equal(elements.length, 0, 'one root element');
+      assert.equal(name, 'svg');
+      assert.equal(attributes.xmlns, 'http://www.w3.org/2000/svg');
+    }
+    const group = attributes.class ?? stack.at(-1)?.group;
+    elements.push({ name, group, attributes });
+    if (!selfClosing) stack.push({ name, group });
+  }
+  assert.equal(consumed, body.length, 'every character is part of a tag or text');
+  assert.deepEqual(stack, [], 'every element is closed');
+  return elements;
+}
+
+describe('heapdot trend', () => {
+  let snapshots: ThreeSnapshots;
+  let all: string[];
+  let folder: string;
+  before(() => {
+    snapshots = threeSnapshots();
+    all = [snapshots.baseline, snapshots.target, snapshots.final];
+    folder = mkdtempSync(join(tmpdir(), 'heapdot-trend-'));
+  });
+  after(() => rmSync(folder, { recursive: true, force: true }));
+
+  it('trend.csv has one row per class and one column per snapshot: Leaky 0, 500, 1500', async () => {
+    const csv = join(folder, 'trend.csv');
+    const run = await heapdot(['trend', ...all, '-o', csv]);
+    assert.equal(run.code, 0, run.stderr);
+    assert.equal(run.stdout, '');
+    const lines = csvLines(readFileSync(csv, 'utf8'));
+    assert.equal(lines[0], `class,${all.join(',')}`);
+    assert.ok(lines.includes('Leaky,0,500,1500'), 'the leaked class grows by 500, then 1,000');
+    // One Transient is held all along; the 300 made and dropped between snapshots left nothing.
+    assert.ok(lines.includes('Transient,1,1,1'), 'the dropped class does not grow');
+    const names = lines.slice(1).map((line) => line.split(',')[0]);
+    assert.equal(new Set(names).size, names.length, 'one row per class');
+    for (const line of lines) assert.equal(line.split(',').length, 4, line);
+  });
+
+  it('--format csv --metric self prints self sizes to standard output', async () => {
+    const run = await heapdot(['trend', ...all, '--format', 'csv', '--metric', 'self']);
+    assert.equal(run.code, 0, run.stderr);
+    const leaky = csvLines(run.stdout).find((line) => line.startsWith('Leaky,'));
+    const [, first, second, third] = (leaky ?? '').split(',').map(Number);
+    assert.equal(first, 0);
+    assert.ok(second > 0 && third === 3 * second, `Leaky's self size triples: ${leaky}`);
+  });
+
+  it('--format json is the model: snapshots, metric, classes with a value per snapshot, top', async () => {
+    const run = await heapdot(['trend', ...all, '--format', 'json', '--top', '3']);
+    assert.equal(run.code, 0, run.stderr);
+    const model = JSON.parse(run.stdout) as TrendModel;
+    assert.deepEqual(Object.keys(model).sort(), ['classes', 'metric', 'snapshots', 'top']);
+    assert.deepEqual(model.snapshots, all);
+    assert.equal(model.metric, 'count');
+    assert.equal(model.top.length, 3);
+    assert.equal(model.top[0], 'Leaky');
+    const leaky = model.classes.find((row) => row.className === 'Leaky');
+    assert.ok(leaky);
+    assert.deepEqual(leaky.counts, [0, 500, 1500]);
+    assert.equal(leaky.growth, 1500);
+    assert.equal(leaky.selfSizes.length, 3);
+    assert.equal(leaky.selfSizeGrowth, leaky.selfSizes[2]);
+    const growths = model.classes.map((row) => row.growth);
+    assert.deepEqual(
+      growths,
+      [...growths].sort((a, b) => b - a),
+      'sorted by growth, largest first',
+    );
+    const transient = model.classes.find((row) => row.className === 'Transient');
+    assert.deepEqual(transient?.counts, [1, 1, 1]);
+    assert.ok(!model.top.includes('Transient'));
+  });
+
+  it('the text table lists Leaky first, with its counts and growth', async () => {
+    const run = await heapdot(['trend', ...all]);
+    assert.equal(run.code, 0, run.stderr);
+    const lines = run.stdout.split('\n');
+    const header = lines.findIndex((line) => line.startsWith('class '));
+    assert.ok(header > 0, run.stdout);
+    assert.match(lines[header], /^class\s+1\s+2\s+3\s+growth$/);
+    assert.match(lines[header + 1], /^Leaky\s+0\s+500\s+1500\s+\+1500$/);
+    for (const [index, path] of all.entries()) assert.ok(lines.includes(`  ${index + 1}  ${path}`));
+    assert.match(run.stdout, /… \d+ more classes\n$/, '--limit 20 by default');
+  });
+
+  it('trend.svg is a line chart: one path per top class, a legend naming Leaky; trend.png is a PNG', async () => {
+    const svgPath = join(folder, 'trend.svg');
+    const pngPath = join(folder, 'trend.png');
+    const jsonPath = join(folder, 'trend.json');
+    const run = await heapdot(['trend', ...all, '-o', svgPath, '-o', pngPath, '-o', jsonPath, '--top', '4']);
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stderr, /wrote .*trend\.svg\n/);
+    const svg = readFileSync(svgPath, 'utf8');
+    const elements = svgElements(svg);
+    const root = elements[0].attributes;
+    assert.equal(root.width, '900');
+    assert.equal(root.height, '500');
+    const model = JSON.parse(readFileSync(jsonPath, 'utf8')) as TrendModel;
+    assert.equal(model.top.length, 4);
+    const paths = elements.filter((element) => element.name === 'path');
+    assert.deepEqual(
+      paths.map((path) => path.attributes['data-class']),
+      model.top,
+    );
+    assert.equal(svg.split('<path').length - 1, model.top.length);
+    const legend = svgTexts(svg.slice(svg.indexOf('<g class="legend">')));
+    assert.equal(legend.length, 4);
+    assert.ok(
+      legend.some((text) => text.startsWith('Leaky ')),
+      legend.join(' | '),
+    );
+    const texts = svgTexts(svg);
+    for (const name of ['baseline.heapsnapshot', 'target.heapsnapshot', 'final.heapsnapshot'])
+      assert.ok(texts.includes(name), `x axis names ${name}`);
+    const yAxis = svg.slice(svg.indexOf('<g class="y-axis">'), svg.indexOf('<g class="x-axis">'));
+    const ticks = svgTexts(yAxis)
+      .filter((text) => text !== 'objects')
+      .map((text) => Number(text.replaceAll(',', '')));
+    assert.equal(ticks[0], 0, 'the y axis starts at 0');
+    assert.deepEqual(
+      ticks,
+      [...ticks].sort((a, b) => a - b),
+    );
+    const highest = Math.max(
+      ...model.classes.filter((row) => model.top.includes(row.className)).flatMap((row) => row.counts),
+    );
+    assert.ok(ticks.at(-1)! >= highest, `the y axis reaches ${highest}: ${ticks.join(' ')}`);
+    const png = readFileSync(pngPath);
+    assert.deepEqual([...png.subarray(0, 8)], PNG_MAGIC);
+    assert.equal(png.readUInt32BE(16), 900);
+    assert.equal(png.readUInt32BE(20), 500);
+  });
+
+  it('is deterministic: the same snapshots give the same SVG, byte for byte', async () => {
+    const first = await heapdot(['trend', ...all, '--format', 'svg']);
+    const second = await heapdot(['trend', ...all, '--format', 'svg']);
+    assert.equal(first.code, 0, first.stderr);
+    assert.equal(first.stdout, second.stdout);
+  });
+
+  it('fewer than two snapshots is bad usage: exit 2 and one line that says so', async () => {
+    const one = await heapdot(['trend', snapshots.baseline]);
+    assert.equal(one.code, 2);
+    assert.equal(one.stdout, '');
+    assert.equal(one.stderr, 'heapdot: trend needs two or more snapshots, oldest first; got 1\n');
+    const none = await heapdot(['trend']);
+    assert.equal(none.code, 2);
+    assert.match(none.stderr, /missing required argument 'snapshots'/);
+  });
+
+  it('refuses bad outputs before reading anything', async () => {
+    const markdown = await heapdot(['trend', ...all, '-o', join(folder, 'trend.md')]);
+    assert.equal(markdown.code, 2);
+    assert.match(markdown.stderr, /does not write markdown; it writes \.csv, \.svg, \.png, \.json and \.txt/);
+    const clash = await heapdot(['trend', ...all, '-o', join(folder, 'x.csv'), '--format', 'json']);
+    assert.equal(clash.code, 2);
+    assert.match(clash.stderr, /--format json does not fit .*x\.csv, whose extension means csv/);
+    const input = await heapdot(['trend', ...all, '-o', snapshots.final, '--format', 'csv']);
+    assert.equal(input.code, 2);
+    assert.match(input.stderr, /refusing to write .*final\.heapsnapshot: it is the input/);
+    const metric = await heapdot(['trend', ...all, '--metric', 'retained']);
+    assert.equal(metric.code, 2);
+    assert.match(metric.stderr, /use count or self/);
+  });
+});
