@@ -7,6 +7,7 @@ import {
   planRender,
   refuseProtected,
   renderDot,
+  svgToPng,
   writeFileAtomic,
 } from '../index.js';
 import { UsageError } from './errors.js';
@@ -21,17 +22,20 @@ export interface RenderContext {
 /** The result of a command in each format it can take, made only when chosen. */
 export type Renderers = Partial<Record<OutputFormat, (context: RenderContext) => string>>;
 
-/** Where one output goes and in which form. */
+/**
+ * Where one output goes and in which form. Images are drawn from the command's DOT by Graphviz, or,
+ * for a command that draws its own SVG (treemap, trend), are that SVG (PNG through resvg).
+ */
 export type Destination =
   | { kind: 'stdout'; format: OutputFormat }
   | { kind: 'file'; path: string; format: OutputFormat }
-  | { kind: 'image'; path: string; format: ImageFormat };
+  | { kind: 'image'; path: string; format: ImageFormat; from: 'dot' | 'svg' };
 
 /**
  * Checks every -o before the snapshot is read (a long read must not end in "cannot write that"):
  * the format of each (standard output: text unless --format says otherwise; a file: its
- * extension), that the command can write it, that an image can be rendered here, and that no
- * output is the snapshot itself.
+ * extension), that the command writes it, that an image can be made here, and that no output is
+ * a snapshot being read. `formats` are the command's text forms; images come from its `dot` or `svg`.
  */
 export async function planOutputs(
   options: Pick<CommonOptions, 'output' | 'format'>,
@@ -39,14 +43,18 @@ export async function planOutputs(
   protect: string[],
 ): Promise<Destination[]> {
   const outputs = options.output.length === 0 ? ['-'] : options.output;
-  const destinations = outputs.map((output) => destination(output, options.format));
+  const imagesFrom = formats.includes('svg') ? 'svg' : 'dot';
+  const destinations = outputs.map((output) => destination(output, options.format, imagesFrom));
   const dot = findDotOnPath() ?? null;
   for (const target of destinations) {
-    const needs = target.kind === 'image' ? 'dot' : target.format;
+    const needs = target.kind === 'image' ? target.from : target.format;
     if (!formats.includes(needs)) {
       throw new UsageError(`this command does not write ${needs}; it writes ${formats.join(', ')}`);
     }
-    if (target.kind === 'image') planRender(target.format, dot);
+    if (target.kind === 'image' && target.from === 'dot') planRender(target.format, dot);
+    if (target.kind === 'image' && target.from === 'svg' && target.format === 'pdf') {
+      throw new UsageError(`this command draws SVG and PNG, not PDF (${target.path})`);
+    }
     if (target.kind !== 'stdout') await refuseProtected(target.path, protect);
   }
   return destinations;
@@ -64,11 +72,7 @@ export async function emit(
 ): Promise<void> {
   const color = io.stdout.isTTY === true && !io.env.NO_COLOR;
   const made: { target: Destination; data: string | Uint8Array }[] = [];
-  for (const target of destinations) {
-    const render = pick(renderers, target.kind === 'image' ? 'dot' : target.format);
-    const text = render({ color: target.kind === 'stdout' && color });
-    made.push({ target, data: target.kind === 'image' ? await renderDot(text, target.format) : text });
-  }
+  for (const target of destinations) made.push({ target, data: await render(target, renderers, color) });
   for (const { target, data } of made) {
     if (target.kind === 'stdout') {
       io.stdout.write(data);
@@ -79,14 +83,34 @@ export async function emit(
   }
 }
 
-function destination(output: string, format: OutputFormat | undefined): Destination {
+const PLAIN: RenderContext = { color: false };
+
+async function render(
+  target: Destination,
+  renderers: Renderers,
+  color: boolean,
+): Promise<string | Uint8Array> {
+  if (target.kind === 'stdout') return pick(renderers, target.format)({ color });
+  if (target.kind === 'file') return pick(renderers, target.format)(PLAIN);
+  const source = pick(renderers, target.from)(PLAIN);
+  if (target.from === 'dot') return renderDot(source, target.format);
+  return target.format === 'svg' ? source : svgToPng(source);
+}
+
+function destination(
+  output: string,
+  format: OutputFormat | undefined,
+  imagesFrom: 'dot' | 'svg',
+): Destination {
   if (output === '-') return { kind: 'stdout', format: format ?? 'text' };
   const fromPath = formatFromPath(output);
   if (fromPath !== undefined && isImageFormat(fromPath)) {
-    if (format && format !== 'dot') {
-      throw new UsageError(`--format ${format} does not fit ${output}: images are drawn from DOT`);
+    if (format && format !== imagesFrom) {
+      throw new UsageError(
+        `--format ${format} does not fit ${output}: images are drawn from ${imagesFrom.toUpperCase()}`,
+      );
     }
-    return { kind: 'image', path: output, format: fromPath };
+    return { kind: 'image', path: output, format: fromPath, from: imagesFrom };
   }
   if (fromPath !== undefined && format !== undefined && fromPath !== format) {
     throw new UsageError(`--format ${format} does not fit ${output}, whose extension means ${fromPath}`);

@@ -1,10 +1,9 @@
 import type { GraphEdgeView, GraphNodeView, NeighbourhoodView } from '../analysis/types.js';
-import { type AnsiStyle, painter } from './ansi.js';
+import { painter } from './ansi.js';
+import { nodeText as chainNodeText } from './chainText.js';
 import { edgeLabel } from './edgeLabel.js';
-import { formatBytes } from './formatBytes.js';
-import { cutText, cutTextStart, NAME_MAX, visibleText } from './label.js';
+import { cutText, NAME_MAX, visibleText } from './label.js';
 import { moreText } from './moreText.js';
-import { previewText } from './nodeLabel.js';
 
 export interface NeighbourhoodTextOptions {
   /** ANSI colours; the CLI decides (standard output is a TTY and NO_COLOR is unset). @default false */
@@ -20,12 +19,6 @@ const TITLES: Readonly<Record<NeighbourhoodView['kind'], string>> = {
   paths: 'paths to',
 };
 
-function classStyles(view: ObjectNodeView): AnsiStyle[] {
-  if (view.isTarget) return ['bold', 'red'];
-  if (view.node.isGcRoot || view.node.isUserRoot) return ['bold', 'green'];
-  return ['bold'];
-}
-
 /** What the picture shows by colour or border, in words. */
 function tags(view: ObjectNodeView): string[] {
   const words: string[] = [];
@@ -38,23 +31,11 @@ function tags(view: ObjectNodeView): string[] {
   return words;
 }
 
-/** `[ImageReqWrapper] (object) @91011 64 B retained 1.5 KiB · target`, with the preview and location if any. */
+/** The chain's line for a node, then what the picture shows by colour or border, in words. */
 function nodeText(view: ObjectNodeView, paint: Paint): string {
-  const node = view.node;
-  const parts = [
-    paint(`[${visibleText(cutText(node.className, NAME_MAX))}]`, ...classStyles(view)),
-    `(${visibleText(node.type)})`,
-    paint(`@${node.id}`, 'dim'),
-    formatBytes(node.selfSize),
-  ];
-  if (node.retainedSize !== undefined) parts.push(`retained ${formatBytes(node.retainedSize)}`);
-  if (node.detached === true) parts.push('detached');
-  const preview = previewText(node);
-  if (preview !== undefined) parts.push(visibleText(preview));
-  if (node.location !== undefined) parts.push(visibleText(cutTextStart(node.location, NAME_MAX)));
   const words = tags(view);
   const tail = words.length === 0 ? '' : paint(` · ${words.join(' · ')}`, 'dim');
-  return parts.join(' ') + tail;
+  return chainNodeText(view.node, paint, view.isTarget) + tail;
 }
 
 /** `<- cache (property) @5001`, or `<- 36 more retainers` for the arrow of a "more" box. */

@@ -5,7 +5,6 @@ import { HeapGraph, type InputInfo } from './heapGraph.js';
 import { LocationColumns } from './locationColumns.js';
 import { NodeColumns } from './nodeColumns.js';
 import type { NumberSink } from './numberSink.js';
-import type { Fail } from './sectionColumns.js';
 import type { ParserHandlers } from './snapshotParser.js';
 import { StringTableBuilder } from './stringTable.js';
 

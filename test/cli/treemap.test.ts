@@ -180,7 +180,7 @@ describe('heapdot treemap', () => {
     );
     const pdf = await heapdot(['treemap', snapshot, '-o', join(dir, 'map.pdf')]);
     assert.equal(pdf.code, 2);
-    assert.match(pdf.stderr, /does not write pdf/);
+    assert.match(pdf.stderr, /draws SVG and PNG, not PDF/);
     const missing = await heapdot(['treemap', snapshot, 'NoSuchClass']);
     assert.equal(missing.code, 1);
   });

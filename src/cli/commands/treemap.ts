@@ -1,4 +1,4 @@
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { Command, InvalidArgumentError } from 'commander';
 import {
   computeDistances,
   computeDominators,
@@ -16,28 +16,22 @@ import {
   treemapToSvg,
   treemapToText,
 } from '../../index.js';
+import { emit, planOutputs } from '../emit.js';
 import { NotFoundError } from '../errors.js';
 import type { CliIO } from '../io.js';
 import { loadSnapshot } from '../load.js';
-import { addPickOption, wholeNumber } from '../options.js';
-import {
-  emitPicture,
-  PICTURE_TEXT_FORMATS,
-  type PictureFormat,
-  planPictureOutputs,
-} from '../pictureOutputs.js';
+import { addCommonOptions, addPickOption, type CommonOptions, wholeNumber } from '../options.js';
 
-interface TreemapCliOptions {
-  output: string[];
-  format?: Exclude<PictureFormat, 'png'>;
-  quiet?: boolean;
-  progress: boolean;
+interface TreemapCliOptions extends CommonOptions {
   pick: Pick;
   depth: number;
   minPercent: number;
   width: number;
   height: number;
 }
+
+/** The treemap draws its own SVG; PNG is made from it. */
+const FORMATS = ['text', 'json', 'svg'] as const;
 
 export function treemapCommand(io: CliIO): Command {
   const command = new Command('treemap')
@@ -61,25 +55,10 @@ export function treemapCommand(io: CliIO): Command {
     .option('--width <px>', 'picture width', wholeNumber(100), TREEMAP_SIZE.width)
     .option('--height <px>', 'picture height', wholeNumber(100), TREEMAP_SIZE.height);
   addPickOption(command);
-  command
-    .option(
-      '-o, --output <file>',
-      'write to FILE (.svg, .png, .json, .txt; - is standard output); repeat for several',
-      (file: string, files: string[]) => [...files, file],
-      [] as string[],
-    )
-    .addOption(
-      new Option(
-        '--format <format>',
-        'output format (default: text on standard output, else from the file extension)',
-      ).choices(PICTURE_TEXT_FORMATS),
-    )
-    .option('-q, --quiet', 'print nothing but the result (no notes on standard error)')
-    .option('--no-progress', 'do not show reading progress on standard error')
-    .option('--debug', 'show stack traces of internal errors');
+  addCommonOptions(command, FORMATS);
   return command.action(async (snapshot: string, target: string | undefined, options: TreemapCliOptions) => {
     const spec = target === undefined ? undefined : parseTarget(target);
-    const destinations = await planPictureOutputs(options, [snapshot]);
+    const destinations = await planOutputs(options, FORMATS, [snapshot]);
     const graph = await loadSnapshot(snapshot, io, options);
     const dominators = computeDominators(graph);
     const root =
@@ -93,7 +72,7 @@ export function treemapCommand(io: CliIO): Command {
     });
     const picture = treemapLayout(model, { width: options.width, height: options.height });
     const title = `treemap of ${model.root.name} @${model.root.id} in ${snapshot}`;
-    await emitPicture(
+    await emit(
       io,
       destinations,
       {

@@ -11,22 +11,13 @@ import {
   trendToSvg,
   trendToText,
 } from '../../index.js';
-import {
-  CSV_PICTURE_TEXT_FORMATS,
-  type CsvPictureFormat,
-  emitCsvPicture,
-  planCsvPictureOutputs,
-} from '../csvOutputs.js';
+import { emit, planOutputs } from '../emit.js';
 import { UsageError } from '../errors.js';
 import type { CliIO } from '../io.js';
 import { loadSnapshot } from '../load.js';
-import { wholeNumber } from '../options.js';
+import { addCommonOptions, type CommonOptions, wholeNumber } from '../options.js';
 
-interface TrendCliOptions {
-  output: string[];
-  format?: CsvPictureFormat;
-  quiet?: boolean;
-  progress: boolean;
+interface TrendCliOptions extends CommonOptions {
   top: number;
   metric: TrendMetric;
   limit: number;
@@ -40,6 +31,9 @@ Examples:
   $ heapdot trend samples/before.heapsnapshot.gz samples/after.heapsnapshot.gz -o trend.csv -o trend.png
   $ heapdot trend samples/before.heapsnapshot.gz samples/after.heapsnapshot.gz --metric self --format json
 `;
+
+/** The chart is drawn as SVG here; PNG is made from it. */
+const FORMATS = ['text', 'json', 'csv', 'svg'] as const;
 
 export function trendCommand(io: CliIO): Command {
   const command = new Command('trend')
@@ -64,37 +58,23 @@ export function trendCommand(io: CliIO): Command {
     .option('--limit <n>', 'how many classes the text table lists', wholeNumber(1), 20)
     .option('--width <px>', 'chart width', wholeNumber(300), TREND_CHART_SIZE.width)
     .option('--height <px>', 'chart height', wholeNumber(200), TREND_CHART_SIZE.height)
-    .option(
-      '-o, --output <file>',
-      'write to FILE (.csv, .svg, .png, .json, .txt; - is standard output); repeat for several',
-      (file: string, files: string[]) => [...files, file],
-      [] as string[],
-    )
-    .addOption(
-      new Option(
-        '--format <format>',
-        'output format (default: text on standard output, else from the file extension)',
-      ).choices(CSV_PICTURE_TEXT_FORMATS),
-    )
-    .option('-q, --quiet', 'print nothing but the result (no notes on standard error)')
-    .option('--no-progress', 'do not show reading progress on standard error')
-    .option('--debug', 'show stack traces of internal errors')
     .addHelpText('after', EXAMPLES);
+  addCommonOptions(command, FORMATS);
   return command.action(async (snapshots: string[], options: TrendCliOptions) => {
     if (snapshots.length < 2)
       throw new UsageError(`trend needs two or more snapshots, oldest first; got ${snapshots.length}`);
     if (snapshots.filter((path) => path === '-').length > 1)
       throw new UsageError('only one snapshot can come from standard input (-)');
-    const plan = await planCsvPictureOutputs(options, snapshots);
+    const destinations = await planOutputs(options, FORMATS, snapshots);
     // One graph at a time: each is dropped once its per-class statistics are taken.
     const taken: TrendSnapshot[] = [];
     for (const path of snapshots) {
       taken.push({ name: path, stats: classStats(await loadSnapshot(path, io, options)) });
     }
     const model = trend(taken, { top: options.top, metric: options.metric });
-    await emitCsvPicture(
+    await emit(
       io,
-      plan,
+      destinations,
       {
         text: () => trendToText(model, { limit: options.limit }),
         json: () => trendToJson(model),
