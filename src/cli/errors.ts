@@ -5,6 +5,8 @@ import { isRenderError, SnapshotFormatError, TargetSyntaxError } from '../index.
 export const EXIT_OK = 0;
 export const EXIT_NOT_FOUND = 1;
 export const EXIT_BAD_INPUT = 2;
+/** 128 + SIGINT, as shells report a command stopped by Ctrl-C. */
+export const EXIT_INTERRUPTED = 130;
 
 /** An answer that is not an error of heapdot's but means "no" to a script: exit status 1. */
 export class NotFoundError extends Error {
@@ -19,6 +21,8 @@ export class UsageError extends Error {
 /** One line for standard error, and the exit status, for any error a command throws. */
 export function describeError(error: unknown, debug: boolean): { message: string; exitCode: number } {
   if (error instanceof NotFoundError) return { message: error.message, exitCode: EXIT_NOT_FOUND };
+  if (error instanceof Error && error.name === 'AbortError')
+    return { message: 'interrupted', exitCode: EXIT_INTERRUPTED };
   if (error instanceof CommanderError)
     return { message: '', exitCode: error.exitCode === 0 ? EXIT_OK : EXIT_BAD_INPUT };
   const known =

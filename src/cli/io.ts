@@ -5,6 +5,8 @@ export interface CliIO {
   env: Record<string, string | undefined>;
   /** Standard input, for a snapshot named `-`. */
   stdin?: NodeJS.ReadableStream;
+  /** Aborted on Ctrl-C: a read in progress stops at the next chunk (exit status 130). */
+  signal?: AbortSignal;
 }
 
 export interface OutputStream {

@@ -10,7 +10,7 @@ export async function loadSnapshot(
   options: Pick<CommonOptions, 'progress' | 'quiet'>,
 ): Promise<HeapGraph> {
   const progress = progressReporter(io.stderr, path, options.progress && !options.quiet);
-  const readOptions: ReadOptions = { onProgress: progress.onProgress };
+  const readOptions: ReadOptions = { onProgress: progress.onProgress, signal: io.signal };
   try {
     return await readSnapshot(path === '-' && io.stdin ? (io.stdin as AsyncIterable<Uint8Array>) : path, {
       ...readOptions,
