@@ -32,6 +32,7 @@ Exit status:
   0  done
   1  the target was not found, or has no retainer chain (the output says which)
   2  bad usage or an unreadable snapshot (one line on standard error)
+  130  interrupted (Ctrl-C); nothing was written
 `;
 
 /** The heapdot program, writing to the given streams; it never calls process.exit. */
