@@ -83,8 +83,11 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     await program.parseAsync(argv, { from: 'user' });
     return EXIT_OK;
   } catch (error) {
-    const { message, exitCode } = describeError(error, argv.includes('--debug'));
-    if (message && !(error instanceof CommanderError)) io.stderr.write(`heapdot: ${message}\n`);
+    const debug = argv.includes('--debug');
+    const { message, exitCode } = describeError(error, debug);
+    // One line, whatever the message holds (Graphviz's own errors span several).
+    const line = debug ? message : message.replace(/\s*[\r\n]+\s*/g, ' ');
+    if (line && !(error instanceof CommanderError)) io.stderr.write(`heapdot: ${line}\n`);
     return exitCode;
   }
 }

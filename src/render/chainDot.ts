@@ -1,5 +1,6 @@
-import { digraph, type RootGraphModel, toDot } from 'ts-graphviz';
+import { digraph, type RootGraphModel } from 'ts-graphviz';
 import { edgeStyle, FONT, NOTE_FILL, nodeColors } from './dotStyle.js';
+import { dotText } from './dotText.js';
 import { edgeLabel } from './edgeLabel.js';
 import { cutText, dotLines, escapeDotLabel, NAME_MAX } from './label.js';
 import { nodeLabelLines } from './nodeLabel.js';
@@ -52,5 +53,5 @@ export function chainToDot(view: ChainView): string {
     if (view.found) addPath(g, view);
     else addNotFound(g, view);
   });
-  return `${toDot(graph)}\n`;
+  return dotText(graph);
 }

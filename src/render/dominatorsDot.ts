@@ -1,6 +1,7 @@
-import { digraph, type RootGraphModel, toDot } from 'ts-graphviz';
+import { digraph, type RootGraphModel } from 'ts-graphviz';
 import type { DominatorSubtree, DominatorsView, NodeView } from '../analysis/types.js';
 import { FONT, NOTE_FILL, nodeColors, TARGET_COLOR } from './dotStyle.js';
+import { dotText } from './dotText.js';
 import { formatBytes } from './formatBytes.js';
 import { dotLines } from './label.js';
 import { nodeLabelLines } from './nodeLabel.js';
@@ -22,7 +23,7 @@ export function dominatorsToDot(view: DominatorsView): string {
     });
     if (view.subtree) addSubtree(g, view.subtree, `c${last}`, 0, maxDepth, { next: 0 });
   });
-  return `${toDot(graph)}\n`;
+  return dotText(graph);
 }
 
 function addNode(

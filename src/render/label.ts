@@ -43,9 +43,19 @@ export function cutTextStart(text: string, max: number = NAME_MAX): string {
 
 const NAMED_ESCAPES: Readonly<Record<number, string>> = { 10: '\\n', 13: '\\r', 9: '\\t' };
 
-/** C0 controls (NUL included), DEL, C1 controls, and the Unicode line and paragraph separators. */
+/**
+ * C0 controls (NUL included), DEL, C1 controls, the Unicode line and paragraph separators, and the
+ * noncharacters U+FFFE and U+FFFF, which XML (so an SVG) may not hold.
+ */
 function isInvisible(code: number): boolean {
-  return code <= 0x1f || (code >= 0x7f && code <= 0x9f) || code === 0x2028 || code === 0x2029;
+  return (
+    code <= 0x1f ||
+    (code >= 0x7f && code <= 0x9f) ||
+    code === 0x2028 ||
+    code === 0x2029 ||
+    code === 0xfffe ||
+    code === 0xffff
+  );
 }
 
 function isHighSurrogate(code: number): boolean {
@@ -114,5 +124,7 @@ export function escapeDotLabel(text: string): string {
 
 /** Escaped lines joined by Graphviz's centred line break, for a multi-line label. */
 export function dotLines(lines: readonly string[]): string {
-  return lines.map(escapeDotLabel).join('\\n');
+  // An empty line is drawn as `""`: besides showing that the text is empty, a label that starts
+  // with an empty line breaks the WASM Graphviz (1.29) after it has drawn any non-ASCII text.
+  return lines.map((line) => escapeDotLabel(line === '' ? '""' : line)).join('\\n');
 }

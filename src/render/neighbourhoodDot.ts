@@ -3,10 +3,10 @@ import {
   type EdgeAttributesObject,
   type NodeAttributesObject,
   type RootGraphModel,
-  toDot,
 } from 'ts-graphviz';
 import type { GraphEdgeView, GraphNodeView, NeighbourhoodView } from '../analysis/types.js';
 import { edgeStyle, FONT, HIGHLIGHT_FILL, NOTE_FILL, nodeColors, TARGET_COLOR } from './dotStyle.js';
+import { dotText } from './dotText.js';
 import { edgeLabel } from './edgeLabel.js';
 import { cutText, dotLines, escapeDotLabel, NAME_MAX } from './label.js';
 import { moreText } from './moreText.js';
@@ -124,5 +124,5 @@ export function neighbourhoodToDot(view: NeighbourhoodView): string {
     addTargetRow(g, view);
     addNotes(g, view.notes);
   });
-  return `${toDot(graph)}\n`;
+  return dotText(graph);
 }

@@ -1,4 +1,4 @@
-import { digraph, type EdgeAttributesObject, type NodeAttributesObject, toDot } from 'ts-graphviz';
+import { digraph, type EdgeAttributesObject, type NodeAttributesObject } from 'ts-graphviz';
 import type { PathsTree, PathsTreeNode } from '../analysis/pathsTypes.js';
 import {
   depthColors,
@@ -9,6 +9,7 @@ import {
   ROOT_OUTLINE,
   TARGET_COLOR,
 } from './dotStyle.js';
+import { dotText } from './dotText.js';
 import { cutText, dotLines, escapeDotLabel, NAME_MAX } from './label.js';
 import { stepCountText, stepEdgeText, stepExampleText } from './pathsStepText.js';
 
@@ -77,5 +78,5 @@ export function pathsToDot(tree: PathsTree): string {
       for (let i = node.children.length - 1; i >= 0; i--) stack.push([node.children[i], depth + 1, id]);
     }
   });
-  return `${toDot(graph)}\n`;
+  return dotText(graph);
 }

@@ -12,6 +12,7 @@ import {
   type Pick,
   parseTarget,
   planRender,
+  refuseProtected,
   renderDot,
   retainerChain,
   selectTarget,
@@ -29,6 +30,8 @@ interface GraphsOptions extends Omit<NeighbourhoodCliArgs, 'output' | 'format'> 
   pick: Pick;
   retained?: boolean;
 }
+
+const PICTURES = ['backrefs', 'refs', 'chain'] as const;
 
 interface Picture {
   name: string;
@@ -64,8 +67,14 @@ export function graphsCommand(io: CliIO): Command {
     .option('--debug', 'show stack traces of internal errors');
   return command.action(async (snapshot: string, target: string, options: GraphsOptions) => {
     const spec = parseTarget(target);
-    // Refuse a format this machine cannot render before the long read.
+    // Everything that can be refused is refused before the long read: an image format this
+    // machine cannot render, and an output that is the snapshot itself.
     if (options.render) planRender(options.render, findDotOnPath() ?? null);
+    const names = PICTURES.flatMap((name) => [
+      `${name}.dot`,
+      ...(options.render ? [`${name}.${options.render}`] : []),
+    ]);
+    for (const name of names) await refuseProtected(join(options.outDir, name), [snapshot]);
     const graph = await loadSnapshot(snapshot, io, options);
     const distances = computeDistances(graph);
     const dominators =
@@ -102,17 +111,28 @@ export function graphsCommand(io: CliIO): Command {
       edges: chain.edges.length,
       notes: [],
     });
-    await mkdir(options.outDir, { recursive: true });
+    // Every image is rendered before any file is written: a failing render leaves nothing behind.
+    const files: { path: string; data: string | Uint8Array; line: string }[] = [];
     for (const picture of pictures) {
       const path = join(options.outDir, `${picture.name}.dot`);
-      await writeFileAtomic(path, picture.dot, { protect: [snapshot] });
-      io.stdout.write(`${path} (${picture.nodes} nodes, ${picture.edges} edges)\n`);
+      files.push({
+        path,
+        data: picture.dot,
+        line: `${path} (${picture.nodes} nodes, ${picture.edges} edges)`,
+      });
       if (options.render) {
         const image = join(options.outDir, `${picture.name}.${options.render}`);
-        await writeFileAtomic(image, await renderDot(picture.dot, options.render), { protect: [snapshot] });
-        io.stdout.write(`${image}\n`);
+        files.push({ path: image, data: await renderDot(picture.dot, options.render), line: image });
       }
-      if (!options.quiet) for (const note of picture.notes) io.stderr.write(`${picture.name}: ${note}\n`);
+    }
+    await mkdir(options.outDir, { recursive: true });
+    for (const file of files) {
+      await writeFileAtomic(file.path, file.data, { protect: [snapshot] });
+      io.stdout.write(`${file.line}\n`);
+    }
+    if (!options.quiet) {
+      for (const picture of pictures)
+        for (const note of picture.notes) io.stderr.write(`${picture.name}: ${note}\n`);
     }
   });
 }
