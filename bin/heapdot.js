@@ -11,12 +11,18 @@ process.stdout.on('error', (error) => {
 // (outputs come last, atomically). A read waiting on a stalled pipe is not left hanging: after half
 // a second the process ends anyway. A second Ctrl-C ends it at once.
 const interrupt = new AbortController();
+let deadline;
 process.once('SIGINT', () => {
   interrupt.abort();
-  setTimeout(() => {
+  deadline = setTimeout(() => {
     process.stderr.write('heapdot: interrupted\n');
     process.exit(130);
-  }, 500).unref();
+  }, 500);
+  deadline.unref();
 });
-process.exitCode = await runCli(process.argv.slice(2), { ...processIO(), signal: interrupt.signal });
+const code = await runCli(process.argv.slice(2), { ...processIO(), signal: interrupt.signal });
+clearTimeout(deadline);
+// After an interrupt, standard input may still be open and would keep the process alive.
+if (interrupt.signal.aborted) process.exit(code);
+process.exitCode = code;
 process.removeAllListeners('SIGINT');

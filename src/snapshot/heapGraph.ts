@@ -99,8 +99,9 @@ export class HeapGraph {
   readonly nodeTypes: NodeTypeCodes;
   readonly edgeTypes: EdgeTypeCodes;
   readonly #locations: Uint32Array;
-  /** V8 writes locations in node order; checked once, so a lookup is a binary search. */
+  /** Whether the locations are in node order (checked once); if not, #locationOrder sorts them. */
   readonly #locationsSorted: boolean;
+  #locationOrder: Uint32Array | undefined;
   #retainers: RetainerIndex | undefined;
   #idOrder: Uint32Array | undefined;
 
@@ -237,21 +238,27 @@ export class HeapGraph {
   /** Where the node's code or constructor is, from the snapshot's `locations` section. */
   location(ordinal: number): NodeLocation | undefined {
     const locations = this.#locations;
-    if (!this.#locationsSorted) {
-      for (let i = 0; i < locations.length; i += 4)
-        if (locations[i] === ordinal) return this.#locationAt(i / 4);
-      return undefined;
-    }
+    // Node writes locations mostly, not wholly, in node order: if need be, sort an index once.
+    if (!this.#locationsSorted) this.#locationOrder ??= this.#sortLocations();
+    const order = this.#locationOrder;
     let low = 0;
     let high = locations.length / 4 - 1;
     while (low <= high) {
       const middle = (low + high) >>> 1;
-      const value = locations[middle * 4];
-      if (value === ordinal) return this.#locationAt(middle);
+      const entry = order ? order[middle] : middle;
+      const value = locations[entry * 4];
+      if (value === ordinal) return this.#locationAt(entry);
       if (value < ordinal) low = middle + 1;
       else high = middle - 1;
     }
     return undefined;
+  }
+
+  #sortLocations(): Uint32Array {
+    const locations = this.#locations;
+    const order = new Uint32Array(locations.length / 4);
+    for (let i = 0; i < order.length; i++) order[i] = i;
+    return order.sort((a, b) => locations[a * 4] - locations[b * 4] || a - b);
   }
 
   get locationCount(): number {

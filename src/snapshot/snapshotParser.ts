@@ -247,9 +247,12 @@ export class SnapshotParser {
       } else if (c === QUOTE) {
         this.#state = State.BeforeColon;
         const key = Buffer.from(this.#key).toString('utf8');
-        if (this.#seen.has(key)) this.#fail('BAD_JSON', `the section "${key}" appears twice`, this.#base + p);
-        this.#seen.add(key);
-        this.#section = key;
+        // Messages show a section's name as JSON writes it: a name cannot break the line or reach the terminal raw.
+        const shown = JSON.stringify(key).slice(1, -1);
+        if (this.#seen.has(shown))
+          this.#fail('BAD_JSON', `the section "${shown}" appears twice`, this.#base + p);
+        this.#seen.add(shown);
+        this.#section = shown;
         return p + 1;
       }
       if (this.#key.length >= MAX_KEY_BYTES)
@@ -382,7 +385,7 @@ export class SnapshotParser {
     } catch (error) {
       this.#fail(
         'BAD_HEADER',
-        `the snapshot header is not valid JSON (${(error as Error).message})`,
+        `the snapshot header is not valid JSON (${(error as Error).message.replace(/\s+/g, ' ')})`,
         this.#headerStart,
       );
     }

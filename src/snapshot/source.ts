@@ -112,9 +112,18 @@ function openStream(stream: Readable | AsyncIterable<Uint8Array>, name: string):
     gzip: false,
     async *chunks(onStored) {
       const iterator = stream[Symbol.asyncIterator]();
-      const first = await iterator.next();
-      if (first.done) return;
-      const head = toBuffer(first.value);
+      // The gzip magic is two bytes, and a stream may deliver them apart.
+      const parts: Buffer[] = [];
+      let length = 0;
+      while (length < 2) {
+        const next = await iterator.next();
+        if (next.done) break;
+        const chunk = toBuffer(next.value);
+        parts.push(chunk);
+        length += chunk.length;
+      }
+      if (length === 0) return;
+      const head = parts.length === 1 ? parts[0] : Buffer.concat(parts);
       async function* rest(): AsyncIterable<Buffer> {
         onStored(head.length);
         yield head;

@@ -5,6 +5,7 @@ import { describe, it } from 'node:test';
 import { gzipSync } from 'node:zlib';
 import { readSnapshot } from '../../src/snapshot/readSnapshot.js';
 import { edgesOf, ordinalsOfClass } from '../helpers/graphs.js';
+import { loadJson } from '../helpers/rewrite.js';
 import { shapedSnapshot } from '../helpers/snapshots.js';
 
 const path = shapedSnapshot('shaped-heap.mjs');
@@ -62,6 +63,25 @@ describe('readSnapshot of a shaped Node heap', async () => {
       .split('\n')
       .findIndex((text) => text.includes('function readCaptured()'));
     assert.equal(location?.line, line);
+  });
+
+  it('finds every location, though Node writes them not quite in node order', () => {
+    const json = loadJson(path);
+    const fields = json.snapshot.meta.location_fields;
+    const width = fields.length;
+    const raw = json.locations ?? [];
+    let unordered = 0;
+    for (let i = width; i < raw.length; i += width) if (raw[i] < raw[i - width]) unordered++;
+    assert.ok(unordered > 0, 'this snapshot has locations out of node order');
+    const nodeWidth = json.snapshot.meta.node_fields.length;
+    for (let i = 0; i < raw.length; i += width) {
+      const node = raw[i + fields.indexOf('object_index')] / nodeWidth;
+      assert.deepEqual(graph.location(node), {
+        scriptId: raw[i + fields.indexOf('script_id')],
+        line: raw[i + fields.indexOf('line')],
+        column: raw[i + fields.indexOf('column')],
+      });
+    }
   });
 
   it('finds nodes by id and the source of an edge', () => {
