@@ -1,9 +1,7 @@
 /** heapdot's library API: the CLI is a thin client of these. */
 export { type RetainerChain, retainerChain } from './analysis/chain.js';
 export { mergeChains, shortestChains } from './analysis/chainPaths.js';
-export { type ClassCount, classCounts } from './analysis/classCounts.js';
-export { type ClassGroup, groupByClass } from './analysis/classOf.js';
-export { type ClassStat, classKeys, classStats } from './analysis/classStats.js';
+export { byCount, type ClassStat, classKeys, classStats } from './analysis/classStats.js';
 export {
   chainResult,
   chainView,
@@ -24,6 +22,7 @@ export {
 export { computeDominators, dominatorChain, dominatorTree, shallowSizes } from './analysis/dominators.js';
 export { type DominatorsViewOptions, dominatorsView } from './analysis/dominatorsView.js';
 export type { Dominators, DominatorTree } from './analysis/dominatorTypes.js';
+export { type ClassGroup, groupByClass } from './analysis/groupByClass.js';
 export { hasId, sortedIds } from './analysis/idSets.js';
 export { type SnapshotInfo, snapshotInfo } from './analysis/info.js';
 export { allocatedBetween, stillAlive } from './analysis/leaks.js';

@@ -105,3 +105,12 @@ function classRetainedSizes(
   }
   return retained;
 }
+
+/** Most instances first, then the larger self size, then the name: a stable order. */
+export function byCount(a: ClassStat, b: ClassStat): number {
+  return (
+    b.count - a.count ||
+    b.selfSize - a.selfSize ||
+    (a.className < b.className ? -1 : a.className > b.className ? 1 : 0)
+  );
+}

@@ -1,5 +1,5 @@
 import type { HeapGraph } from '../snapshot/heapGraph.js';
-import { byCount, type ClassCount, classCounts } from './classCounts.js';
+import { byCount, type ClassStat, classStats } from './classStats.js';
 import { isUserRoot } from './distances.js';
 
 export interface SnapshotInfo {
@@ -25,7 +25,7 @@ export interface SnapshotInfo {
   extraNativeBytes?: number;
   userRoots: { id: number; name: string }[];
   gcRoots: { name: string; objects: number }[];
-  topClasses: ClassCount[];
+  topClasses: ClassStat[];
 }
 
 export interface InfoOptions {
@@ -57,7 +57,7 @@ export function snapshotInfo(graph: HeapGraph, options: InfoOptions = {}): Snaps
     totalSelfSize,
     userRoots: userRoots(graph),
     gcRoots: gcRootCategories(graph),
-    topClasses: classCounts(graph)
+    topClasses: classStats(graph)
       .sort(byCount)
       .slice(0, options.classes ?? 10),
   };

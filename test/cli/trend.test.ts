@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { TrendModel } from '../../src/index.js';
 import { heapdot } from '../helpers/cli.js';
+import { svgElements } from '../helpers/svgElements.js';
 import { type ThreeSnapshots, threeSnapshots } from '../helpers/threeSnapshots.js';
 import { svgTexts } from '../render/svgText.js';
 
@@ -14,49 +15,6 @@ const PNG_MAGIC = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 function csvLines(csv: string): string[] {
   assert.ok(csv.endsWith('\n'));
   return csv.slice(0, -1).split('\n');
-}
-
-/**
- * Checks that `svg` is well-formed XML of the shape trendToSvg promises (a declaration, one
- * `<svg>` root with the SVG namespace, tags balanced, attributes quoted, no raw `<` or stray `&`)
- * and returns the names of its elements in document order with the group each sits in.
- */
-function svgElements(svg: string): { name: string; group?: string; attributes: Record<string, string> }[] {
-  assert.ok(svg.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n'));
-  const body = svg.slice(svg.indexOf('\n') + 1);
-  const token = /<(\/?)([a-zA-Z][\w-]*)((?:\s+[\w:-]+="[^"<]*")*)\s*(\/?)>|([^<]+)/gy;
-  const entities = /&(?!(amp|lt|gt|quot|apos|#\d+|#x[\da-f]+);)/i;
-  const stack: { name: string; group?: string }[] = [];
-  const elements: { name: string; group?: string; attributes: Record<string, string> }[] = [];
-  let consumed = 0;
-  for (const match of body.matchAll(token)) {
-    consumed += match[0].length;
-    const [, closing, name, attributeText, selfClosing, text] = match;
-    if (text !== undefined) {
-      assert.doesNotMatch(text, entities, `stray & in ${text}`);
-      if (stack.length === 0) assert.match(text, /^\s*$/, 'text outside the root element');
-      continue;
-    }
-    assert.doesNotMatch(attributeText, entities, `stray & in ${attributeText}`);
-    const attributes = Object.fromEntries(
-      Array.from(attributeText.matchAll(/([\w:-]+)="([^"]*)"/g), (pair) => [pair[1], pair[2]]),
-    );
-    if (closing) {
-      assert.equal(stack.pop()?.name, name, `</${name}> closes the open element`);
-      continue;
-    }
-    if (stack.length === 0) {
-      assert.equal(elements.length, 0, 'one root element');
-      assert.equal(name, 'svg');
-      assert.equal(attributes.xmlns, 'http://www.w3.org/2000/svg');
-    }
-    const group = attributes.class ?? stack.at(-1)?.group;
-    elements.push({ name, group, attributes });
-    if (!selfClosing) stack.push({ name, group });
-  }
-  assert.equal(consumed, body.length, 'every character is part of a tag or text');
-  assert.deepEqual(stack, [], 'every element is closed');
-  return elements;
 }
 
 describe('heapdot trend', () => {

@@ -103,6 +103,19 @@ export function notFoundChain(target: NodeView, reason: NotFoundReason): ChainVi
 }
 
 /** The target of `imageChain`: an ImageReqWrapper kept in a Map. */
+/** The backing store of the Map that holds the request in `imageChain` and `leakBackrefs`. */
+export function elementsTable(extra: { distance?: number } = {}): NodeView {
+  return objectNode({
+    id: 5003,
+    type: 'array',
+    name: '',
+    className: '(object elements)',
+    selfSize: 1040,
+    preview: '128',
+    ...extra,
+  });
+}
+
 export function imageReq(): NodeView {
   return objectNode({
     id: 91011,
@@ -122,15 +135,7 @@ export function imageChain(): ChainView {
       { via: property('cache'), to: objectNode({ id: 5001, className: 'Map', distance: 2 }) },
       {
         via: internal('table'),
-        to: objectNode({
-          id: 5003,
-          type: 'array',
-          name: '',
-          className: '(object elements)',
-          selfSize: 1040,
-          preview: '128',
-          distance: 3,
-        }),
+        to: elementsTable({ distance: 3 }),
       },
       { via: element(7), to: imageReq() },
     ],

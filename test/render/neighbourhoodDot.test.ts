@@ -6,6 +6,7 @@ import { findDotOnPath } from '../../src/render/findDot.js';
 import { renderDot } from '../../src/render/image.js';
 import { neighbourhoodToDot } from '../../src/render/neighbourhoodDot.js';
 import { element, imageReq, objectNode, property, stringNode } from './fixtures.js';
+import { HOSTILE } from './hostileText.js';
 import {
   arrow,
   cacheRefs,
@@ -215,27 +216,6 @@ describe('neighbourhoodToDot', () => {
     }
   });
 });
-
-interface HostileCase {
-  why: string;
-  text: string;
-  /** What the picture must show for it, character for character. */
-  shown: string;
-}
-
-const HOSTILE: HostileCase[] = [
-  { why: 'double and single quotes', text: `say "hi" and 'bye'`, shown: `say "hi" and 'bye'` },
-  { why: 'a trailing backslash', text: 'ends with \\', shown: 'ends with \\' },
-  { why: 'a Windows path ending in \\N', text: 'C:\\Node\\N', shown: 'C:\\Node\\N' },
-  { why: "Graphviz's object escapes", text: '\\G \\E \\T \\H \\L', shown: '\\G \\E \\T \\H \\L' },
-  { why: 'a quote after a backslash', text: 'x\\"y', shown: 'x\\"y' },
-  { why: 'a newline', text: 'line 1\nline 2', shown: 'line 1\\nline 2' },
-  { why: 'control characters', text: 'bell\u0007 esc\u001b[31m', shown: 'bell\\x07 esc\\x1B[31m' },
-  { why: 'emoji', text: 'cat 🐈 family 👨‍👩‍👧', shown: 'cat 🐈 family 👨‍👩‍👧' },
-  { why: 'a lone surrogate', text: 'lone \ud800 here', shown: 'lone \\uD800 here' },
-  { why: 'a value that looks like an HTML label', text: '<b>bold</b>', shown: '<b>bold</b>' },
-  { why: 'entities', text: '&amp; &lt; &#92; &', shown: '&amp; &lt; &#92; &' },
-];
 
 /** A holder whose class name, edge name and held string's value are all `text`, and a note of `text`. */
 function hostileView(text: string) {

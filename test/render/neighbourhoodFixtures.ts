@@ -11,7 +11,16 @@ import type {
   NeighbourhoodView,
 } from '../../src/analysis/types.js';
 import type { NodeView } from '../../src/render/types.js';
-import { element, globalObject, imageReq, internal, objectNode, property, weak } from './fixtures.js';
+import {
+  element,
+  elementsTable,
+  globalObject,
+  imageReq,
+  internal,
+  objectNode,
+  property,
+  weak,
+} from './fixtures.js';
 
 type ObjectBox = Extract<GraphNodeView, { kind: 'object' }>;
 type MoreBox = Extract<GraphNodeView, { kind: 'more' }>;
@@ -72,17 +81,7 @@ export function neighbourhood(fields: {
 /** The boxes of `leakBackrefs`, by role. */
 export function leakBoxes() {
   const target = objectBox(imageReq(), 0);
-  const table = objectBox(
-    objectNode({
-      id: 5003,
-      type: 'array',
-      name: '',
-      className: '(object elements)',
-      selfSize: 1040,
-      preview: '128',
-    }),
-    1,
-  );
+  const table = objectBox(elementsTable(), 1);
   const context = objectBox(objectNode({ id: 6002, type: 'object', className: 'system / Context' }), 1, {
     highlighted: true,
   });

@@ -1,5 +1,6 @@
 import { Command, Option } from 'commander';
 import {
+  byCount,
   type ClassStat,
   classStats,
   computeDominators,
@@ -22,7 +23,7 @@ interface TypesOptions extends CommonOptions {
 const FORMATS = ['text', 'json', 'csv'] as const;
 
 const ORDER: Record<TypesOptions['sort'], (a: ClassStat, b: ClassStat) => number> = {
-  count: (a, b) => b.count - a.count,
+  count: byCount,
   self: (a, b) => b.selfSize - a.selfSize,
   retained: (a, b) => (b.retainedSize ?? 0) - (a.retainedSize ?? 0),
 };
@@ -48,12 +49,7 @@ export function typesCommand(io: CliIO): Command {
       sizes = { dominators, tree: dominatorTree(graph, dominators) };
     }
     const order = options.sort === 'retained' && !sizes ? ORDER.count : ORDER[options.sort];
-    const stats = classStats(graph, sizes).sort(
-      (a, b) =>
-        order(a, b) ||
-        b.count - a.count ||
-        (a.className < b.className ? -1 : a.className > b.className ? 1 : 0),
-    );
+    const stats = classStats(graph, sizes).sort((a, b) => order(a, b) || byCount(a, b));
     await emit(
       io,
       destinations,
