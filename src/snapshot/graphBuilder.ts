@@ -5,8 +5,9 @@ import { HeapGraph, type InputInfo } from './heapGraph.js';
 import { LocationColumns } from './locationColumns.js';
 import { NodeColumns } from './nodeColumns.js';
 import type { NumberSink } from './numberSink.js';
-import type { ParserHandlers } from './snapshotParser.js';
+import type { ParserHandlers, ValueScanner } from './snapshotParser.js';
 import { StringTableBuilder } from './stringTable.js';
+import { TraceFunctionColumns, TraceTreeScanner } from './traceColumns.js';
 
 /** The fewest bytes a number takes in the JSON (a digit and a comma): bounds what a file can hold. */
 const MIN_BYTES_PER_NUMBER = 2;
@@ -36,6 +37,8 @@ export class GraphBuilder implements ParserHandlers {
   /** The edges section when a worker read it (parallel read). */
   #readEdges: EdgeSection | undefined;
   #locations: LocationColumns | undefined;
+  #traceFunctions: TraceFunctionColumns | undefined;
+  #traceTree: TraceTreeScanner | undefined;
   #sectionsDone = new Set<string>();
 
   constructor(options: GraphBuilderOptions) {
@@ -64,12 +67,24 @@ export class GraphBuilder implements ParserHandlers {
 
   numberSink(section: string, offset: number): NumberSink | undefined {
     const header = this.#header;
-    if (section !== 'nodes' && section !== 'edges' && section !== 'locations') return undefined;
+    if (
+      section !== 'nodes' &&
+      section !== 'edges' &&
+      section !== 'locations' &&
+      section !== 'trace_function_infos'
+    )
+      return undefined;
     if (!header)
       this.#fail('BAD_HEADER', `the ${section} section comes before the snapshot header`, section, offset);
     const fail = (code: SnapshotErrorCode, problem: string, at: number): never =>
       this.#fail(code, problem, section, at);
     const done = () => this.#sectionsDone.add(section);
+    if (section === 'trace_function_infos') {
+      // Without named fields the records cannot be read: skip them, as an unknown section.
+      if (header.traceFunctionInfoFields.length === 0) return undefined;
+      this.#traceFunctions = new TraceFunctionColumns(header, fail, done);
+      return this.#traceFunctions;
+    }
     if (section === 'nodes') {
       this.#nodes = new NodeColumns(header, this.#capacity(header.nodeCount), fail, done);
       return this.#nodes;
@@ -80,6 +95,16 @@ export class GraphBuilder implements ParserHandlers {
     }
     this.#locations = new LocationColumns(header, fail, done);
     return this.#locations;
+  }
+
+  /** The nested trace_tree section has its own scanner; skipped when the header does not describe it. */
+  valueScanner(section: string): ValueScanner | undefined {
+    const header = this.#header;
+    if (section !== 'trace_tree' || !header || !TraceTreeScanner.understands(header)) return undefined;
+    const fail = (code: SnapshotErrorCode, problem: string, at: number): never =>
+      this.#fail(code, problem, section, at);
+    this.#traceTree = new TraceTreeScanner(header, fail, () => this.#sectionsDone.add(section));
+    return this.#traceTree;
   }
 
   /** Takes the edges section that a worker read, in place of the parser's. */
@@ -132,6 +157,7 @@ export class GraphBuilder implements ParserHandlers {
         edges.maxNameOffset,
       );
     }
+    const traces = this.#checkedTraces(stringCount);
     return new HeapGraph(this.#file, {
       header,
       input,
@@ -142,7 +168,33 @@ export class GraphBuilder implements ParserHandlers {
       edgeTarget: edges.edgeTarget,
       locations: this.#locations?.array() ?? new Uint32Array(0),
       strings: this.strings.build(),
+      traces,
     });
+  }
+
+  /** Both allocation-stack sections, when both were read, with their indexes checked. */
+  #checkedTraces(stringCount: number) {
+    const functions = this.#traceFunctions;
+    const tree = this.#traceTree;
+    if (!functions || !tree || !this.#sectionsDone.has('trace_function_infos')) return undefined;
+    if (!this.#sectionsDone.has('trace_tree')) return undefined;
+    if (functions.maxString >= stringCount) {
+      this.#fail(
+        'BAD_STRING_INDEX',
+        `a function name ${functions.maxString} is past the ${stringCount} strings`,
+        'trace_function_infos',
+        functions.maxStringOffset,
+      );
+    }
+    if (tree.maxFunctionIndex >= functions.count) {
+      this.#fail(
+        'BAD_NUMBER',
+        `function_info_index ${tree.maxFunctionIndex} is past the ${functions.count} functions`,
+        'trace_tree',
+        tree.maxFunctionIndexOffset,
+      );
+    }
+    return { functions: functions.arrays(), tree: tree.arrays() };
   }
 
   #capacity(count: number): number {

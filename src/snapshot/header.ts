@@ -5,6 +5,9 @@ export interface SnapshotHeader {
   edgeFields: string[];
   edgeTypes: string[];
   locationFields: string[];
+  /** Allocation stacks: the fields of a trace_function_infos record and of a trace_tree node. */
+  traceFunctionInfoFields: string[];
+  traceNodeFields: string[];
   nodeCount: number;
   edgeCount: number;
   /** The node index (not ordinal) of the root; DevTools honours it, V8 always writes 0. */
@@ -51,6 +54,8 @@ export function parseHeader(value: unknown): SnapshotHeader | string {
     edgeFields,
     edgeTypes,
     locationFields: stringList(meta.location_fields) ?? [],
+    traceFunctionInfoFields: stringList(meta.trace_function_info_fields) ?? [],
+    traceNodeFields: stringList(meta.trace_node_fields) ?? [],
     nodeCount,
     edgeCount,
     rootIndex,

@@ -1,5 +1,7 @@
+import { AllocationTraces } from './allocationTraces.js';
 import type { SnapshotHeader } from './header.js';
 import type { StringTable } from './stringTable.js';
+import type { TraceFunctionArrays, TraceTreeArrays } from './traceColumns.js';
 
 /** The typed arrays a graph is made of; the reader fills them, nothing else writes them. */
 /** How the snapshot was stored. */
@@ -39,6 +41,8 @@ export interface HeapGraphArrays {
   /** Locations, flat: per entry node ordinal, script id, line, column (0-based). */
   locations: Uint32Array;
   strings: StringTable;
+  /** The allocation stacks' sections, when the snapshot has them. */
+  traces?: { functions: TraceFunctionArrays; tree: TraceTreeArrays };
 }
 
 export interface NodeLocation {
@@ -91,6 +95,11 @@ export class HeapGraph {
   readonly nodeSelfSize: Float64Array;
   readonly nodeDetachedness: Uint8Array | undefined;
   readonly nodeTraceId: Uint32Array | undefined;
+  /**
+   * The allocation stacks, when the snapshot was taken with allocation tracking on and some node
+   * has one; undefined otherwise.
+   */
+  readonly allocationTraces: AllocationTraces | undefined;
   readonly firstEdge: Uint32Array;
   readonly edgeType: Uint8Array;
   readonly edgeNameOrIndex: Uint32Array;
@@ -119,6 +128,11 @@ export class HeapGraph {
     this.nodeSelfSize = arrays.nodeSelfSize;
     this.nodeDetachedness = arrays.nodeDetachedness;
     this.nodeTraceId = arrays.nodeTraceId;
+    const traces = arrays.traces;
+    this.allocationTraces =
+      traces && arrays.nodeTraceId && traces.tree.id.length > 0
+        ? new AllocationTraces(traces.functions, traces.tree, (index) => arrays.strings.get(index))
+        : undefined;
     this.firstEdge = arrays.firstEdge;
     this.edgeType = arrays.edgeType;
     this.edgeNameOrIndex = arrays.edgeNameOrIndex;

@@ -45,6 +45,7 @@ export async function readSnapshot(source: SnapshotSource, options: ReadOptions 
   const handlers: ParserHandlers = {
     strings: builder.strings,
     header: (value, offset) => builder.header(value, offset),
+    valueScanner: (section) => builder.valueScanner(section),
     numberSink: (section, offset) => {
       const header = builder.parsedHeader;
       if (parallel && section === 'nodes' && worker === undefined && header) {

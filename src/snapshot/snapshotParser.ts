@@ -20,7 +20,15 @@ export interface ParserHandlers {
    * the offset of its last byte, which the parser jumps past (see takeJump). Undefined otherwise.
    */
   externalSection?(section: string, offset: number): number | undefined;
+  /** A scanner that reads a whole value of another shape (the nested `trace_tree`), or undefined. */
+  valueScanner?(section: string, offset: number): ValueScanner | undefined;
   strings: StringTableBuilder;
+}
+
+/** Reads one section's value from its first byte, in pieces of any size. */
+export interface ValueScanner {
+  /** Scans chunk[p, n) (chunk[p] is at `base + p`); returns the index just past the value, or -1 if it goes on. */
+  scan(chunk: Uint8Array, p: number, n: number, base: number): number;
 }
 
 enum State {
@@ -37,6 +45,7 @@ enum State {
   StringsBetween,
   InString,
   Skip,
+  Delegated,
 }
 
 const MAX_HEADER_BYTES = 64 * 1024 * 1024;
@@ -80,6 +89,7 @@ export class SnapshotParser {
   // Number arrays.
   #sink: NumberSink | undefined;
   #scanner: NumberScanner | undefined;
+  #delegate: ValueScanner | undefined;
   // Strings.
   #expectValue = true;
   #anyValue = false;
@@ -135,6 +145,9 @@ export class SnapshotParser {
           break;
         case State.InKey:
           p = this.#inKey(chunk, p, n);
+          break;
+        case State.Delegated:
+          p = this.#delegated(chunk, p, n);
           break;
         default:
           p = this.#structure(chunk, p);
@@ -283,6 +296,12 @@ export class SnapshotParser {
       this.#state = State.AfterValue;
       return p;
     }
+    const delegate = this.#handlers.valueScanner?.(section, offset);
+    if (delegate) {
+      this.#delegate = delegate;
+      this.#state = State.Delegated;
+      return p;
+    }
     const sink = this.#handlers.numberSink(section, offset);
     if (sink) {
       this.#sink = sink;
@@ -397,6 +416,14 @@ export class SnapshotParser {
     const end = this.#scanner!.scan(chunk, p, n, this.#base);
     if (end === -1) return n;
     this.#scanner = undefined;
+    this.#state = State.AfterValue;
+    return end;
+  }
+
+  #delegated(chunk: Uint8Array, p: number, n: number): number {
+    const end = this.#delegate!.scan(chunk, p, n, this.#base);
+    if (end === -1) return n;
+    this.#delegate = undefined;
     this.#state = State.AfterValue;
     return end;
   }
