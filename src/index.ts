@@ -1,4 +1,16 @@
 /** heapdot's library API: the CLI is a thin client of these. */
+
+export { allocationSites } from './analysis/allocationSites.js';
+export {
+  type AllocationSite,
+  type AllocationSites,
+  type AllocationSitesOptions,
+  SITES_DEFAULTS,
+  type SiteClass,
+  type SiteOrder,
+  type SiteTotals,
+  type SiteView,
+} from './analysis/allocationSiteTypes.js';
 export { type RetainerChain, retainerChain } from './analysis/chain.js';
 export { mergeChains, shortestChains } from './analysis/chainPaths.js';
 export { byCount, type ClassStat, classKeys, classStats } from './analysis/classStats.js';
@@ -23,6 +35,7 @@ export { computeDominators, dominatorChain, dominatorTree, shallowSizes } from '
 export { type DominatorsViewOptions, dominatorsView } from './analysis/dominatorsView.js';
 export type { Dominators, DominatorTree } from './analysis/dominatorTypes.js';
 export { type ClassGroup, groupByClass } from './analysis/groupByClass.js';
+export { groupRetainedSizes } from './analysis/groupRetainedSizes.js';
 export { hasId, sortedIds } from './analysis/idSets.js';
 export { type SnapshotInfo, snapshotInfo } from './analysis/info.js';
 export { allocatedBetween, stillAlive } from './analysis/leaks.js';
@@ -75,6 +88,21 @@ export {
   type TrendSnapshot,
 } from './analysis/trendTypes.js';
 export type * from './analysis/types.js';
+export {
+  type CaptureOptions,
+  type CaptureProgress,
+  type CaptureResult,
+  captureProcess,
+} from './capture/captureProcess.js';
+export {
+  captureProgram,
+  type ProgramCapture,
+  type ProgramCaptureEvent,
+  type ProgramCaptureOptions,
+  type ProgramCaptureResult,
+  type SnapshotReason,
+} from './capture/captureProgram.js';
+export { CaptureError, type CaptureErrorCode, isCaptureError } from './capture/errors.js';
 export { chainToDot } from './render/chainDot.js';
 export { chainToJson } from './render/chainJson.js';
 export { chainToMarkdown } from './render/chainMarkdown.js';
@@ -99,6 +127,14 @@ export { countPenwidth, pathsToDot } from './render/pathsDot.js';
 export { type PathsNodeJson, pathsObject, pathsToJson } from './render/pathsJson.js';
 export { type PathsTextOptions, pathsToText } from './render/pathsText.js';
 export { planRender } from './render/renderPlan.js';
+export {
+  NO_FRAME_LABEL,
+  scriptText,
+  sitesToCsv,
+  sitesToJson,
+  sitesToText,
+  UNTRACED_LABEL,
+} from './render/sitesOutput.js';
 export { treemapToJson } from './render/treemapJson.js';
 export {
   TREEMAP_SIZE,
@@ -116,7 +152,9 @@ export { type TrendTextOptions, trendToText } from './render/trendText.js';
 export type { ImageFormat, OutputFormat } from './render/types.js';
 export { typesToCsv, typesToJson, typesToText } from './render/typesOutput.js';
 export { formatFromPath, isImageFormat, refuseProtected, writeFileAtomic } from './render/writeOutput.js';
+export { type AllocationFrame, AllocationTraces } from './snapshot/allocationTraces.js';
 export { isSnapshotFormatError, type SnapshotErrorCode, SnapshotFormatError } from './snapshot/errors.js';
 export { HeapGraph, type NodeLocation, type RetainerIndex } from './snapshot/heapGraph.js';
+export { SnapshotPushReader } from './snapshot/pushReader.js';
 export { type ReadOptions, type ReadProgress, readSnapshot } from './snapshot/readSnapshot.js';
 export type { SnapshotSource } from './snapshot/source.js';

@@ -1,5 +1,6 @@
 import { classNameOfName, type HeapGraph } from '../snapshot/heapGraph.js';
 import type { Dominators, DominatorTree } from './dominatorTypes.js';
+import { groupRetainedSizes } from './groupRetainedSizes.js';
 
 /** One class of a snapshot (DevTools' Summary row): instances, their self size, their retained size. */
 export interface ClassStat {
@@ -51,7 +52,7 @@ export function classStats(
     count[key[node]]++;
     self[key[node]] += graph.nodeSelfSize[node];
   }
-  const retained = sizes ? classRetainedSizes(graph, key, keyCount, sizes.dominators, sizes.tree) : undefined;
+  const retained = sizes ? groupRetainedSizes(graph, key, keyCount, sizes.dominators, sizes.tree) : undefined;
   const merged = new Map<string, ClassStat>();
   for (let k = 0; k < keyCount; k++) {
     if (count[k] === 0) continue;
@@ -67,43 +68,6 @@ export function classStats(
     if (retained && stat.retainedSize !== undefined) stat.retainedSize += retained[k];
   }
   return [...merged.values()];
-}
-
-/**
- * DevTools' class retained size (HeapSnapshot.calculateClassesRetainedSize): a depth-first walk of
- * the dominator tree that adds a node's retained size to its class unless an object of the same
- * class is above it on the path. Iterative, with a per-class counter of how often it is on the path.
- */
-function classRetainedSizes(
-  graph: HeapGraph,
-  key: Uint32Array,
-  keyCount: number,
-  dominators: Dominators,
-  tree: DominatorTree,
-): Float64Array {
-  const retained = new Float64Array(keyCount);
-  const onPath = new Uint32Array(keyCount);
-  const { firstChild, children } = tree;
-  const stack = new Uint32Array(graph.nodeCount);
-  const next = new Uint32Array(graph.nodeCount);
-  let top = 0;
-  const enter = (node: number) => {
-    if (onPath[key[node]] === 0) retained[key[node]] += dominators.retainedSize[node];
-    onPath[key[node]]++;
-    stack[top++] = node;
-    next[node] = firstChild[node];
-  };
-  enter(graph.rootOrdinal);
-  while (top > 0) {
-    const node = stack[top - 1];
-    if (next[node] < firstChild[node + 1]) {
-      enter(children[next[node]++]);
-    } else {
-      onPath[key[node]]--;
-      top--;
-    }
-  }
-  return retained;
 }
 
 /** Most instances first, then the larger self size, then the name: a stable order. */

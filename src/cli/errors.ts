@@ -1,5 +1,5 @@
 import { CommanderError } from 'commander';
-import { isRenderError, SnapshotFormatError, TargetSyntaxError } from '../index.js';
+import { isCaptureError, isRenderError, SnapshotFormatError, TargetSyntaxError } from '../index.js';
 
 /** Exit statuses (DESIGN.md): 0 done; 1 target not found or no chain; 2 bad usage or unreadable input. */
 export const EXIT_OK = 0;
@@ -29,6 +29,7 @@ export function describeError(error: unknown, debug: boolean): { message: string
     error instanceof SnapshotFormatError ||
     error instanceof UsageError ||
     error instanceof TargetSyntaxError ||
+    isCaptureError(error) ||
     isRenderError(error);
   if (known) return { message: (error as Error).message, exitCode: EXIT_BAD_INPUT };
   const text =

@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { backrefsCommand } from './commands/backrefs.js';
+import { captureCommand } from './commands/capture.js';
 import { chainCommand } from './commands/chain.js';
 import { diffCommand } from './commands/diff.js';
 import { dominatorsCommand } from './commands/dominators.js';
@@ -9,6 +10,7 @@ import { infoCommand } from './commands/info.js';
 import { leaksCommand } from './commands/leaks.js';
 import { pathsCommand } from './commands/paths.js';
 import { refsCommand } from './commands/refs.js';
+import { sitesCommand } from './commands/sites.js';
 import { treemapCommand } from './commands/treemap.js';
 import { trendCommand } from './commands/trend.js';
 import { typesCommand } from './commands/types.js';
@@ -59,9 +61,12 @@ export function createProgram(io: CliIO): Command {
     typesCommand,
     diffCommand,
     leaksCommand,
+    sitesCommand,
+    captureCommand,
   ]) {
     const command = make(io);
-    if (command.name() !== 'info') command.addHelpText('after', EXAMPLES);
+    // capture has examples of its own; the others share the snapshot ones.
+    if (command.name() !== 'info' && command.name() !== 'capture') command.addHelpText('after', EXAMPLES);
     program.addCommand(command);
   }
   const output = {

@@ -3,32 +3,49 @@ import type { OutputStream } from './io.js';
 
 const INTERVAL_MS = 200;
 
+/** One line of progress on standard error, rewritten in place at most five times a second. */
+export interface StatusLine {
+  show(text: string): void;
+  /** Clears the line, so what follows starts clean. */
+  clear(): void;
+}
+
+/** A status line that shows only when enabled and standard error is a terminal. */
+export function statusLine(stderr: OutputStream, enabled: boolean): StatusLine {
+  const on = enabled && stderr.isTTY === true;
+  let last = 0;
+  let shown = false;
+  return {
+    show(text) {
+      const now = Date.now();
+      if (!on || now - last < INTERVAL_MS) return;
+      last = now;
+      stderr.write(`\r\x1b[K${text}`);
+      shown = true;
+    },
+    clear() {
+      if (shown) stderr.write('\r\x1b[K');
+      shown = false;
+    },
+  };
+}
+
 /**
  * Progress of a long read on standard error (`reading FILE  45%  310 MB of 690 MB  180 MB/s`),
  * only when standard error is a terminal; `done()` clears the line.
  */
 export function progressReporter(stderr: OutputStream, label: string, enabled: boolean) {
   const started = Date.now();
-  let last = 0;
-  let shown = false;
+  const line = statusLine(stderr, enabled);
   const onProgress = (progress: ReadProgress) => {
-    if (!enabled || !stderr.isTTY) return;
-    const now = Date.now();
-    if (now - last < INTERVAL_MS) return;
-    last = now;
-    const seconds = Math.max((now - started) / 1000, 0.001);
+    const seconds = Math.max((Date.now() - started) / 1000, 0.001);
     const rate = `${megabytes(progress.bytesRead / seconds)}/s`;
     const total = progress.totalBytes;
     const percent = total ? `${Math.floor((100 * progress.bytesRead) / total)}%  ` : '';
     const of = total ? ` of ${megabytes(total)}` : '';
-    stderr.write(`\r\x1b[Kreading ${label}  ${percent}${megabytes(progress.bytesRead)}${of}  ${rate}`);
-    shown = true;
+    line.show(`reading ${label}  ${percent}${megabytes(progress.bytesRead)}${of}  ${rate}`);
   };
-  const done = () => {
-    if (shown) stderr.write('\r\x1b[K');
-    shown = false;
-  };
-  return { onProgress, done };
+  return { onProgress, done: () => line.clear() };
 }
 
 function megabytes(bytes: number): string {

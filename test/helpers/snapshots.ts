@@ -10,13 +10,15 @@ const fixtures = fileURLToPath(new URL('../fixtures/', import.meta.url));
 /**
  * Writes the heap snapshot of a child Node process running `test/fixtures/<script>` and returns
  * its path. Snapshots are cached by the script's content (and Node's version), so test files that
- * share a fixture share one child process.
+ * share a fixture share one child process. `nodeFlags` go to that process's Node (e.g.
+ * `--track-heap-objects`, for allocation stacks).
  */
-export function shapedSnapshot(script: string): string {
+export function shapedSnapshot(script: string, nodeFlags: readonly string[] = []): string {
   const source = join(fixtures, script);
   const hash = createHash('sha256')
     .update(readFileSync(source))
     .update(process.version)
+    .update(nodeFlags.join(' '))
     .digest('hex')
     .slice(0, 16);
   const directory = join(tmpdir(), 'heapdot-test-snapshots');
@@ -24,7 +26,7 @@ export function shapedSnapshot(script: string): string {
   const path = join(directory, `${script.replace(/\W/g, '_')}-${hash}.heapsnapshot`);
   if (!existsSync(path)) {
     const partial = `${path}.${process.pid}.tmp`;
-    execFileSync(process.execPath, [source, partial], { stdio: 'ignore' });
+    execFileSync(process.execPath, [...nodeFlags, source, partial], { stdio: 'ignore' });
     renameSync(partial, path);
   }
   return path;

@@ -1,0 +1,67 @@
+/**
+ * Loaded into the program `heapdot capture -- node app.js` runs (through NODE_OPTIONS `--import`):
+ * it writes a snapshot on SIGUSR2 and, if none was taken, at exit, and tells heapdot through a
+ * pipe (fd 3) when each one is written. Only the first Node process of the command takes it;
+ * the processes it starts run as usual. It runs inside the user's program, so it does nothing
+ * else, imports only Node's own modules, and never throws.
+ */
+import { fstatSync, writeSync } from 'node:fs';
+import { writeHeapSnapshot } from 'node:v8';
+
+const TEMP = 'HEAPDOT_CAPTURE_TEMP';
+const STATUS_FD = 'HEAPDOT_CAPTURE_STATUS_FD';
+const PRELOAD = 'HEAPDOT_CAPTURE_PRELOAD';
+
+function statusPipe(): number | undefined {
+  const fd = Number(process.env[STATUS_FD]);
+  if (!Number.isInteger(fd) || fd < 3) return undefined;
+  try {
+    // heapdot passes a pipe, which Node makes as a socket pair.
+    const stats = fstatSync(fd);
+    return stats.isSocket() || stats.isFIFO() ? fd : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function forgetHeapdot(): void {
+  const preload = process.env[PRELOAD];
+  if (preload && process.env.NODE_OPTIONS)
+    process.env.NODE_OPTIONS = process.env.NODE_OPTIONS.replace(preload, '').trim();
+  delete process.env[TEMP];
+  delete process.env[STATUS_FD];
+  delete process.env[PRELOAD];
+}
+
+function install(fd: number, tempBase: string): void {
+  let taken = 0;
+  const report = (message: Record<string, unknown>) => {
+    try {
+      writeSync(fd, `${JSON.stringify(message)}\n`);
+    } catch {
+      // heapdot has gone: the program goes on.
+    }
+  };
+  const take = (reason: 'signal' | 'exit') => {
+    taken++;
+    const path = `${tempBase}.${taken}`;
+    const started = Date.now();
+    report({ event: 'taking', reason, pid: process.pid });
+    try {
+      writeHeapSnapshot(path);
+      report({ event: 'written', reason, path, ms: Date.now() - started });
+    } catch (error) {
+      report({ event: 'failed', reason, message: (error as Error).message });
+    }
+  };
+  process.on('SIGUSR2', () => take('signal'));
+  process.on('exit', () => {
+    if (taken === 0) take('exit');
+  });
+  report({ event: 'ready', pid: process.pid });
+}
+
+const fd = statusPipe();
+const tempBase = process.env[TEMP];
+forgetHeapdot();
+if (fd !== undefined && tempBase) install(fd, tempBase);

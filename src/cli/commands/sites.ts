@@ -1,0 +1,97 @@
+import { Command, Option } from 'commander';
+import {
+  type AllocationSitesOptions,
+  allocationSites,
+  computeDominators,
+  dominatorTree,
+  type SiteOrder,
+  sitesToCsv,
+  sitesToJson,
+  sitesToText,
+} from '../../index.js';
+import { emit, planOutputs } from '../emit.js';
+import { NotFoundError, UsageError } from '../errors.js';
+import type { CliIO } from '../io.js';
+import { loadSnapshot } from '../load.js';
+import { addCommonOptions, addRetainedOption, type CommonOptions, wholeNumber } from '../options.js';
+
+interface SitesCliOptions extends CommonOptions {
+  stack?: boolean;
+  depth?: number;
+  class?: string;
+  sort: SiteOrder;
+  limit: number;
+  retained?: boolean;
+}
+
+const FORMATS = ['text', 'json', 'csv'] as const;
+
+const EXAMPLES = `
+Examples (allocation stacks are recorded only while tracking is on):
+  $ heapdot capture --track-allocations -o app.heapsnapshot -- node app.js
+  $ heapdot sites app.heapsnapshot
+  $ heapdot sites app.heapsnapshot --stack --depth 4 --class ImageReqWrapper
+  $ heapdot sites app.heapsnapshot --retained --sort retained --format csv
+`;
+
+/** What to do when a snapshot was taken without allocation tracking. */
+export function noAllocationStacks(snapshot: string): string {
+  return `${snapshot} has no allocation stacks (it was taken without allocation tracking); take one with: heapdot capture --track-allocations -o FILE -- node app.js, or run node --track-heap-objects app.js and call v8.writeHeapSnapshot()`;
+}
+
+export function sitesCommand(io: CliIO): Command {
+  const command = new Command('sites')
+    .description(
+      'live objects grouped by the place that allocated them: file:line of the allocating function, or whole stacks (tracemalloc for V8; needs a snapshot taken with allocation tracking)',
+    )
+    .argument('<snapshot>', 'a .heapsnapshot file, gzip or not, or - for standard input')
+    .option('--stack', 'group by whole allocation stacks (innermost frame first), not by file:line')
+    .option('--depth <n>', 'with --stack: group by the innermost N frames (implies --stack)', wholeNumber(1))
+    .option('--class <name>', 'only objects of this class (DevTools class name)')
+    .addOption(
+      new Option(
+        '--sort <by>',
+        'order by object count, self size or retained size (retained turns on --retained)',
+      )
+        .choices(['count', 'size', 'retained'])
+        .default('count'),
+    )
+    .option('--limit <n>', 'list the first N sites', wholeNumber(1), 20)
+    .addHelpText('after', EXAMPLES);
+  addRetainedOption(command);
+  addCommonOptions(command, FORMATS);
+  return command.action(async (snapshot: string, options: SitesCliOptions) => {
+    const destinations = await planOutputs(options, FORMATS, [snapshot]);
+    const graph = await loadSnapshot(snapshot, io, options);
+    if (graph.allocationTraces === undefined) throw new UsageError(noAllocationStacks(snapshot));
+    const result = allocationSites(graph, sitesOptions(options, graph));
+    if (options.class !== undefined && result.traced.count + result.untraced.count === 0)
+      throw new NotFoundError(`no object of class ${options.class} in ${snapshot}`);
+    await emit(
+      io,
+      destinations,
+      { text: () => sitesToText(result), json: () => sitesToJson(result), csv: () => sitesToCsv(result) },
+      options.quiet,
+    );
+  });
+}
+
+/** The one place the command's options become the library's. */
+function sitesOptions(
+  options: SitesCliOptions,
+  graph: Parameters<typeof allocationSites>[0],
+): AllocationSitesOptions {
+  let sizes: AllocationSitesOptions['sizes'];
+  if (options.retained || options.sort === 'retained') {
+    const dominators = computeDominators(graph);
+    sizes = { dominators, tree: dominatorTree(graph, dominators) };
+  }
+  return {
+    view: options.stack || options.depth !== undefined ? 'stack' : 'line',
+    depth: options.depth,
+    className: options.class,
+    sort: options.sort,
+    limit: options.limit,
+    sizes,
+  };
+}
