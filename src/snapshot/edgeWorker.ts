@@ -4,20 +4,23 @@ import { EdgeColumns } from './edgeColumns.js';
 import { SnapshotFormatError } from './errors.js';
 import type { SnapshotHeader } from './header.js';
 import { NumberScanner } from './numberScanner.js';
+import { EdgeRangeSlot, type EdgeStart, locateEdges } from './parallelEdges.js';
 import { allocateShared } from './sectionColumns.js';
 
 /**
- * The worker side of a parallel read: parses the `edges` array of a snapshot file, bytes
- * [open + 1, close], into columns on shared memory, while the main thread reads the nodes.
- * Started only by parallelEdges.ts; it checks what the main parser would check.
+ * The worker side of a parallel read: finds where the `edges` array of a snapshot file starts and
+ * tells the main thread, then parses it up to its `]` into columns on shared memory, while the
+ * main thread reads the nodes. Started only by parallelEdges.ts; it checks what the
+ * main parser would check.
  */
 export interface EdgeJob {
   path: string;
   file: string;
   header: SnapshotHeader;
-  /** Byte offsets of the array's `[` and `]`. */
-  open: number;
-  close: number;
+  /** Byte offset of the nodes array's `[`. */
+  nodesOpen: number;
+  /** An EdgeRangeSlot's memory. */
+  slot: SharedArrayBuffer;
 }
 
 export type EdgeJobReply =
@@ -29,12 +32,24 @@ export type EdgeJobReply =
       maxName: number;
       maxNameOffset: number;
     }
+  | { kind: 'not-read' }
   | { kind: 'format-error'; problem: string; code: SnapshotFormatError['code']; offset: number }
   | { kind: 'failed'; message: string };
 
 const CHUNK_SIZE = 4 * 1024 * 1024;
 
-async function readEdges(job: EdgeJob): Promise<EdgeJobReply> {
+async function locateAndRead(job: EdgeJob): Promise<EdgeJobReply> {
+  let range: EdgeStart | undefined;
+  try {
+    range = locateEdges(job.path, job.nodesOpen);
+  } finally {
+    // Whatever happened, the main thread must hear an answer: none means it reads the edges itself.
+    if (!new EdgeRangeSlot(job.slot).publish(range)) range = undefined;
+  }
+  return range ? readEdges(job, range) : { kind: 'not-read' };
+}
+
+async function readEdges(job: EdgeJob, range: EdgeStart): Promise<EdgeJobReply> {
   const fail = (code: SnapshotFormatError['code'], problem: string, offset: number): never => {
     throw new SnapshotFormatError(problem, { code, file: job.file, section: 'edges', offset });
   };
@@ -43,23 +58,13 @@ async function readEdges(job: EdgeJob): Promise<EdgeJobReply> {
   const handle = await open(job.path, 'r');
   try {
     const buffer = Buffer.allocUnsafe(CHUNK_SIZE);
-    let position = job.open + 1;
-    while (position <= job.close) {
-      const { bytesRead } = await handle.read(
-        buffer,
-        0,
-        Math.min(CHUNK_SIZE, job.close + 1 - position),
-        position,
-      );
-      if (bytesRead === 0) fail('BAD_JSON', 'the file changed while it was read', position);
-      const end = scanner.scan(buffer, 0, bytesRead, position);
-      if (end !== -1) {
-        if (position + end !== job.close + 1) fail('BAD_JSON', 'the edges array ends early', position + end);
-        return { kind: 'done', ...columns.result() };
-      }
+    // Up to the first `]`: the one the main thread finds and jumps past.
+    for (let position = range.open + 1; ; ) {
+      const { bytesRead } = await handle.read(buffer, 0, CHUNK_SIZE, position);
+      if (bytesRead === 0) return fail('BAD_JSON', 'the edges array does not end', position);
+      if (scanner.scan(buffer, 0, bytesRead, position) !== -1) return { kind: 'done', ...columns.result() };
       position += bytesRead;
     }
-    return fail('BAD_JSON', 'the edges array does not end', job.close);
   } finally {
     await handle.close();
   }
@@ -67,7 +72,7 @@ async function readEdges(job: EdgeJob): Promise<EdgeJobReply> {
 
 if (parentPort) {
   const port = parentPort;
-  readEdges(workerData as EdgeJob).then(
+  locateAndRead(workerData as EdgeJob).then(
     (reply) => port.postMessage(reply),
     (error: unknown) =>
       port.postMessage(

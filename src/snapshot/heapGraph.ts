@@ -3,6 +3,9 @@ import type { SnapshotHeader } from './header.js';
 import type { StringTable } from './stringTable.js';
 import type { TraceFunctionArrays, TraceTreeArrays } from './traceColumns.js';
 
+/** Location lookups answered by a linear scan before the unsorted locations get a sorted index. */
+const LOCATION_SCANS = 32;
+
 /** The typed arrays a graph is made of; the reader fills them, nothing else writes them. */
 /** How the snapshot was stored. */
 export interface InputInfo {
@@ -111,6 +114,8 @@ export class HeapGraph {
   /** Whether the locations are in node order (checked once); if not, #locationOrder sorts them. */
   readonly #locationsSorted: boolean;
   #locationOrder: Uint32Array | undefined;
+  /** Lookups answered by a scan so far, before #locationOrder is worth making. */
+  #locationScans = 0;
   #retainers: RetainerIndex | undefined;
   #idOrder: Uint32Array | undefined;
 
@@ -252,26 +257,48 @@ export class HeapGraph {
   /** Where the node's code or constructor is, from the snapshot's `locations` section. */
   location(ordinal: number): NodeLocation | undefined {
     const locations = this.#locations;
-    // Node writes locations mostly, not wholly, in node order: if need be, sort an index once.
-    if (!this.#locationsSorted) this.#locationOrder ??= this.#sortLocations();
-    const order = this.#locationOrder;
-    let low = 0;
-    let high = locations.length / 4 - 1;
-    while (low <= high) {
-      const middle = (low + high) >>> 1;
-      const entry = order ? order[middle] : middle;
-      const value = locations[entry * 4];
-      if (value === ordinal) return this.#locationAt(entry);
-      if (value < ordinal) low = middle + 1;
-      else high = middle - 1;
+    const count = locations.length / 4;
+    // Node writes locations mostly, not wholly, in node order. Sorting an index of a million entries
+    // costs about a hundred scans, and a command often asks for a handful (one chain): so the first
+    // lookups scan, and only a command that asks for more sorts, once.
+    if (!this.#locationsSorted && this.#locationOrder === undefined) {
+      if (this.#locationScans < LOCATION_SCANS) {
+        this.#locationScans++;
+        for (let entry = 0; entry < count; entry++) {
+          if (locations[entry * 4] === ordinal) return this.#locationAt(entry);
+        }
+        return undefined;
+      }
+      this.#locationOrder = this.#sortLocations();
     }
-    return undefined;
+    const order = this.#locationOrder;
+    // The first entry of the node (a lower bound), the one the scan finds: a duplicate cannot change the answer.
+    let low = 0;
+    let high = count;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (locations[(order ? order[middle] : middle) * 4] < ordinal) low = middle + 1;
+      else high = middle;
+    }
+    const entry = low < count ? (order ? order[low] : low) : -1;
+    return entry !== -1 && locations[entry * 4] === ordinal ? this.#locationAt(entry) : undefined;
   }
 
+  /** Entries in node order, ties in file order. */
   #sortLocations(): Uint32Array {
     const locations = this.#locations;
-    const order = new Uint32Array(locations.length / 4);
-    for (let i = 0; i < order.length; i++) order[i] = i;
+    const count = locations.length / 4;
+    const order = new Uint32Array(count);
+    if (this.nodeCount * count < 2 ** 53) {
+      // One exact number per entry, (ordinal, entry), sorted natively: three times faster than a comparator.
+      const keys = new Float64Array(count);
+      for (let entry = 0; entry < count; entry++) keys[entry] = locations[entry * 4] * count + entry;
+      keys.sort();
+      // % on doubles is exact.
+      for (let i = 0; i < count; i++) order[i] = keys[i] % count;
+      return order;
+    }
+    for (let i = 0; i < count; i++) order[i] = i;
     return order.sort((a, b) => locations[a * 4] - locations[b * 4] || a - b);
   }
 

@@ -1,7 +1,7 @@
 import { open } from 'node:fs/promises';
 import { GraphBuilder } from './graphBuilder.js';
 import type { HeapGraph } from './heapGraph.js';
-import { type EdgeRange, type EdgeWorker, locateEdges, startEdgeWorker } from './parallelEdges.js';
+import { type EdgeWorker, startEdgeWorker } from './parallelEdges.js';
 import { type ParserHandlers, SnapshotParser } from './snapshotParser.js';
 import { type OpenedSource, openSource, type SnapshotSource } from './source.js';
 
@@ -40,7 +40,6 @@ export async function readSnapshot(source: SnapshotSource, options: ReadOptions 
   const path = opened.path;
   const parallel = path !== undefined && (opened.storedBytes ?? 0) >= (options.parallelFrom ?? PARALLEL_FROM);
   let worker: EdgeWorker | undefined;
-  let range: EdgeRange | undefined;
   let edgesElsewhere = false;
   const handlers: ParserHandlers = {
     strings: builder.strings,
@@ -48,15 +47,16 @@ export async function readSnapshot(source: SnapshotSource, options: ReadOptions 
     valueScanner: (section) => builder.valueScanner(section),
     numberSink: (section, offset) => {
       const header = builder.parsedHeader;
-      if (parallel && section === 'nodes' && worker === undefined && header) {
-        range = locateEdges(path, offset);
-        if (range) worker = startEdgeWorker(path, opened.name, header, range);
-      }
+      // The worker looks for the edges from here, while this thread parses the nodes.
+      if (parallel && section === 'nodes' && worker === undefined && header)
+        worker = startEdgeWorker(path, opened.name, header, offset);
       return builder.numberSink(section, offset);
     },
     externalSection: (section, offset) => {
+      if (section !== 'edges' || worker === undefined) return undefined;
       // Only where the scan found it: anything else is read here, as usual.
-      if (section !== 'edges' || range === undefined || offset !== range.open) return undefined;
+      const range = worker.range();
+      if (range === undefined || offset !== range.open) return undefined;
       edgesElsewhere = true;
       return range.close;
     },

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { describe, it } from 'node:test';
 import { gzipSync } from 'node:zlib';
+import { EdgeRangeSlot } from '../../src/snapshot/parallelEdges.js';
 import { readSnapshot } from '../../src/snapshot/readSnapshot.js';
 import { assertSameGraph } from '../helpers/graphs.js';
 import { loadJson, serialize, withoutNodeField, withSection } from '../helpers/rewrite.js';
@@ -114,6 +115,20 @@ describe('the parallel read (edges in a worker) gives the same graph as the sequ
     assertSameGraph(await readSnapshot(path, { parallelFrom: 0 }), sequential);
   });
 
+  it('with edges that never end (truncated): the error of the sequential read', async () => {
+    const v8 = serialize(json, 'v8');
+    const at = v8.indexOf('"edges":[') + '"edges":['.length;
+    const cut = v8.indexOf(']', at);
+    const path = writeVariant('parallel-truncated.heapsnapshot', v8.slice(0, cut - 1));
+    const message = (read: Promise<unknown>) =>
+      read.then(
+        () => assert.fail('read a truncated file'),
+        (error: Error) => error.message,
+      );
+    const expected = await message(readSnapshot(path, { parallelFrom: Number.POSITIVE_INFINITY }));
+    assert.equal(await message(readSnapshot(path, { parallelFrom: 0 })), expected);
+  });
+
   it('reports a broken edge found by the worker like the parser would', async () => {
     const v8 = serialize(json, 'v8');
     const at = v8.indexOf('"edges":[') + '"edges":['.length;
@@ -126,5 +141,26 @@ describe('the parallel read (edges in a worker) gives the same graph as the sequ
         return true;
       },
     );
+  });
+});
+
+describe('EdgeRangeSlot: where the edges start, passed from the worker to the main thread', () => {
+  it('take() returns what the worker published', () => {
+    const slot = new EdgeRangeSlot();
+    assert.equal(new EdgeRangeSlot(slot.buffer).publish({ key: 12, open: 21 }), true);
+    assert.deepEqual(slot.take(), { key: 12, open: 21 });
+  });
+
+  it('take() returns undefined when the worker found no usual layout', () => {
+    const slot = new EdgeRangeSlot();
+    assert.equal(new EdgeRangeSlot(slot.buffer).publish(undefined), false);
+    assert.equal(slot.take(), undefined);
+  });
+
+  it('a main thread that stops waiting reads the edges itself, and the worker then does not', () => {
+    const slot = new EdgeRangeSlot(new SharedArrayBuffer(32), 1);
+    assert.equal(slot.take(), undefined);
+    assert.equal(new EdgeRangeSlot(slot.buffer).publish({ key: 12, open: 21 }), false);
+    assert.equal(slot.take(), undefined);
   });
 });
