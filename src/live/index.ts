@@ -1,0 +1,25 @@
+/**
+ * heapdot/live: objgraph's in-process style for V8. Hold the suspicious object and ask why it is
+ * alive; count classes and their growth between calls. Each call takes a full heap snapshot of
+ * this process (V8 pauses it while it walks the heap: about a second per 100 MB of heap), so
+ * these are debugging tools, not something to leave in a hot path.
+ */
+export { heapObjectId, snapshotThisProcess } from './inspectorSession.js';
+export {
+  type GrowthRow,
+  getNewIds,
+  growth,
+  mostCommonTypes,
+  type NewIdsOptions,
+  showGrowth,
+  showMostCommonTypes,
+  type TypeCountOptions,
+} from './typeCounts.js';
+export {
+  type LiveChainOptions,
+  type LiveDrawOptions,
+  showBackrefs,
+  showChain,
+  showRefs,
+  whyAlive,
+} from './whyAlive.js';

@@ -1,0 +1,150 @@
+import assert from 'node:assert/strict';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import {
+  getNewIds,
+  growth,
+  heapObjectId,
+  mostCommonTypes,
+  showBackrefs,
+  showChain,
+  showGrowth,
+  showRefs,
+  whyAlive,
+} from '../../src/live/index.js';
+
+// These tests ask about this very process, as a developer would from inside a leaking service.
+class LiveTarget {
+  constructor(readonly label: string) {}
+}
+class GrowthSpecimen {}
+class FreshSpecimen {}
+
+type Holder = { registry: { entries: unknown[] } };
+const slots = globalThis as unknown as { heapdotLiveHolder?: Holder; heapdotLiveKeep?: unknown[] };
+
+describe('heapdot/live inside the test process', () => {
+  let dir: string;
+  before(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'heapdot-live-'));
+    slots.heapdotLiveHolder = { registry: { entries: ['a', 'b', 'c', new LiveTarget('the one')] } };
+  });
+  after(async () => {
+    delete slots.heapdotLiveHolder;
+    delete slots.heapdotLiveKeep;
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('whyAlive returns the exact chain of a shaped object, without its own references', () => {
+    const target = slots.heapdotLiveHolder!.registry.entries[3] as LiveTarget;
+    const result = whyAlive(target);
+    assert.equal(result.found, true);
+    if (!result.found) return;
+    assert.deepEqual(result.edges.map((edge) => `${edge.type}:${edge.name}`).slice(1), [
+      'property:heapdotLiveHolder',
+      'property:registry',
+      'property:entries',
+      'element:3',
+    ]);
+    assert.equal(result.edges[0].type, 'shortcut');
+    assert.deepEqual(
+      result.nodes.map((node) => node.className),
+      ['(synthetic)', 'global', 'Object', 'Object', 'Array', 'LiveTarget'].map((name, i) =>
+        i === 1 ? result.nodes[1].className : name,
+      ),
+    );
+    assert.match(result.nodes[1].name, /^global/);
+    assert.equal(result.target.className, 'LiveTarget');
+    assert.equal(result.target.id, heapObjectId(target));
+    assert.equal(result.distance, 5);
+    // Nothing of heapdot's probe (a global symbol slot, a remote handle, the caller's stack) shows.
+    const names = result.nodes.map((node) => node.name).join('\n');
+    assert.doesNotMatch(names, /heapdot\.live\.probe|\(Stack roots\)|\(Handle scope\)/);
+  });
+
+  it('an object only the caller holds is not alive for any other reason: weak-only', () => {
+    const lonely = new LiveTarget('held by this function only');
+    const result = whyAlive(lonely);
+    assert.equal(result.found, false);
+    if (result.found) return;
+    assert.equal(result.reason, 'weak-only');
+    assert.equal(result.target.id, heapObjectId(lonely));
+  });
+
+  it('whyAlive of a value that is not an object is a TypeError', () => {
+    assert.throws(() => whyAlive(42 as unknown as object), TypeError);
+    assert.throws(() => whyAlive(null as unknown as object), TypeError);
+  });
+
+  it('showGrowth reports the growth of a class between two calls exactly', () => {
+    growth({ limit: 100000 });
+    const keep: GrowthSpecimen[] = [];
+    for (let i = 0; i < 137; i++) keep.push(new GrowthSpecimen());
+    slots.heapdotLiveKeep = keep;
+    let printed = '';
+    const rows = showGrowth({ limit: 100000, file: { write: (text: string) => (printed += text) } });
+    const row = rows.find((r) => r.className === 'GrowthSpecimen');
+    assert.deepEqual(row, { className: 'GrowthSpecimen', count: 137, delta: 137 });
+    assert.match(printed, /^GrowthSpecimen +137 +\+137$/m);
+    // No new instances: no growth. Ten more: +10 above the peak of 137.
+    assert.equal(
+      growth({ limit: 100000 }).find((r) => r.className === 'GrowthSpecimen'),
+      undefined,
+    );
+    for (let i = 0; i < 10; i++) keep.push(new GrowthSpecimen());
+    assert.deepEqual(
+      growth({ limit: 100000 }).find((r) => r.className === 'GrowthSpecimen'),
+      { className: 'GrowthSpecimen', count: 147, delta: 10 },
+    );
+    // Dropping below the peak is not growth, and coming back up to it is not either.
+    keep.length = 100;
+    assert.equal(
+      growth({ limit: 100000 }).find((r) => r.className === 'GrowthSpecimen'),
+      undefined,
+    );
+  });
+
+  it('getNewIds gives the ids of the objects made since the previous call', () => {
+    getNewIds();
+    const fresh = [new FreshSpecimen(), new FreshSpecimen(), new FreshSpecimen()];
+    slots.heapdotLiveKeep = fresh;
+    const ids = getNewIds().get('FreshSpecimen');
+    const expected = fresh.map((value) => heapObjectId(value)).sort((a, b) => a - b);
+    assert.deepEqual(ids, expected);
+    // Ids stay the same from call to call, so nothing is new the second time.
+    assert.equal(getNewIds().get('FreshSpecimen'), undefined);
+  });
+
+  it('mostCommonTypes lists classes by count, most first, up to the limit', () => {
+    const rows = mostCommonTypes({ limit: 5 });
+    assert.equal(rows.length, 5);
+    for (let i = 1; i < rows.length; i++) assert.ok(rows[i - 1][1] >= rows[i][1]);
+  });
+
+  it('showChain, showBackrefs and showRefs write DOT, images, JSON and text by file name', async () => {
+    const target = slots.heapdotLiveHolder!.registry.entries[3] as object;
+    const dot = join(dir, 'chain.dot');
+    assert.equal(await showChain(target, { filename: dot }), dot);
+    const dotText = await readFile(dot, 'utf8');
+    assert.match(dotText, /^digraph/);
+    assert.match(dotText, /LiveTarget/);
+    assert.match(dotText, /heapdotLiveHolder/);
+    const png = join(dir, 'backrefs.png');
+    await showBackrefs(target, { filename: png, maxDepth: 2 });
+    const header = (await readFile(png)).subarray(0, 8);
+    assert.deepEqual([...header], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    const json = join(dir, 'backrefs.json');
+    await showBackrefs(target, { filename: json, maxDepth: 1 });
+    const model = JSON.parse(await readFile(json, 'utf8')) as { nodes: { className?: string }[] };
+    assert.ok(model.nodes.some((node) => node.className === 'Array'));
+    const text = join(dir, 'refs.txt');
+    await showRefs(target, { filename: text, maxDepth: 1 });
+    assert.match(await readFile(text, 'utf8'), /label/);
+    await assert.rejects(
+      showChain(target, { filename: join(dir, 'chain.xyz') }),
+      /cannot tell what to write/,
+    );
+  });
+});
