@@ -51,6 +51,8 @@ interface StatusMessage {
 }
 
 const STOP_GRACE_MS = 5000;
+/** How long heapdot waits for the status pipe to end after the program has exited, twice. */
+const STATUS_GRACE_MS = 250;
 
 /** Where the hook the program loads lives: next to this module in dist, or dist's from the sources (tests, tsx). */
 function preloadUrl(): string {
@@ -138,7 +140,8 @@ async function run(
 ): Promise<ProgramCaptureResult> {
   const files: ProgramCaptureResult['files'] = [];
   const failures: string[] = [];
-  let ready = false;
+  /** The Node process that loaded the hook: the program, or one it started (sh -c 'node app.js'). */
+  let hookPid: number | undefined;
   let finishing = Promise.resolve();
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve, reject) => {
     child.once('error', (error) => {
@@ -152,16 +155,33 @@ async function run(
         ),
       );
     });
-    child.once('close', (code, signal) => resolve({ code, signal }));
+    // 'exit', not 'close': a process the program left behind may hold its streams open for long.
+    child.once('exit', (code, signal) => resolve({ code, signal }));
   });
+  const status = child.stdio[3] as Readable;
+  const lines = createInterface({ input: status });
+  let linesDone = false;
+  const linesClosed = new Promise<void>((resolve) =>
+    lines.once('close', () => {
+      linesDone = true;
+      resolve();
+    }),
+  );
   const stop = () => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    child.kill('SIGTERM');
-    setTimeout(() => child.kill('SIGKILL'), STOP_GRACE_MS).unref();
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGTERM');
+      setTimeout(() => child.kill('SIGKILL'), STOP_GRACE_MS).unref();
+    }
+    // A Node program started by a wrapper (sh -c 'node app.js') does not end with the wrapper.
+    if (hookPid !== undefined && hookPid !== child.pid) {
+      const pid = hookPid;
+      signalIfRunning(pid, 'SIGTERM');
+      setTimeout(() => {
+        if (!linesDone) signalIfRunning(pid, 'SIGKILL');
+      }, STOP_GRACE_MS).unref();
+    }
   };
   options.signal?.addEventListener('abort', stop, { once: true });
-  const lines = createInterface({ input: child.stdio[3] as Readable });
-  const linesClosed = new Promise((resolve) => lines.once('close', resolve));
   lines.on('line', (line) => {
     let message: StatusMessage;
     try {
@@ -170,7 +190,7 @@ async function run(
       return;
     }
     if (message.event === 'ready' && message.pid !== undefined) {
-      ready = true;
+      hookPid = message.pid;
       hooks.onReady(message.pid);
       options.onEvent?.({ kind: 'ready', pid: message.pid });
     } else if (message.event === 'taking' && message.reason) {
@@ -195,13 +215,15 @@ async function run(
   });
   try {
     const { code, signal } = await exited;
-    await linesClosed;
+    await statusEnded(linesClosed, () => hookPid !== undefined && hookPid !== child.pid && running(hookPid));
+    lines.close();
+    status.destroy();
     await finishing;
     options.signal?.throwIfAborted();
     const notReady = hooks.notReady();
     if (notReady) throw notReady;
     if (failures.length > 0 && files.length === 0) throw new CaptureError(failures[0], 'WRITE_FAILED');
-    if (!ready) {
+    if (hookPid === undefined) {
       throw new CaptureError(
         `${child.spawnfile} did not load heapdot's hook (exit ${signal ?? code}): capture runs Node programs, e.g. -- node app.js`,
         'PROGRAM_FAILED',
@@ -217,6 +239,43 @@ async function run(
   } finally {
     options.signal?.removeEventListener('abort', stop);
     await removeTemps(path, tempBase);
+  }
+}
+
+/**
+ * The status pipe ends when every process holding it has ended, and a process the program left
+ * behind without loading the hook (the `sleep` of sh -c 'sleep 60') may hold it long after. So
+ * once the program has exited, heapdot waits for the pipe only while the hooked process runs, and
+ * then for two more short pauses, long enough to read the messages already in the pipe.
+ */
+async function statusEnded(closed: Promise<void>, hookRunning: () => boolean): Promise<void> {
+  let quiet = 0;
+  while (quiet < 2) {
+    let timer: NodeJS.Timeout | undefined;
+    const pause = new Promise<false>((resolve) => {
+      timer = setTimeout(() => resolve(false), STATUS_GRACE_MS);
+    });
+    const ended = await Promise.race([closed.then(() => true), pause]);
+    clearTimeout(timer);
+    if (ended) return;
+    quiet = hookRunning() ? 0 : quiet + 1;
+  }
+}
+
+function running(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function signalIfRunning(pid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(pid, signal);
+  } catch {
+    // it has ended already
   }
 }
 

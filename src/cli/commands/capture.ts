@@ -150,7 +150,10 @@ async function captureRun(io: CliIO, command: string[], options: CaptureOptions)
     onEvent: (event) => report(io, options, status, event),
   });
   // SIGUSR2 to heapdot asks for a snapshot, as SIGUSR2 to the program would.
-  const onSignal = () => run.snapshot();
+  const onSignal = () => {
+    if (!run.snapshot())
+      io.stderr.write('heapdot: SIGUSR2 ignored: the program has not loaded the hook yet\n');
+  };
   process.on('SIGUSR2', onSignal);
   try {
     await run.done;
