@@ -3,7 +3,7 @@
 //   node --max-old-space-size=8000 bench/make-synthetic.mjs --preset 240mb [--fresh] [--out FILE]
 //   node bench/make-synthetic.mjs --n 20000            -> bench/.data/synthetic-n20000.heapsnapshot
 //   node bench/make-synthetic.mjs --preset strings     -> 600,000 distinct ~1,000-character strings
-//   node bench/make-synthetic.mjs --preset huge        -> N = 5,000,000 (~4 GB; checks free memory first)
+//   (the ~4 GB file is made by bench/make-huge.mjs: V8 cannot write a heap that large here)
 //
 // The heap is built in this process and written with v8.writeHeapSnapshot(). The file is written under a
 // temporary name and renamed when complete, so an interrupted run never leaves a truncated snapshot that a
@@ -24,7 +24,6 @@ export const PRESETS = {
   '240mb': { kind: 'wrappers', n: 300_000 },
   '800mb': { kind: 'wrappers', n: 1_000_000 },
   strings: { kind: 'strings', n: 600_000 },
-  huge: { kind: 'wrappers', n: 5_000_000 },
 };
 
 /** Rough peak memory, in bytes, that writing each kind needs (heap + the snapshot generator's tables). */
@@ -33,7 +32,7 @@ const HUGE_MIN_AVAILABLE = 18 * 1024 ** 3;
 function usage(message) {
   if (message) process.stderr.write(`make-synthetic: ${message}\n`);
   process.stderr.write(
-    'usage: node bench/make-synthetic.mjs (--preset 240mb|800mb|strings|huge | --n N [--strings]) [--out FILE] [--fresh] [--force]\n',
+    'usage: node bench/make-synthetic.mjs (--preset 240mb|800mb|strings | --n N [--strings]) [--out FILE] [--fresh] [--force]\n',
   );
   process.exit(2);
 }

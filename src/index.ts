@@ -26,6 +26,7 @@ export { displayName } from './analysis/displayName.js';
 export {
   computeDistances,
   type Distances,
+  type DistancesOptions,
   distanceOf,
   NO_DISTANCE,
   rootKindOf,

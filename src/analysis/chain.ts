@@ -15,8 +15,11 @@ export type RetainerChain =
  * own chain: it is `weak-only` when a weak edge from a reached node holds it, else `unreachable`.
  */
 export function retainerChain(graph: HeapGraph, distances: Distances, target: number): RetainerChain {
-  if (distances.raw[target] === NO_DISTANCE)
+  if (distances.raw[target] === NO_DISTANCE) {
+    if (!distances.complete)
+      throw new Error(`@${graph.nodeId[target]}: distance unknown (the search stopped early)`);
     return { kind: 'not-found', reason: notFoundReason(graph, distances, target) };
+  }
   const nodes = [target];
   const edges: number[] = [];
   let node = target;

@@ -1,4 +1,5 @@
 import type { HeapGraph } from '../snapshot/heapGraph.js';
+import { SKIP_NONE, SkippedEdges } from './skippedEdges.js';
 import { WeakMapEdgeNames } from './weakMapEdges.js';
 
 /**
@@ -12,6 +13,8 @@ import { WeakMapEdgeNames } from './weakMapEdges.js';
  *
  * heapdot keeps DevTools' raw numbers in `raw` and also records, per node, the edge through which
  * the search first reached it: the shortest chain is read back from those, with no retainer index.
+ * heapdot can also stop the search early, once the nearest of some nodes is settled (`nearestOf`):
+ * a chain to the nearest match of a target needs no more.
  */
 
 /** DevTools' offset for nodes that only system roots hold. */
@@ -28,6 +31,22 @@ export interface Distances {
   parentEdge: Uint32Array;
   /** How many user roots (non-synthetic children of the root, and `(Document DOM trees)`) there are. */
   userRootCount: number;
+  /**
+   * Whether the search ran to the end. When it stopped early (`nearestOf`), a node with NO_DISTANCE
+   * is unknown, not unreachable; every node it did reach has the full search's raw and parentEdge.
+   */
+  complete: boolean;
+}
+
+export interface DistancesOptions {
+  /**
+   * Stop once the nearest of these nodes is settled. The search runs as the full one does, level by
+   * level, and ends when it is about to expand one of them: by then every node at a smaller or the
+   * same distance (so every tie) has been reached, user roots' levels before system roots' ones.
+   * When none of them is reachable the search runs to the end.
+   * @default undefined: search the whole graph
+   */
+  nearestOf?: Uint32Array;
 }
 
 export type RootKind = 'user' | 'system';
@@ -58,39 +77,37 @@ export function isUserRoot(graph: HeapGraph, ordinal: number): boolean {
   return graph.nodeNameOf(ordinal) === '(Document DOM trees)';
 }
 
-const SKIP_NONE = 0;
-const SKIP_SLOPPY_FUNCTION_MAP = 1;
-const SKIP_DESCRIPTOR_KEYS = 2;
-
-export function computeDistances(graph: HeapGraph): Distances {
+export function computeDistances(graph: HeapGraph, options: DistancesOptions = {}): Distances {
   const { nodeCount, firstEdge, edgeType, edgeTarget, edgeNameOrIndex, rootOrdinal } = graph;
   const weakType = graph.edgeTypes.weak;
   const internalType = graph.edgeTypes.internal;
   const raw = new Int32Array(nodeCount).fill(NO_DISTANCE);
   const parentEdge = new Uint32Array(nodeCount).fill(NO_EDGE);
   const queue = new Uint32Array(nodeCount);
-  const special = specialNames(graph);
+  const skipped = new SkippedEdges(graph);
   const weakMapEdges = new WeakMapEdgeNames(graph);
   const pendingWeakMapEdges = new Set<string>();
+  const stopAt = options.nearestOf && maskOf(nodeCount, options.nearestOf);
 
-  /** Runs DevTools' bfs over queue[0 .. length), which the caller filled. */
-  const search = (length: number) => {
+  /**
+   * Runs DevTools' bfs over queue[0 .. length), which the caller filled; false when it stopped at a
+   * node of `stopAt`. The queue holds nodes in order of distance, so when one is taken out every
+   * node one edge nearer has been expanded: its whole level has been reached.
+   */
+  const search = (length: number): boolean => {
     let head = 0;
     while (head < length) {
       const node = queue[head++];
+      if (stopAt !== undefined && stopAt[node] === 1) return false;
       const distance = raw[node] + 1;
-      const skip = special === undefined ? SKIP_NONE : sourceSkipKind(graph, node, special);
+      const skip = skipped.sourceKind(node);
       const end = firstEdge[node + 1];
       for (let edge = firstEdge[node]; edge < end; edge++) {
         const type = edgeType[edge];
         if (type === weakType) continue;
         const child = edgeTarget[edge];
         if (raw[child] !== NO_DISTANCE) continue;
-        if (skip !== SKIP_NONE) {
-          if (skip === SKIP_SLOPPY_FUNCTION_MAP) {
-            if (!graph.edgeHasIndex(edge) && edgeNameOrIndex[edge] === special?.sloppyFunctionMap) continue;
-          } else if (!descriptorEdgeCounts(graph, edge)) continue;
-        }
+        if (skip !== SKIP_NONE && skipped.skips(edge, skip)) continue;
         if (type === internalType) {
           const key = weakMapEdges.pairKey(edgeNameOrIndex[edge]);
           // The first of a value's two WeakMap edges waits for the second (crbug.com/1290800).
@@ -104,6 +121,7 @@ export function computeDistances(graph: HeapGraph): Distances {
         queue[length++] = child;
       }
     }
+    return true;
   };
 
   // The user roots start the search at distance 1, reached by their edge from the root.
@@ -117,42 +135,23 @@ export function computeDistances(graph: HeapGraph): Distances {
     queue[length++] = child;
   }
   const userRootCount = length;
-  search(length);
-  // Then what only system roots hold, from the root itself.
+  // The root's distance is the one the system pass starts from, even if a user root's edge reached
+  // it: so the user pass never stops at the root.
+  const rootStops = stopAt?.[rootOrdinal] ?? 0;
+  if (stopAt !== undefined) stopAt[rootOrdinal] = 0;
+  const userPassEnded = search(length);
   raw[rootOrdinal] = userRootCount > 0 ? SYSTEM_DISTANCE_BASE : 0;
+  parentEdge[rootOrdinal] = NO_EDGE;
+  if (!userPassEnded) return { raw, parentEdge, userRootCount, complete: false };
+  // Then what only system roots hold, from the root itself.
+  if (stopAt !== undefined) stopAt[rootOrdinal] = rootStops;
   queue[0] = rootOrdinal;
-  search(1);
-  return { raw, parentEdge, userRootCount };
+  const complete = search(1);
+  return { raw, parentEdge, userRootCount, complete };
 }
 
-interface SpecialNames {
-  sloppyFunctionMap: number;
-  nativeContext: number;
-  mapDescriptors: number;
-}
-
-/** The string indexes of the names DevTools' filter looks at, or undefined when none occurs. */
-function specialNames(graph: HeapGraph): SpecialNames | undefined {
-  const names = {
-    sloppyFunctionMap: graph.strings.indexOf('sloppy_function_map'),
-    nativeContext: graph.strings.indexOf('system / NativeContext'),
-    mapDescriptors: graph.strings.indexOf('(map descriptors)'),
-  };
-  return names.nativeContext === -1 && names.mapDescriptors === -1 ? undefined : names;
-}
-
-function sourceSkipKind(graph: HeapGraph, node: number, names: SpecialNames): number {
-  const type = graph.nodeType[node];
-  const name = graph.nodeName[node];
-  if (type === graph.nodeTypes.hidden && name === names.nativeContext) return SKIP_SLOPPY_FUNCTION_MAP;
-  if (type === graph.nodeTypes.array && name === names.mapDescriptors) return SKIP_DESCRIPTOR_KEYS;
-  return SKIP_NONE;
-}
-
-/** A `(map descriptors)` array holds [count, enum cache, (key, details, value)...]: its key slots do not count. */
-function descriptorEdgeCounts(graph: HeapGraph, edge: number): boolean {
-  const value = graph.edgeNameOrIndex[edge];
-  // DevTools parses the edge's name as a number; a name that is not one counts.
-  const index = graph.edgeHasIndex(edge) ? value : Number.parseInt(graph.strings.get(value), 10);
-  return !(index >= 2 && index % 3 === 1);
+function maskOf(nodeCount: number, ordinals: Uint32Array): Uint8Array {
+  const mask = new Uint8Array(nodeCount);
+  for (let i = 0; i < ordinals.length; i++) mask[ordinals[i]] = 1;
+  return mask;
 }

@@ -18,11 +18,15 @@ export interface SelectOptions {
   limit?: number;
   /** Retained sizes (computeDominators), which `pick: largest` needs. */
   retainedSize?: Float64Array;
+  /** The target's matches, when the caller has them already. @default matchTarget(graph, spec) */
+  matches?: Uint32Array;
 }
 
 /**
  * The matches of a target and the one a one-object command takes. Only what is asked for is
  * ordered: the nearest (or largest) match alone is found in one pass, without sorting every match.
+ * The nearest match alone needs only distances that stopped at it (computeDistances' `nearestOf`);
+ * more than one needs complete distances.
  */
 export function selectTarget(
   graph: HeapGraph,
@@ -30,10 +34,11 @@ export function selectTarget(
   spec: TargetSpec,
   options: SelectOptions = {},
 ): Selection {
-  const matches = matchTarget(graph, spec);
+  const matches = options.matches ?? matchTarget(graph, spec);
   const pick = options.pick ?? { kind: 'nearest' };
   const limit = options.limit ?? 1;
   const wanted = Math.max(limit, pick.kind === 'nth' ? pick.n : 1);
+  if (wanted > 1 && !distances.complete) throw new Error('ordering matches needs complete distances');
   const ordered =
     wanted === 1 ? nearestOne(graph, distances, matches) : sortNearest(graph, distances, matches);
   const nearest = ordered.subarray(0, limit);

@@ -32,6 +32,12 @@ export function parseTarget(text: string): TargetSpec {
 /** How several matches are ordered and which one a one-object command takes. */
 export type Pick = { kind: 'nearest' } | { kind: 'largest' } | { kind: 'nth'; n: number };
 
+/** Per type or name: whether its class matches (BY_NAME: a type whose class is the node's name). */
+const UNTESTED = 0;
+const NO_MATCH = 1;
+const MATCH = 2;
+const BY_NAME = 3;
+
 /** The ordinals of every node the target names, in no particular order. */
 export function matchTarget(graph: HeapGraph, spec: TargetSpec): Uint32Array {
   switch (spec.kind) {
@@ -65,27 +71,35 @@ export function sortNearest(graph: HeapGraph, distances: Distances, ordinals: Ui
  */
 function matchClass(graph: HeapGraph, test: (className: string) => boolean): Uint32Array {
   const { nodeCount, nodeType, nodeName } = graph;
-  const typeMatches = new Uint8Array(256);
-  const nameState = new Uint8Array(graph.strings.count); // 0 untested, 1 no, 2 yes
-  const object = graph.nodeTypes.object;
-  const native = graph.nodeTypes.native;
-  const typeTested = new Uint8Array(256);
-  const out: number[] = [];
+  const typeState = new Uint8Array(256);
+  for (const code of [graph.nodeTypes.object, graph.nodeTypes.native])
+    if (code >= 0) typeState[code] = BY_NAME;
+  const nameState = new Uint8Array(graph.strings.count);
+  let out: Uint32Array = new Uint32Array(1024);
+  let count = 0;
   for (let node = 0; node < nodeCount; node++) {
     const type = nodeType[node];
-    if (type === object || type === native) {
+    let state = typeState[type];
+    if (state === BY_NAME) {
       const name = nodeName[node];
-      if (nameState[name] === 0) nameState[name] = test(classNameOfName(graph.strings.get(name))) ? 2 : 1;
-      if (nameState[name] === 2) out.push(node);
-    } else {
-      if (typeTested[type] === 0) {
-        typeTested[type] = 1;
-        typeMatches[type] = test(graph.className(node)) ? 1 : 0;
-      }
-      if (typeMatches[type] === 1) out.push(node);
+      state = nameState[name];
+      if (state === UNTESTED)
+        state = nameState[name] = test(classNameOfName(graph.strings.get(name))) ? MATCH : NO_MATCH;
+    } else if (state === UNTESTED) {
+      state = typeState[type] = test(graph.className(node)) ? MATCH : NO_MATCH;
+    }
+    if (state === MATCH) {
+      if (count === out.length) out = doubled(out);
+      out[count++] = node;
     }
   }
-  return Uint32Array.from(out);
+  return out.slice(0, count);
+}
+
+function doubled(array: Uint32Array): Uint32Array {
+  const bigger = new Uint32Array(array.length * 2);
+  bigger.set(array);
+  return bigger;
 }
 
 function matchStrings(graph: HeapGraph, text: string): Uint32Array {

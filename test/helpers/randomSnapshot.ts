@@ -181,14 +181,7 @@ const nodeArb: fc.Arbitrary<NodeModel> = fc.record({
 
 // Sections the reader does not read, so their values may be anything (trace_function_infos and
 // trace_tree are read, and checked, since allocation stacks: see allocationTraces.test.ts).
-const SECTION_NAMES = [
-  'samples',
-  'scopes',
-  'a_future_section',
-  'x',
-  'nodes_too',
-  'strings2',
-];
+const SECTION_NAMES = ['samples', 'scopes', 'a_future_section', 'x', 'nodes_too', 'strings2'];
 
 /** Small heap graphs (1..30 nodes) in every layout variant the header can describe. */
 export const snapshotModel: fc.Arbitrary<SnapshotModel> = fc

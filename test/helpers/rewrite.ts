@@ -101,3 +101,29 @@ export function serialize(json: SnapshotJson, layout: Layout): string {
   });
   return `{${sections.join(',\n')}}`;
 }
+
+/**
+ * Takes every edge into the objects named `name` away from them: made weak (nothing but weak edges
+ * holds them: `weak-only`), or pointed at the root instead (nothing holds them: `unreachable`, which
+ * V8 never writes on its own).
+ */
+export function withoutHolders(json: SnapshotJson, name: string, how: 'weak' | 'unreachable'): SnapshotJson {
+  const meta = json.snapshot.meta;
+  const nodeWidth = meta.node_fields.length;
+  const nameField = meta.node_fields.indexOf('name');
+  const edgeWidth = meta.edge_fields.length;
+  const typeField = meta.edge_fields.indexOf('type');
+  const toField = meta.edge_fields.indexOf('to_node');
+  const weak = (meta.edge_types[0] as string[]).indexOf('weak');
+  const held = new Set<number>();
+  for (let node = 0; node < json.nodes.length; node += nodeWidth)
+    if (json.strings[json.nodes[node + nameField]] === name) held.add(node);
+  if (held.size === 0) throw new Error(`no node named ${name}`);
+  const edges = [...json.edges];
+  for (let edge = 0; edge < edges.length; edge += edgeWidth) {
+    if (!held.has(edges[edge + toField])) continue;
+    if (how === 'weak') edges[edge + typeField] = weak;
+    else edges[edge + toField] = 0;
+  }
+  return { ...json, edges };
+}

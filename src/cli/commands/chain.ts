@@ -8,6 +8,8 @@ import {
   chainView,
   computeDistances,
   computeDominators,
+  type DistancesOptions,
+  matchTarget,
   mergeChains,
   neighbourhoodView,
   notFoundNote,
@@ -59,12 +61,14 @@ export function chainCommand(io: CliIO): Command {
     const formats = options.paths > 1 ? PATHS_FORMATS : FORMATS;
     const destinations = await planOutputs(options, formats, [snapshot]);
     const graph = await loadSnapshot(snapshot, io, options);
-    const distances = computeDistances(graph);
+    const matches = matchTarget(graph, spec);
+    const distances = computeDistances(graph, distancesOptions(options, matches, io));
     const dominators =
       options.retained || options.pick.kind === 'largest' ? computeDominators(graph) : undefined;
     const { count, chosen } = selectTarget(graph, distances, spec, {
       pick: options.pick,
       retainedSize: dominators?.retainedSize,
+      matches,
     });
     if (chosen === undefined) {
       const problem = count === 0 ? 'no object matches' : `only ${count} objects match`;
@@ -104,4 +108,13 @@ export function chainCommand(io: CliIO): Command {
     if (chain.kind === 'not-found')
       throw new NotFoundError(`@${view.target.id}: ${notFoundNote(chain.reason)}`);
   });
+}
+
+/**
+ * One chain to the nearest match needs distances only as far as that match's level: the search
+ * stops there. HEAPDOT_FULL_DISTANCES=1 makes it search the whole graph (tests compare the two).
+ */
+function distancesOptions(options: ChainOptions, matches: Uint32Array, io: CliIO): DistancesOptions {
+  const nearestOnly = options.pick.kind === 'nearest' && options.paths === 1 && !options.retained;
+  return nearestOnly && io.env.HEAPDOT_FULL_DISTANCES !== '1' ? { nearestOf: matches } : {};
 }
