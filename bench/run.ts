@@ -499,8 +499,17 @@ function toolArgs(tool: ToolKey, snapshot: SnapshotFile): string[] {
       // Read, distances, dominator tree and retained sizes of every node; then the target's chain.
       return [bin, 'dominators', file, snapshot.target, '--no-progress', '--format', 'json'];
     case 'backrefs':
-      // The global error object that holds every 1000th request (issue: backrefs within 1.5x of info).
-      return [bin, 'backrefs', file, 'ImageFormatError', '--no-progress', '--format', 'json'];
+      // The global error object that holds every 1000th request (issue: backrefs within 1.5x of info);
+      // the strings file has none, so there it is the nearest TextHolder.
+      return [
+        bin,
+        'backrefs',
+        file,
+        snapshot.target === 'TextHolder' ? 'TextHolder' : 'ImageFormatError',
+        '--no-progress',
+        '--format',
+        'json',
+      ];
     case 'devtools':
       return [BIG_HEAP, join(benchDir, 'devtools-load.mjs'), file];
     case 'memlab':

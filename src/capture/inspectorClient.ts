@@ -1,4 +1,5 @@
-import WebSocket from 'ws';
+// Loaded only when a capture connects: importing ws costs every other command start-up time.
+import type WebSocket from 'ws';
 import { CaptureError } from './errors.js';
 
 /**
@@ -26,7 +27,8 @@ export class InspectorClient {
     );
   }
 
-  static connect(url: string, timeoutMs = 5000): Promise<InspectorClient> {
+  static async connect(url: string, timeoutMs = 5000): Promise<InspectorClient> {
+    const { default: WebSocket } = await import('ws');
     return new Promise((resolve, reject) => {
       // Snapshot chunks are small, but a command's answer may not be: no payload limit of ws's own.
       const socket = new WebSocket(url, {
@@ -72,7 +74,7 @@ export class InspectorClient {
 
   /** Resolves once the connection is closed (by either side). */
   close(): Promise<void> {
-    if (this.#socket.readyState === WebSocket.CLOSED) return Promise.resolve();
+    if (this.#socket.readyState === this.#socket.CLOSED) return Promise.resolve();
     return new Promise((resolve) => {
       this.#socket.once('close', () => resolve());
       this.#socket.close();
@@ -81,7 +83,7 @@ export class InspectorClient {
 
   /** Resolves when the other side closes the connection, or after `ms`. */
   closedWithin(ms: number): Promise<boolean> {
-    if (this.#socket.readyState === WebSocket.CLOSED) return Promise.resolve(true);
+    if (this.#socket.readyState === this.#socket.CLOSED) return Promise.resolve(true);
     return new Promise((resolve) => {
       const timer = setTimeout(() => resolve(false), ms);
       this.#socket.once('close', () => {
