@@ -1,6 +1,4 @@
 #!/usr/bin/env node
-import { processIO } from '../dist/cli/io.js';
-import { runCli } from '../dist/cli/program.js';
 
 // A reader that stops early (`heapdot find ... | head`) is not an error.
 process.stdout.on('error', (error) => {
@@ -20,6 +18,9 @@ process.once('SIGINT', () => {
   }, 500);
   deadline.unref();
 });
+// Loaded after the handler is in place, so a Ctrl-C during start-up is an interrupt too, not a kill.
+const { processIO } = await import('../dist/cli/io.js');
+const { runCli } = await import('../dist/cli/program.js');
 const code = await runCli(process.argv.slice(2), { ...processIO(), signal: interrupt.signal });
 clearTimeout(deadline);
 // After an interrupt, standard input may still be open and would keep the process alive.

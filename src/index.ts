@@ -34,7 +34,12 @@ export {
 } from './analysis/distances.js';
 export { computeDominators, dominatorChain, dominatorTree, shallowSizes } from './analysis/dominators.js';
 export { type DominatorsViewOptions, dominatorsView } from './analysis/dominatorsView.js';
-export type { Dominators, DominatorTree } from './analysis/dominatorTypes.js';
+export type {
+  AnalysisProgress,
+  Dominators,
+  DominatorsOptions,
+  DominatorTree,
+} from './analysis/dominatorTypes.js';
 export { type ClassGroup, groupByClass } from './analysis/groupByClass.js';
 export { groupRetainedSizes } from './analysis/groupRetainedSizes.js';
 export { hasId, sortedIds } from './analysis/idSets.js';

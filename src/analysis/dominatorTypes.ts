@@ -16,3 +16,17 @@ export interface DominatorTree {
   firstChild: Uint32Array;
   children: Uint32Array;
 }
+
+/** How far a long computation has come: its phase (one of `steps`), and within it `done` of `total` when known. */
+export interface AnalysisProgress {
+  phase: string;
+  step: number;
+  steps: number;
+  done?: number;
+  total?: number;
+}
+
+export interface DominatorsOptions {
+  /** Told at each phase and, in the long one, every million nodes; it may write a status line. */
+  onProgress?: (progress: AnalysisProgress) => void;
+}

@@ -1,6 +1,6 @@
 import type { HeapGraph } from '../snapshot/heapGraph.js';
 import { isUserRoot } from './distances.js';
-import type { Dominators, DominatorTree } from './dominatorTypes.js';
+import type { AnalysisProgress, Dominators, DominatorsOptions, DominatorTree } from './dominatorTypes.js';
 import { WeakMapEdgeNames } from './weakMapEdges.js';
 
 /**
@@ -16,10 +16,17 @@ import { WeakMapEdgeNames } from './weakMapEdges.js';
  * alone), so their numbers agree too. heapdot's changes: typed arrays throughout (buckets are
  * linked lists in two Uint32Arrays, not Sets), the retainer index shared with the rest of heapdot.
  */
-export function computeDominators(graph: HeapGraph): Dominators {
+export function computeDominators(graph: HeapGraph, options: DominatorsOptions = {}): Dominators {
+  const report = options.onProgress ?? (() => undefined);
+  const phase = (step: number, name: string) => report({ phase: name, step, steps: PHASES });
+  phase(1, 'shallow sizes');
   const shallowSize = shallowSizes(graph);
+  phase(2, 'essential edges');
   const essential = essentialEdges(graph);
-  const { dominator, order, visited } = lengauerTarjan(graph, essential);
+  phase(3, 'retainer index');
+  graph.retainers();
+  const { dominator, order, visited } = lengauerTarjan(graph, essential, report);
+  phase(5, 'retained sizes');
   const retainedSize = Float64Array.from(shallowSize);
   // Children before their dominators: reverse DFS order, the root (order[1]) excluded.
   for (let i = visited; i > 1; i--) {
@@ -30,6 +37,10 @@ export function computeDominators(graph: HeapGraph): Dominators {
 }
 
 /** The dominator tree as CSR (counting pass, then fill pass); the root is nobody's child. */
+const PHASES = 5;
+/** The dominator tree phase reports every this many nodes. */
+const REPORT_EVERY = 1 << 20;
+
 export function dominatorTree(graph: HeapGraph, dominators: Dominators): DominatorTree {
   const { nodeCount, rootOrdinal } = graph;
   const { dominator } = dominators;
@@ -178,7 +189,12 @@ function essentialEdges(graph: HeapGraph): Uint32Array {
  * Lengauer-Tarjan with 1-based vertex numbers (0 is "none"), as in the paper. Returns per node
  * ordinal its immediate dominator's ordinal, and the DFS order (vertex numbers) for sizes.
  */
-function lengauerTarjan(graph: HeapGraph, essential: Uint32Array) {
+function lengauerTarjan(
+  graph: HeapGraph,
+  essential: Uint32Array,
+  report: (progress: AnalysisProgress) => void,
+) {
+  report({ phase: 'dominator tree: depth-first search', step: 4, steps: PHASES });
   const { nodeCount, firstEdge, edgeTarget, rootOrdinal } = graph;
   const { firstRetainer, retainerEdge, retainerSource } = graph.retainers();
   const isEssential = (edge: number) => (essential[edge >>> 5] & (1 << (edge & 31))) !== 0;
@@ -266,7 +282,13 @@ function lengauerTarjan(graph: HeapGraph, essential: Uint32Array) {
     }
   }
 
+  const progress: AnalysisProgress = { phase: 'dominator tree', step: 4, steps: PHASES, done: 0, total: n };
+  report(progress);
   for (let i = n; i >= 2; i--) {
+    if ((i & (REPORT_EVERY - 1)) === 0) {
+      progress.done = n - i;
+      report(progress);
+    }
     const w = vertex[i];
     let orphan = true;
     for (let slot = firstRetainer[w - 1]; slot < firstRetainer[w]; slot++) {

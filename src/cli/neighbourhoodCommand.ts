@@ -2,7 +2,6 @@ import { Command } from 'commander';
 import {
   backrefs,
   computeDistances,
-  computeDominators,
   type Dominators,
   type HeapGraph,
   type NeighbourhoodView,
@@ -14,6 +13,7 @@ import {
   refs,
   selectTarget,
 } from '../index.js';
+import { dominatorsShown } from './analysis.js';
 import { emit, planOutputs, type Renderers } from './emit.js';
 import { NotFoundError } from './errors.js';
 import type { CliIO } from './io.js';
@@ -82,7 +82,7 @@ export function neighbourhoodCommand(io: CliIO, kind: 'backrefs' | 'refs', descr
     const graph = await loadSnapshot(snapshot, io, options);
     const distances = computeDistances(graph);
     const targets = neighbourhoodTargets(graph, distances, snapshot, target, options.limit);
-    const dominators = options.retained ? computeDominators(graph) : undefined;
+    const dominators = options.retained ? dominatorsShown(graph, io, options) : undefined;
     const view = drawNeighbourhood(graph, distances, targets, kind, options, snapshot, dominators);
     if (!options.quiet) for (const note of view.notes) io.stderr.write(`${kind}: ${note}\n`);
     await emit(io, destinations, neighbourhoodRenderers(view), options.quiet);

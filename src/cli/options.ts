@@ -27,7 +27,7 @@ export function addCommonOptions(command: Command, formats: readonly OutputForma
       ).choices(formats),
     )
     .option('-q, --quiet', 'print nothing but the result (no notes on standard error)')
-    .option('--no-progress', 'do not show reading progress on standard error')
+    .option('--no-progress', 'do not show progress (reading, dominators) on standard error')
     .option('--debug', 'show stack traces of internal errors');
 }
 

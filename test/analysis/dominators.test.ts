@@ -126,3 +126,25 @@ function freedWithout(graph: HeapGraph, sizes: Float64Array, removed: number): n
     if (before[node] === 1 && after[node] === 0) freed += sizes[node];
   return freed;
 }
+
+describe('progress of the dominator computation', async () => {
+  const graph = await readSnapshot(shapedSnapshot('dominator-heap.mjs'));
+
+  it('reports its five phases in order, and how far the long one has come', () => {
+    const phases: { step: number; phase: string; done?: number; total?: number }[] = [];
+    const withProgress = computeDominators(graph, {
+      onProgress: ({ step, phase, done, total }) => phases.push({ step, phase, done, total }),
+    });
+    const steps = phases.map((p) => p.step);
+    assert.deepEqual([...new Set(steps)], [1, 2, 3, 4, 5]);
+    assert.deepEqual(
+      steps,
+      [...steps].sort((a, b) => a - b),
+    );
+    const tree = phases.filter((p) => p.phase === 'dominator tree');
+    assert.ok(tree.length >= 1);
+    for (const p of tree) assert.ok(p.total !== undefined && p.done !== undefined && p.done <= p.total);
+    // Reporting changes nothing.
+    assert.deepEqual(withProgress.retainedSize, computeDominators(graph).retainedSize);
+  });
+});

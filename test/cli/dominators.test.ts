@@ -106,3 +106,17 @@ describe('retained sizes elsewhere', () => {
     assert.doesNotMatch(without.stdout, /retained/);
   });
 });
+
+describe('progress of the dominator tree on a terminal', () => {
+  it('shows the phase on standard error, clears its line, and is off with --no-progress', async () => {
+    const path = shapedSnapshot('dominator-heap.mjs');
+    const run = await heapdot(['dominators', path, 'Chest', '--format', 'json'], { tty: true });
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stderr, /dominators 1\/5: shallow sizes +[\d.]+ s/);
+    assert.ok(run.stderr.endsWith('\r\x1b[K'));
+    const quiet = await heapdot(['dominators', path, 'Chest', '--format', 'json', '--no-progress'], {
+      tty: true,
+    });
+    assert.doesNotMatch(quiet.stderr, /dominators \d\/5/);
+  });
+});

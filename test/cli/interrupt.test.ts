@@ -27,11 +27,14 @@ function interruptedRun(
       child.kill('SIGINT');
       // More data lets the read notice the interrupt at its next chunk.
       if (keepFeeding) child.stdin.write(bytes.subarray(bytes.length >> 1, (bytes.length >> 1) + 65536));
-    }, 400);
+    }, INTERRUPT_AFTER_MS);
     child.stdin.on('error', () => {});
     child.on('close', (code) => resolve({ code, stderr, ms: Date.now() - started }));
   });
 }
+
+/** Long enough for the child to be reading even on a loaded machine (the time is measured from the signal). */
+const INTERRUPT_AFTER_MS = 1000;
 
 describe('Ctrl-C', () => {
   for (const [label, feed] of [

@@ -9,14 +9,16 @@ const fixtures = fileURLToPath(new URL('../fixtures/', import.meta.url));
 
 /**
  * Writes the heap snapshot of a child Node process running `test/fixtures/<script>` and returns
- * its path. Snapshots are cached by the script's content (and Node's version), so test files that
- * share a fixture share one child process. `nodeFlags` go to that process's Node (e.g.
+ * its path. Snapshots are cached by the script's content and path (a snapshot names its scripts'
+ * paths, which some tests check) and Node's version, so test files that share a fixture share one
+ * child process. `nodeFlags` go to that process's Node (e.g.
  * `--track-heap-objects`, for allocation stacks).
  */
 export function shapedSnapshot(script: string, nodeFlags: readonly string[] = []): string {
   const source = join(fixtures, script);
   const hash = createHash('sha256')
     .update(readFileSync(source))
+    .update(source)
     .update(process.version)
     .update(nodeFlags.join(' '))
     .digest('hex')

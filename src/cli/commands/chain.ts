@@ -7,7 +7,6 @@ import {
   chainToText,
   chainView,
   computeDistances,
-  computeDominators,
   type DistancesOptions,
   matchTarget,
   mergeChains,
@@ -19,6 +18,7 @@ import {
   selectTarget,
   shortestChains,
 } from '../../index.js';
+import { dominatorsShown } from '../analysis.js';
 import { emit, planOutputs } from '../emit.js';
 import { NotFoundError } from '../errors.js';
 import type { CliIO } from '../io.js';
@@ -64,7 +64,7 @@ export function chainCommand(io: CliIO): Command {
     const matches = matchTarget(graph, spec);
     const distances = computeDistances(graph, distancesOptions(options, matches, io));
     const dominators =
-      options.retained || options.pick.kind === 'largest' ? computeDominators(graph) : undefined;
+      options.retained || options.pick.kind === 'largest' ? dominatorsShown(graph, io, options) : undefined;
     const { count, chosen } = selectTarget(graph, distances, spec, {
       pick: options.pick,
       retainedSize: dominators?.retainedSize,

@@ -1,7 +1,6 @@
 import { Command } from 'commander';
 import {
   computeDistances,
-  computeDominators,
   dominatorsToDot,
   dominatorsToJson,
   dominatorsToText,
@@ -10,6 +9,7 @@ import {
   parseTarget,
   selectTarget,
 } from '../../index.js';
+import { dominatorsShown } from '../analysis.js';
 import { emit, planOutputs } from '../emit.js';
 import { NotFoundError } from '../errors.js';
 import type { CliIO } from '../io.js';
@@ -40,7 +40,7 @@ export function dominatorsCommand(io: CliIO): Command {
     const destinations = await planOutputs(options, FORMATS, [snapshot]);
     const graph = await loadSnapshot(snapshot, io, options);
     const distances = computeDistances(graph);
-    const dominators = computeDominators(graph);
+    const dominators = dominatorsShown(graph, io, options);
     const { count, chosen } = selectTarget(graph, distances, spec, {
       pick: options.pick,
       retainedSize: dominators.retainedSize,

@@ -1,12 +1,6 @@
 import { Command } from 'commander';
-import {
-  computeDistances,
-  computeDominators,
-  matchesToText,
-  nodeSummary,
-  parseTarget,
-  selectTarget,
-} from '../../index.js';
+import { computeDistances, matchesToText, nodeSummary, parseTarget, selectTarget } from '../../index.js';
+import { dominatorsShown } from '../analysis.js';
 import { emit, planOutputs } from '../emit.js';
 import { NotFoundError } from '../errors.js';
 import type { CliIO } from '../io.js';
@@ -31,7 +25,7 @@ export function findCommand(io: CliIO): Command {
     const destinations = await planOutputs(options, FORMATS, [snapshot]);
     const graph = await loadSnapshot(snapshot, io, options);
     const distances = computeDistances(graph);
-    const dominators = computeDominators(graph);
+    const dominators = dominatorsShown(graph, io, options);
     const { count, nearest } = selectTarget(graph, distances, spec, { limit: options.limit });
     if (count === 0) throw new NotFoundError(`${snapshot}: no object matches ${target}`);
     const shown = Array.from(nearest, (node) => nodeSummary(graph, node, distances, dominators));

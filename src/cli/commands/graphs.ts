@@ -5,7 +5,6 @@ import {
   chainToDot,
   chainView,
   computeDistances,
-  computeDominators,
   findDotOnPath,
   type ImageFormat,
   neighbourhoodToDot,
@@ -18,6 +17,7 @@ import {
   selectTarget,
   writeFileAtomic,
 } from '../../index.js';
+import { dominatorsShown } from '../analysis.js';
 import { NotFoundError } from '../errors.js';
 import type { CliIO } from '../io.js';
 import { loadSnapshot } from '../load.js';
@@ -78,7 +78,7 @@ export function graphsCommand(io: CliIO): Command {
     const graph = await loadSnapshot(snapshot, io, options);
     const distances = computeDistances(graph);
     const dominators =
-      options.retained || options.pick.kind === 'largest' ? computeDominators(graph) : undefined;
+      options.retained || options.pick.kind === 'largest' ? dominatorsShown(graph, io, options) : undefined;
     const { nearest, chosen } = selectTarget(graph, distances, spec, {
       pick: options.pick,
       limit: options.limit,

@@ -6,7 +6,6 @@ import {
   chainToDot,
   chainView,
   computeDistances,
-  computeDominators,
   formatBytes,
   groupByClass,
   pathsObject,
@@ -18,6 +17,7 @@ import {
   stillAlive,
   writeFileAtomic,
 } from '../../index.js';
+import { dominatorsShown } from '../analysis.js';
 import { emit, planOutputs } from '../emit.js';
 import { NotFoundError } from '../errors.js';
 import type { CliIO } from '../io.js';
@@ -59,7 +59,7 @@ export function leaksCommand(io: CliIO): Command {
           `no object allocated between ${baselinePath} and ${targetPath} is alive in ${finalPath}`,
         );
       const distances = computeDistances(final);
-      const dominators = computeDominators(final);
+      const dominators = dominatorsShown(final, io, options);
       const groups = groupByClass(final, leaked, dominators).slice(0, options.top);
       const tree = pathsTree(final, distances, dominators, leaked, { top: options.top });
       const summary = {

@@ -1,7 +1,6 @@
 import { Command } from 'commander';
 import {
   computeDistances,
-  computeDominators,
   matchTarget,
   PATHS_DEFAULTS,
   parseTarget,
@@ -10,6 +9,7 @@ import {
   pathsToText,
   pathsTree,
 } from '../../index.js';
+import { dominatorsShown } from '../analysis.js';
 import { emit, planOutputs } from '../emit.js';
 import { NotFoundError } from '../errors.js';
 import type { CliIO } from '../io.js';
@@ -45,7 +45,13 @@ export function pathsCommand(io: CliIO): Command {
     const matches = matchTarget(graph, spec);
     if (matches.length === 0) throw new NotFoundError(`${snapshot}: no object matches ${target}`);
     const limits = { minCount: options.minCount, top: options.top };
-    const tree = pathsTree(graph, computeDistances(graph), computeDominators(graph), matches, limits);
+    const tree = pathsTree(
+      graph,
+      computeDistances(graph),
+      dominatorsShown(graph, io, options),
+      matches,
+      limits,
+    );
     await emit(
       io,
       destinations,

@@ -2,13 +2,13 @@ import { Command, Option } from 'commander';
 import {
   type AllocationSitesOptions,
   allocationSites,
-  computeDominators,
   dominatorTree,
   type SiteOrder,
   sitesToCsv,
   sitesToJson,
   sitesToText,
 } from '../../index.js';
+import { dominatorsShown } from '../analysis.js';
 import { emit, planOutputs } from '../emit.js';
 import { NotFoundError, UsageError } from '../errors.js';
 import type { CliIO } from '../io.js';
@@ -64,7 +64,7 @@ export function sitesCommand(io: CliIO): Command {
     const destinations = await planOutputs(options, FORMATS, [snapshot]);
     const graph = await loadSnapshot(snapshot, io, options);
     if (graph.allocationTraces === undefined) throw new UsageError(noAllocationStacks(snapshot));
-    const result = allocationSites(graph, sitesOptions(options, graph));
+    const result = allocationSites(graph, sitesOptions(options, graph, io));
     if (options.class !== undefined && result.traced.count + result.untraced.count === 0)
       throw new NotFoundError(`no object of class ${options.class} in ${snapshot}`);
     await emit(
@@ -80,10 +80,11 @@ export function sitesCommand(io: CliIO): Command {
 function sitesOptions(
   options: SitesCliOptions,
   graph: Parameters<typeof allocationSites>[0],
+  io: CliIO,
 ): AllocationSitesOptions {
   let sizes: AllocationSitesOptions['sizes'];
   if (options.retained || options.sort === 'retained') {
-    const dominators = computeDominators(graph);
+    const dominators = dominatorsShown(graph, io, options);
     sizes = { dominators, tree: dominatorTree(graph, dominators) };
   }
   return {

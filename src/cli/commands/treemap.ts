@@ -1,7 +1,6 @@
 import { Command, InvalidArgumentError } from 'commander';
 import {
   computeDistances,
-  computeDominators,
   type Dominators,
   dominatorTree,
   type HeapGraph,
@@ -16,6 +15,7 @@ import {
   treemapToSvg,
   treemapToText,
 } from '../../index.js';
+import { dominatorsShown } from '../analysis.js';
 import { emit, planOutputs } from '../emit.js';
 import { NotFoundError } from '../errors.js';
 import type { CliIO } from '../io.js';
@@ -60,7 +60,7 @@ export function treemapCommand(io: CliIO): Command {
     const spec = target === undefined ? undefined : parseTarget(target);
     const destinations = await planOutputs(options, FORMATS, [snapshot]);
     const graph = await loadSnapshot(snapshot, io, options);
-    const dominators = computeDominators(graph);
+    const dominators = dominatorsShown(graph, io, options);
     const root =
       spec === undefined
         ? graph.rootOrdinal

@@ -3,12 +3,12 @@ import {
   byCount,
   type ClassStat,
   classStats,
-  computeDominators,
   dominatorTree,
   typesToCsv,
   typesToJson,
   typesToText,
 } from '../../index.js';
+import { dominatorsShown } from '../analysis.js';
 import { emit, planOutputs } from '../emit.js';
 import type { CliIO } from '../io.js';
 import { loadSnapshot } from '../load.js';
@@ -45,7 +45,7 @@ export function typesCommand(io: CliIO): Command {
     const graph = await loadSnapshot(snapshot, io, options);
     let sizes: Parameters<typeof classStats>[1];
     if (options.retained) {
-      const dominators = computeDominators(graph);
+      const dominators = dominatorsShown(graph, io, options);
       sizes = { dominators, tree: dominatorTree(graph, dominators) };
     }
     const order = options.sort === 'retained' && !sizes ? ORDER.count : ORDER[options.sort];
