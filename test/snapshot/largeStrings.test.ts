@@ -1,33 +1,11 @@
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { Readable } from 'node:stream';
 import { it } from 'node:test';
 import { readSnapshot } from '../../src/snapshot/readSnapshot.js';
+import { hugeSnapshot } from '../helpers/hugeStrings.js';
 
 const MiB = 1024 * 1024;
-
-/**
- * A snapshot whose strings section is over 600 MiB, more than one JavaScript string can hold
- * (memlab and DevTools fail on such files with "Invalid string length"), made on the fly.
- */
-function* hugeSnapshot(stringBytes: number, lastString: string): Generator<Buffer> {
-  const header = {
-    meta: {
-      node_fields: ['type', 'name', 'id', 'self_size', 'edge_count'],
-      node_types: [['hidden', 'string', 'synthetic'], 'string', 'number', 'number', 'number'],
-      edge_fields: ['type', 'name_or_index', 'to_node'],
-      edge_types: [['element', 'property'], 'string_or_number', 'node'],
-    },
-    node_count: 2,
-    edge_count: 1,
-  };
-  // The root holds one string node whose name is the very last string.
-  const filler = Buffer.from(`,"${'a'.repeat(1000)}"`.repeat(1024));
-  const count = Math.ceil(stringBytes / filler.length) * 1024;
-  yield Buffer.from(`{"snapshot":${JSON.stringify(header)},"nodes":[2,0,1,0,1,1,${count + 1},3,100,0],`);
-  yield Buffer.from('"edges":[0,0,5],"strings":[""');
-  for (let written = 0; written < stringBytes; written += filler.length) yield filler;
-  yield Buffer.from(`,${JSON.stringify(lastString)}]}`);
-}
 
 it('reads a strings section over 600 MiB and finds its last string', async () => {
   const last = 'the last string \u00e9\ud83c\udf89 \\ "quoted"';
@@ -37,4 +15,27 @@ it('reads a strings section over 600 MiB and finds its last string', async () =>
   assert.equal(graph.nodeNameOf(1), last);
   assert.equal(graph.strings.get(graph.strings.count - 1), last);
   assert.equal(graph.strings.get(1).length, 1000);
+});
+
+/** Reads a generated snapshot with `stringBytes` of strings in a fresh process; its peak RSS and what it read. */
+function readInChild(stringBytes: number): { maxRss: number; jsonBytes: number } {
+  const out = execFileSync(
+    process.execPath,
+    ['--import', 'tsx', 'test/helpers/hugeStrings.ts', String(stringBytes)],
+    { encoding: 'utf8', maxBuffer: 1 << 20 },
+  );
+  return JSON.parse(out);
+}
+
+it('peak memory grows with the strings section by no more than the strings themselves', () => {
+  const small = readInChild(150 * MiB);
+  const large = readInChild(600 * MiB);
+  const stringGrowth = large.jsonBytes - small.jsonBytes;
+  const rssGrowth = large.maxRss - small.maxRss;
+  // The string bytes are kept once (raw, in pages); no copy, no decoded string per entry.
+  assert.ok(
+    rssGrowth < stringGrowth * 1.15,
+    `RSS grew by ${(rssGrowth / MiB).toFixed(0)} MiB for ${(stringGrowth / MiB).toFixed(0)} MiB more strings`,
+  );
+  assert.ok(large.maxRss < 600 * MiB + 300 * MiB, `peak RSS ${(large.maxRss / MiB).toFixed(0)} MiB`);
 });
