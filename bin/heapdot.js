@@ -8,10 +8,14 @@ process.stdout.on('error', (error) => {
 // Ctrl-C stops a long read at the next chunk, with exit status 130; nothing has been written by then
 // (outputs come last, atomically). A read waiting on a stalled pipe is not left hanging: after half
 // a second the process ends anyway. A second Ctrl-C ends it at once.
+// capture is the exception: it must first close the inspector it opened in another process, or stop
+// the program it started, and clean up; it does so as soon as it can, and a second Ctrl-C still ends it.
+const cleansUpFirst = process.argv[2] === 'capture';
 const interrupt = new AbortController();
 let deadline;
 process.once('SIGINT', () => {
   interrupt.abort();
+  if (cleansUpFirst) return;
   deadline = setTimeout(() => {
     process.stderr.write('heapdot: interrupted\n');
     process.exit(130);

@@ -1,6 +1,10 @@
+import { CaptureError } from './errors.js';
 import { findInspector } from './findInspector.js';
 import { InspectorClient } from './inspectorClient.js';
 import { SnapshotFile } from './snapshotFile.js';
+
+/** How long an interrupted or failed capture waits for V8 to finish, so it can close the inspector it opened. */
+const LEAVE_AFTER_FAILURE_MS = 120_000;
 
 export interface CaptureProgress {
   phase: 'connecting' | 'snapshotting' | 'writing';
@@ -40,45 +44,90 @@ export async function captureProcess(
   options.onProgress?.({ phase: 'connecting', done: 0, total: undefined });
   const target = await findInspector(pid, options);
   const client = await InspectorClient.connect(target.url);
-  const file = new SnapshotFile(path);
+  let file: SnapshotFile | undefined;
   let committed = false;
+  let stopped = false;
   try {
+    await checkPid(client, pid, target.port);
+    const output = new SnapshotFile(path);
+    file = output;
     let pending: Promise<void> | undefined;
+    let fail: (error: unknown) => void = () => undefined;
+    const failed = new Promise<never>((_, reject) => {
+      fail = reject;
+    });
     client.on('HeapProfiler.reportHeapSnapshotProgress', (params) => {
       options.onProgress?.({ phase: 'snapshotting', done: Number(params.done), total: Number(params.total) });
     });
     client.on('HeapProfiler.addHeapSnapshotChunk', (params) => {
-      const wait = file.write(String(params.chunk));
-      options.onProgress?.({ phase: 'writing', done: file.bytes, total: undefined });
-      if (wait && !pending) {
-        // The disk is behind: stop reading the socket until it catches up.
-        client.pause();
-        pending = wait.then(() => {
-          pending = undefined;
-          client.resume();
-        });
+      if (stopped) return;
+      try {
+        const wait = output.write(String(params.chunk));
+        options.onProgress?.({ phase: 'writing', done: output.bytes, total: undefined });
+        if (wait && !pending) {
+          // The disk is behind: stop reading the socket until it catches up (or fails).
+          client.pause();
+          pending = wait.then(
+            () => {
+              pending = undefined;
+              client.resume();
+            },
+            (error: unknown) => {
+              stopped = true;
+              client.resume();
+              fail(error);
+            },
+          );
+        }
+      } catch (error) {
+        stopped = true;
+        client.resume();
+        fail(error);
       }
     });
     const aborted = new Promise<never>((_, reject) => {
       options.signal?.addEventListener('abort', () => reject(options.signal?.reason), { once: true });
     });
-    await Promise.race([client.send('HeapProfiler.takeHeapSnapshot', { reportProgress: true }), aborted]);
-    await pending;
-    await file.commit();
+    await Promise.race([
+      client.send('HeapProfiler.takeHeapSnapshot', { reportProgress: true }),
+      aborted,
+      failed,
+    ]);
+    await Promise.race([pending, failed]);
+    await output.commit();
     committed = true;
-    return { path, bytes: file.bytes, port: target.port, openedInspector: target.opened };
+    return { path, bytes: output.bytes, port: target.port, openedInspector: target.opened };
   } finally {
-    if (!committed) await file.abort();
-    await leave(client, target.opened);
+    // The rest of the snapshot still streams in until V8 is done; it is read and dropped.
+    stopped = true;
+    client.resume();
+    if (!committed) await file?.abort();
+    await leave(client, target.opened, committed);
+  }
+}
+
+/** The inspector on a given port may be another process's: it must be the one asked for. */
+async function checkPid(client: InspectorClient, pid: number, port: number): Promise<void> {
+  const answer = await client.send<{ result?: { value?: unknown } }>('Runtime.evaluate', {
+    expression: 'process.pid',
+    returnByValue: true,
+  });
+  const actual = answer.result?.value;
+  if (actual !== pid) {
+    throw new CaptureError(
+      `the inspector on port ${port} belongs to process ${String(actual)}, not ${pid}: give the --port of process ${pid}`,
+      'INSPECTOR_FAILED',
+    );
   }
 }
 
 /** Closes the connection; an inspector heapdot opened is closed in the process too. */
-async function leave(client: InspectorClient, opened: boolean): Promise<void> {
+async function leave(client: InspectorClient, opened: boolean, done: boolean): Promise<void> {
   if (opened) {
-    // process._debugEnd() stops the inspector (and so ends this connection) without touching the program.
+    // process._debugEnd() stops the inspector (and so ends this connection) without touching the
+    // program. After a failure V8 may still be writing the snapshot, and answers only then: wait.
     client.send('Runtime.evaluate', { expression: 'process._debugEnd()' }).catch(() => undefined);
-    if (await client.closedWithin(2000)) return;
+    if (await client.closedWithin(done ? 2000 : LEAVE_AFTER_FAILURE_MS)) return;
   }
   await client.close();
 }

@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createReadStream, existsSync } from 'node:fs';
 import { readdir, rename, rm, stat } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -71,9 +71,11 @@ function preloadUrl(): string {
  */
 export function captureProgram(
   command: string[],
-  path: string,
+  output: string,
   options: ProgramCaptureOptions = {},
 ): ProgramCapture {
+  // The program may change its directory; a relative name would then point elsewhere.
+  const path = resolve(output);
   const preload = `--import=${preloadUrl()}`;
   const env = options.env ?? process.env;
   const nodeOptions = [env.NODE_OPTIONS, preload, options.trackAllocations ? '--track-heap-objects' : '']
@@ -143,6 +145,7 @@ async function run(
   /** The Node process that loaded the hook: the program, or one it started (sh -c 'node app.js'). */
   let hookPid: number | undefined;
   let finishing = Promise.resolve();
+  let snapshotCount = 0;
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve, reject) => {
     child.once('error', (error) => {
       const code = (error as NodeJS.ErrnoException).code;
@@ -197,7 +200,8 @@ async function run(
       options.onEvent?.({ kind: 'taking', pid: message.pid ?? 0, reason: hooks.reasonOf(message.reason) });
     } else if (message.event === 'written' && message.path && message.reason) {
       const reason = hooks.reasonOf(message.reason);
-      const target = numbered(path, files.length + failures.length + 1);
+      // Numbered as the messages arrive: moves finish later, and in any order.
+      const target = numbered(path, ++snapshotCount);
       const temp = message.path;
       finishing = finishing.then(async () => {
         try {

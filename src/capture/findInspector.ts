@@ -42,7 +42,7 @@ export async function findInspector(
     const url = await probe(port);
     if (url) return { port, url, opened: false };
   }
-  checkCatchesSigusr1(pid);
+  checkLooksLikeNode(pid);
   activate(pid);
   const deadline = Date.now() + (options.timeoutMs ?? 10000);
   const before = new Set(known ?? []);
@@ -85,9 +85,10 @@ export function checkProcess(pid: number): void {
 
 /**
  * Node catches SIGUSR1 (to open its inspector); most other programs do not and would be killed
- * by it. Where /proc tells (Linux), a process that does not catch it is refused.
+ * by it. Where /proc tells (Linux), a process must catch it and run a Node executable (by the
+ * name of its executable or of its argv[0]); anything else is refused without a signal.
  */
-function checkCatchesSigusr1(pid: number): void {
+function checkLooksLikeNode(pid: number): void {
   const status = readProc(`/proc/${pid}/status`);
   if (status === undefined) return;
   const caught = /^SigCgt:\s*([0-9a-f]+)$/im.exec(status)?.[1];
@@ -95,6 +96,22 @@ function checkCatchesSigusr1(pid: number): void {
   if (caught !== undefined && (BigInt(`0x${caught}`) & (1n << BigInt(SIGUSR1 - 1))) === 0n) {
     throw new CaptureError(
       `process ${pid} (${name}) is not a Node process that can open its inspector: it does not catch SIGUSR1, which would kill it`,
+      'NOT_NODE',
+    );
+  }
+  let executable = '';
+  try {
+    executable = readlinkSync(`/proc/${pid}/exe`);
+  } catch {
+    // not readable: judge by argv[0] alone
+  }
+  const argv0 = (readProc(`/proc/${pid}/cmdline`) ?? '').split('\0')[0];
+  const looksLikeNode = [executable, argv0].some((path) =>
+    /node/i.test(path.slice(path.lastIndexOf('/') + 1)),
+  );
+  if (!looksLikeNode) {
+    throw new CaptureError(
+      `process ${pid} (${name}) does not look like Node (its executable is ${executable || argv0 || 'unknown'}); if it is, open its inspector yourself (node --inspect, or kill -USR1) and pass --port`,
       'NOT_NODE',
     );
   }

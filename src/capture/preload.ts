@@ -35,18 +35,21 @@ function forgetHeapdot(): void {
 
 function install(fd: number, tempBase: string): void {
   let taken = 0;
-  const report = (message: Record<string, unknown>) => {
+  /** False when heapdot has gone (the pipe is closed): then the program just goes on. */
+  const report = (message: Record<string, unknown>): boolean => {
     try {
       writeSync(fd, `${JSON.stringify(message)}\n`);
+      return true;
     } catch {
-      // heapdot has gone: the program goes on.
+      return false;
     }
   };
   const take = (reason: 'signal' | 'exit') => {
     taken++;
     const path = `${tempBase}.${taken}`;
     const started = Date.now();
-    report({ event: 'taking', reason, pid: process.pid });
+    // Nobody would move a snapshot into place any more: do not leave a hidden file behind.
+    if (!report({ event: 'taking', reason, pid: process.pid })) return;
     try {
       writeHeapSnapshot(path);
       report({ event: 'written', reason, path, ms: Date.now() - started });

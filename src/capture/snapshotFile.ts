@@ -45,7 +45,20 @@ export class SnapshotFile {
     this.#throwIfFailed();
     this.bytes += typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.length;
     if (this.#input.write(chunk)) return undefined;
-    return new Promise((resolve) => this.#input.once('drain', resolve));
+    // Settles on an error or a close too (then the next write throws), never waits forever.
+    return new Promise<void>((resolve) => {
+      const settle = () => {
+        this.#input.off('drain', settle);
+        this.#input.off('error', settle);
+        this.#input.off('close', settle);
+        this.#file.off('error', settle);
+        resolve();
+      };
+      this.#input.once('drain', settle);
+      this.#input.once('error', settle);
+      this.#input.once('close', settle);
+      this.#file.once('error', settle);
+    }).then(() => this.#throwIfFailed());
   }
 
   /** The snapshot is whole: flush, and move it into place. */

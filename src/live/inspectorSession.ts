@@ -47,9 +47,9 @@ function session(): Session {
 }
 
 /**
- * The heap snapshot id of `value` (the `@id` DevTools shows). V8 gives objects ids when it first
- * walks the heap, so the heap's id map is brought up to date first. The object is reached through
- * a global slot and a remote handle, both gone before this returns.
+ * The heap snapshot id of `value` (the `@id` DevTools shows). V8 gives objects ids when a snapshot
+ * walks the heap: an object made since the last one costs a snapshot first. The object is reached
+ * through a global slot and a remote handle, both gone before this returns.
  */
 export function heapObjectId(value: object): number {
   if ((typeof value !== 'object' && typeof value !== 'function') || value === null)
@@ -60,21 +60,23 @@ export function heapObjectId(value: object): number {
   const slots = globalThis as unknown as Record<symbol, unknown>;
   slots[PROBE] = value;
   try {
-    // Starting tracking assigns ids to every live object; stopping at once leaves no timer behind.
-    post(inspector, 'HeapProfiler.startTrackingHeapObjects', { trackAllocations: false });
-    post(inspector, 'HeapProfiler.stopTrackingHeapObjects', { reportProgress: false });
     const handle = post<EvaluateResult>(inspector, 'Runtime.evaluate', {
       expression: PROBE_EXPRESSION,
       objectGroup: OBJECT_GROUP,
     });
     const objectId = handle.result.objectId;
     if (objectId === undefined) throw new Error('heapdot/live: the inspector gave no handle for the object');
-    const { heapSnapshotObjectId } = post<{ heapSnapshotObjectId: string }>(
-      inspector,
-      'HeapProfiler.getHeapObjectId',
-      { objectId },
-    );
-    return Number(heapSnapshotObjectId);
+    const idOf = () =>
+      Number(
+        post<{ heapSnapshotObjectId: string }>(inspector, 'HeapProfiler.getHeapObjectId', { objectId })
+          .heapSnapshotObjectId,
+      );
+    const id = idOf();
+    if (id !== 0) return id;
+    // V8 gives ids as a snapshot walks the heap (tracking would too, but stopping it would end
+    // allocation tracking the process may have on): one snapshot, thrown away, then ask again.
+    takeSnapshot(inspector, () => undefined);
+    return idOf();
   } finally {
     delete slots[PROBE];
     post(inspector, 'Runtime.releaseObjectGroup', { objectGroup: OBJECT_GROUP });
@@ -86,14 +88,17 @@ export function heapObjectId(value: object): number {
  * so the snapshot's text is never held whole, and no file is written. V8 collects garbage first.
  */
 export function snapshotThisProcess(name = 'this process'): HeapGraph {
-  const inspector = session();
   const reader = new SnapshotPushReader(name);
-  const onChunk = (message: { params: { chunk: string } }) => reader.push(message.params.chunk);
-  inspector.on('HeapProfiler.addHeapSnapshotChunk', onChunk);
+  takeSnapshot(session(), (chunk) => reader.push(chunk));
+  return reader.finish();
+}
+
+function takeSnapshot(inspector: Session, onChunk: (chunk: string) => void): void {
+  const listener = (message: { params: { chunk: string } }) => onChunk(message.params.chunk);
+  inspector.on('HeapProfiler.addHeapSnapshotChunk', listener);
   try {
     post(inspector, 'HeapProfiler.takeHeapSnapshot', { reportProgress: false });
   } finally {
-    inspector.off('HeapProfiler.addHeapSnapshotChunk', onChunk);
+    inspector.off('HeapProfiler.addHeapSnapshotChunk', listener);
   }
-  return reader.finish();
 }

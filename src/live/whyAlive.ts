@@ -56,12 +56,13 @@ interface LiveHeap {
 
 /**
  * A snapshot of this process with `value` found in it, and the caller's own references set aside:
- * the probe that found its id is gone before the snapshot, and the stack's and handle scopes'
+ * the probe that finds its id runs after the snapshot, and the stack's and handle scopes'
  * edges are counted as weak (so the chain does not go through them).
  */
 function liveHeap(value: object, options: LiveChainOptions): LiveHeap {
-  const id = heapObjectId(value);
+  // The snapshot first: it gives every object its id, and the probe that asks for the id comes after.
   const graph = snapshotThisProcess();
+  const id = heapObjectId(value);
   setAsideCallerRoots(graph);
   graph.indexIds();
   const target = graph.ordinalOfId(id);

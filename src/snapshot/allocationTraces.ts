@@ -10,6 +10,15 @@ export interface AllocationFrame {
   column: number;
 }
 
+/** A frame whose function the snapshot does not list (V8 added it while the snapshot was written). */
+const UNKNOWN_FRAME: AllocationFrame = {
+  functionName: '(unknown function)',
+  scriptName: '',
+  scriptId: 0,
+  line: 0,
+  column: 0,
+};
+
 /**
  * The allocation stacks of a snapshot taken with allocation tracking on: a tree of stacks
  * (outermost frame at the top) whose entries nodes name by their trace node id.
@@ -18,19 +27,13 @@ export class AllocationTraces {
   readonly functions: TraceFunctionArrays;
   readonly tree: TraceTreeArrays;
   readonly #stringAt: (index: number) => string;
-  /** Trace node id -> tree entry, -1 where there is none (ids are small and dense). */
-  readonly #entryOfId: Int32Array;
+  /** Tree entries in id order, made at the first lookup (a file's ids may be anything, so no dense table). */
+  #byId: Uint32Array | undefined;
 
   constructor(functions: TraceFunctionArrays, tree: TraceTreeArrays, stringAt: (index: number) => string) {
     this.functions = functions;
     this.tree = tree;
     this.#stringAt = stringAt;
-    let maxId = 0;
-    for (const id of tree.id) if (id > maxId) maxId = id;
-    this.#entryOfId = new Int32Array(maxId + 1).fill(-1);
-    tree.id.forEach((id, entry) => {
-      this.#entryOfId[id] = entry;
-    });
   }
 
   get entryCount(): number {
@@ -39,13 +42,26 @@ export class AllocationTraces {
 
   /** The tree entry of a trace node id, or -1. */
   entryOfId(traceId: number): number {
-    return traceId < this.#entryOfId.length ? this.#entryOfId[traceId] : -1;
+    const ids = this.tree.id;
+    this.#byId ??= Uint32Array.from(ids.keys()).sort((a, b) => ids[a] - ids[b]);
+    const order = this.#byId;
+    let low = 0;
+    let high = order.length - 1;
+    while (low <= high) {
+      const middle = (low + high) >>> 1;
+      const id = ids[order[middle]];
+      if (id === traceId) return order[middle];
+      if (id < traceId) low = middle + 1;
+      else high = middle - 1;
+    }
+    return -1;
   }
 
   /** The frame of one tree entry. */
   frame(entry: number): AllocationFrame {
     const f = this.tree.functionIndex[entry];
     const { name, scriptName, scriptId, line, column } = this.functions;
+    if (f >= name.length) return { ...UNKNOWN_FRAME };
     return {
       functionName: this.#stringAt(name[f]),
       scriptName: this.#stringAt(scriptName[f]),

@@ -128,8 +128,6 @@ export class TraceTreeScanner implements ValueScanner {
   #parent = new Int32Array(1024);
   #calls = new Float64Array(1024);
   #size = new Float64Array(1024);
-  maxFunctionIndex = -1;
-  maxFunctionIndexOffset = -1;
 
   constructor(header: SnapshotHeader, fail: Fail, done: () => void) {
     const fields = header.traceNodeFields;
@@ -190,13 +188,8 @@ export class TraceTreeScanner implements ValueScanner {
     if (value > UINT32_MAX && (field === at.id || field === at.function_info_index))
       this.#fail('BAD_NUMBER', 'a trace tree number is too large', this.#numberStart);
     if (field === at.id) this.#id[record] = value;
-    else if (field === at.function_info_index) {
-      this.#functionIndex[record] = value;
-      if (value > this.maxFunctionIndex) {
-        this.maxFunctionIndex = value;
-        this.maxFunctionIndexOffset = this.#numberStart;
-      }
-    } else if (field === at.count) this.#calls[record] = value;
+    else if (field === at.function_info_index) this.#functionIndex[record] = value;
+    else if (field === at.count) this.#calls[record] = value;
     else if (field === at.size) this.#size[record] = value;
     this.#elements[top]++;
     this.#digits = 0;

@@ -95,7 +95,7 @@ interface HeapdotRun {
  * left behind that holds them open does not hold the test up), and kills the group if it takes
  * longer than `timeoutMs`.
  */
-function startHeapdot(args: string[], timeoutMs = 20_000): HeapdotRun {
+function startHeapdot(args: string[], timeoutMs = 20_000, cwd?: string): HeapdotRun {
   const logs = tempDir();
   const outPath = join(logs, 'stdout');
   const errPath = join(logs, 'stderr');
@@ -104,6 +104,7 @@ function startHeapdot(args: string[], timeoutMs = 20_000): HeapdotRun {
   const started = Date.now();
   const child = spawn(process.execPath, [BIN, args[0], '--no-progress', ...args.slice(1)], {
     stdio: ['ignore', out, err],
+    cwd,
     detached: true,
     env: { ...process.env, NO_COLOR: '1' },
   });
@@ -131,8 +132,9 @@ function startHeapdot(args: string[], timeoutMs = 20_000): HeapdotRun {
 async function runHeapdot(
   args: string[],
   timeoutMs?: number,
+  cwd?: string,
 ): Promise<{ code: number | null; stdout: string; stderr: string; ms: number }> {
-  const run = startHeapdot(args, timeoutMs);
+  const run = startHeapdot(args, timeoutMs, cwd);
   const { code, ms } = await run.done;
   return { code, stdout: run.stdout(), stderr: run.stderr(), ms };
 }
@@ -395,6 +397,18 @@ describe('heapdot capture -- node app.js: a program heapdot runs', () => {
     assert.ok(readFileSync(file, 'utf8').startsWith('{"snapshot":'));
   });
 
+  it('a relative -o still means the folder heapdot was started in when the program changes its own', async () => {
+    const out = tempDir();
+    const run = await runHeapdot(
+      ['capture', '-o', 'rel.heapsnapshot', '--', process.execPath, '-e', "process.chdir('/tmp')"],
+      undefined,
+      out,
+    );
+    assert.equal(run.code, 0, run.stderr);
+    assert.deepEqual(readdirSync(out), ['rel.heapsnapshot']);
+    assert.ok(readFileSync(join(out, 'rel.heapsnapshot'), 'utf8').startsWith('{"snapshot":'));
+  });
+
   it('SIGUSR2 to heapdot: one snapshot per signal, the second numbered, .gz compressed; none more at exit', async () => {
     const out = tempDir();
     const file = join(out, 'app.heapsnapshot.gz');
@@ -466,6 +480,50 @@ describe('heapdot capture: errors are one line, exit status 2, and leave no file
     assert.equal(sleeper.exitCode, null);
     assert.equal(sleeper.signalCode, null, 'SIGUSR1 would have killed it');
     assert.ok(running(sleeper.pid ?? -1));
+  });
+
+  it('a process that catches SIGUSR1 but is not Node (a shell with a trap) is refused without a signal', {
+    skip: !LINUX && 'needs /proc',
+  }, async () => {
+    const shell = spawn(
+      'bash',
+      ['-c', 'trap "echo got-usr1" USR1; echo ready; while true; do sleep 0.1; done'],
+      {
+        stdio: ['ignore', 'pipe', 'ignore'],
+      },
+    );
+    children.push(shell);
+    let said = '';
+    shell.stdout.setEncoding('utf8');
+    shell.stdout.on('data', (text: string) => {
+      said += text;
+    });
+    await waitFor('the shell', () => said.includes('ready'));
+    await fails(
+      ['--pid', String(shell.pid), '-o', 'OUT'],
+      new RegExp(
+        `^heapdot: process ${shell.pid} \\(bash\\) does not look like Node \\(its executable is .*bash\\)`,
+      ),
+    );
+    await sleep(300);
+    assert.doesNotMatch(said, /got-usr1/, 'no SIGUSR1 was sent');
+  });
+
+  it("--port of another process's inspector is refused, and that inspector is left alone", async () => {
+    const other = startService(['--inspect=127.0.0.1:0', SERVICE]);
+    assert.equal(await other.nextLine(), 'ready');
+    const port = Number(
+      await waitFor('the inspector port', () => /ws:\/\/127\.0\.0\.1:(\d+)\//.exec(other.stderr())?.[1]),
+    );
+    const asked = startService([SERVICE]);
+    assert.equal(await asked.nextLine(), 'ready');
+    await fails(
+      ['--pid', String(asked.pid), '--port', String(port), '-o', 'OUT'],
+      `the inspector on port ${port} belongs to process ${other.pid}, not ${asked.pid}: give the --port of process ${asked.pid}`,
+    );
+    assert.match((await probe(port)) ?? '', /^ws:/, "the other process's inspector is still open");
+    await ping(other);
+    await ping(asked);
   });
 
   it('a command that is not Node, with --after: stopped when the time is up', async () => {

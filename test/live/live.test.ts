@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,6 +15,8 @@ import {
   showRefs,
   whyAlive,
 } from '../../src/live/index.js';
+import { readSnapshot } from '../../src/snapshot/readSnapshot.js';
+import { fixturePath } from '../helpers/snapshots.js';
 
 // These tests ask about this very process, as a developer would from inside a leaking service.
 class LiveTarget {
@@ -146,5 +149,26 @@ describe('heapdot/live inside the test process', () => {
       showChain(target, { filename: join(dir, 'chain.xyz') }),
       /cannot tell what to write/,
     );
+  });
+
+  it('asking does not turn off allocation tracking in a process that has it on', async () => {
+    const out = join(dir, 'tracked.heapsnapshot');
+    execFileSync(process.execPath, [
+      '--track-heap-objects',
+      '--import',
+      'tsx',
+      fixturePath('live-keeps-tracking.ts'),
+      out,
+    ]);
+    const graph = await readSnapshot(out);
+    const traces = graph.allocationTraces;
+    assert.ok(traces && graph.nodeTraceId, 'the snapshot has allocation stacks');
+    let traced = 0;
+    for (let node = 0; node < graph.nodeCount; node++) {
+      if (graph.className(node) !== 'Marker') continue;
+      const entry = traces.entryOfId(graph.nodeTraceId[node]);
+      if (entry !== -1 && traces.frame(entry).functionName === 'makeMarkers') traced++;
+    }
+    assert.equal(traced, 50);
   });
 });

@@ -119,6 +119,20 @@ describe('allocation stacks of a snapshot taken with --track-heap-objects', asyn
     });
   });
 
+  it('a huge trace node id costs no table of that size (ids are looked up, not indexed)', async () => {
+    const json = loadJson(tracked) as unknown as { trace_tree: number[] };
+    json.trace_tree[0] = 1_500_000_000;
+    const before = process.memoryUsage().rss;
+    const graph = await readSnapshot(write('huge-id.heapsnapshot', JSON.stringify(json)));
+    const sparse = graph.allocationTraces;
+    assert.ok(sparse);
+    assert.equal(sparse.entryOfId(1_500_000_000), 0);
+    assert.equal(sparse.entryOfId(1), -1);
+    assert.equal(sparse.entryOfId(graph.nodeTraceId?.find((id) => id > 1) ?? 0) > 0, true);
+    // A dense table would take 6 GB here.
+    assert.ok(process.memoryUsage().rss - before < 500 * 1024 * 1024);
+  });
+
   describe('a broken trace_tree is refused with one line naming the section and the byte', () => {
     const text = serialize(loadJson(tracked), 'one-line');
     const start = text.indexOf('"trace_tree":[');

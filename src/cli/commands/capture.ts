@@ -185,6 +185,8 @@ function port(value: string): number {
 
 function seconds(value: string): number {
   const n = Number(value);
-  if (!/^\d+(\.\d+)?$/.test(value) || n <= 0) throw new InvalidArgumentError('use a number of seconds > 0.');
+  // setTimeout takes at most 2^31 - 1 ms (about 24 days).
+  if (!/^\d+(\.\d+)?$/.test(value) || n <= 0 || n > 2_000_000)
+    throw new InvalidArgumentError('use a number of seconds > 0 and at most 2000000.');
   return n;
 }
