@@ -48,6 +48,8 @@ export async function captureProcess(
   let committed = false;
   let stopped = false;
   try {
+    // An interrupt while the inspector was opening ends here, after the connection that closes it.
+    options.signal?.throwIfAborted();
     await checkPid(client, pid, target.port);
     const output = new SnapshotFile(path);
     file = output;

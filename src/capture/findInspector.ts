@@ -24,7 +24,6 @@ export interface FindInspectorOptions {
   port?: number;
   /** How long to wait for the inspector after the signal. @default 10000 */
   timeoutMs?: number;
-  signal?: AbortSignal;
 }
 
 const DEFAULT_PORT = 9229;
@@ -47,7 +46,7 @@ export async function findInspector(
   const deadline = Date.now() + (options.timeoutMs ?? 10000);
   const before = new Set(known ?? []);
   while (Date.now() < deadline) {
-    options.signal?.throwIfAborted();
+    // Not stopped by an interrupt: the signal is sent, so the inspector must be found to be closed again.
     await sleep(50);
     const candidates =
       options.port !== undefined

@@ -255,6 +255,30 @@ describe('heapdot capture --pid: a running service', () => {
     assert.ok(count > first, `${count} uploads after ${first}`);
   });
 
+  it('Ctrl-C while the inspector opens or the snapshot streams: exit 130, no file, the inspector closed again', {
+    skip: !LINUX && 'needs /proc to see the port',
+  }, async () => {
+    const service = startService(['--inspect-port=0', SERVICE]);
+    assert.equal(await service.nextLine(), 'ready');
+    for (const after of [300, 700]) {
+      const out = tempDir();
+      const run = startHeapdot(['capture', '--pid', String(service.pid), '-o', join(out, 'x.heapsnapshot')]);
+      await sleep(after);
+      process.kill(run.pid, 'SIGINT');
+      const { code } = await run.done;
+      if (code === 130) {
+        assert.equal(run.stderr(), 'heapdot: interrupted\n');
+        assert.deepEqual(readdirSync(out), [], 'no snapshot and no temporary file');
+      } else {
+        // The capture was quicker than the interrupt: then it is whole.
+        assert.equal(code, 0, run.stderr());
+        assert.deepEqual(readdirSync(out), ['x.heapsnapshot']);
+      }
+      assert.deepEqual(listeningPorts(service.pid), [], 'the inspector heapdot opened is closed again');
+      await ping(service);
+    }
+  });
+
   it('uses an inspector that is open already (--port, and found without it) and leaves it open', async () => {
     const service = startService(['--inspect=127.0.0.1:0', SERVICE]);
     assert.equal(await service.nextLine(), 'ready');
