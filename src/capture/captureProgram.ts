@@ -7,6 +7,7 @@ import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { CaptureError } from './errors.js';
+import { isRunning } from './findInspector.js';
 import { SnapshotFile } from './snapshotFile.js';
 
 export interface ProgramCaptureOptions {
@@ -219,7 +220,10 @@ async function run(
   });
   try {
     const { code, signal } = await exited;
-    await statusEnded(linesClosed, () => hookPid !== undefined && hookPid !== child.pid && running(hookPid));
+    await statusEnded(
+      linesClosed,
+      () => hookPid !== undefined && hookPid !== child.pid && isRunning(hookPid),
+    );
     lines.close();
     status.destroy();
     await finishing;
@@ -263,15 +267,6 @@ async function statusEnded(closed: Promise<void>, hookRunning: () => boolean): P
     clearTimeout(timer);
     if (ended) return;
     quiet = hookRunning() ? 0 : quiet + 1;
-  }
-}
-
-function running(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
   }
 }
 

@@ -65,6 +65,16 @@ export async function findInspector(
   );
 }
 
+/** Whether a process with this pid exists (and may be signalled by this user). */
+export function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Throws unless `pid` names a process this user may signal. */
 export function checkProcess(pid: number): void {
   try {

@@ -1,3 +1,4 @@
+import { findInOrder, sortedOrder } from './sortedOrder.js';
 import type { TraceFunctionArrays, TraceTreeArrays } from './traceColumns.js';
 
 /** One frame of an allocation stack: a function and where it starts (V8 records functions, not statements). */
@@ -42,19 +43,8 @@ export class AllocationTraces {
 
   /** The tree entry of a trace node id, or -1. */
   entryOfId(traceId: number): number {
-    const ids = this.tree.id;
-    this.#byId ??= Uint32Array.from(ids.keys()).sort((a, b) => ids[a] - ids[b]);
-    const order = this.#byId;
-    let low = 0;
-    let high = order.length - 1;
-    while (low <= high) {
-      const middle = (low + high) >>> 1;
-      const id = ids[order[middle]];
-      if (id === traceId) return order[middle];
-      if (id < traceId) low = middle + 1;
-      else high = middle - 1;
-    }
-    return -1;
+    this.#byId ??= sortedOrder(this.tree.id);
+    return findInOrder(this.tree.id, this.#byId, traceId);
   }
 
   /** The frame of one tree entry. */

@@ -1,5 +1,6 @@
 import { AllocationTraces } from './allocationTraces.js';
 import type { SnapshotHeader } from './header.js';
+import { findInOrder } from './sortedOrder.js';
 import type { StringTable } from './stringTable.js';
 import type { TraceFunctionArrays, TraceTreeArrays } from './traceColumns.js';
 
@@ -219,18 +220,7 @@ export class HeapGraph {
    */
   ordinalOfId(id: number): number {
     const order = this.#idOrder;
-    if (!order) return this.nodeId.indexOf(id);
-    const ids = this.nodeId;
-    let low = 0;
-    let high = order.length - 1;
-    while (low <= high) {
-      const middle = (low + high) >>> 1;
-      const value = ids[order[middle]];
-      if (value === id) return order[middle];
-      if (value < id) low = middle + 1;
-      else high = middle - 1;
-    }
-    return -1;
+    return order ? findInOrder(this.nodeId, order, id) : this.nodeId.indexOf(id);
   }
 
   /** Builds the id index now, for callers about to look up many ids. */

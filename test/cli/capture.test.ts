@@ -9,7 +9,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { pathToFileURL } from 'node:url';
 import type { AllocationSites } from '../../src/analysis/allocationSiteTypes.js';
 import type { EdgeSummary, NodeSummary } from '../../src/analysis/types.js';
-import { listeningPorts, probe } from '../../src/capture/findInspector.js';
+import { isRunning, listeningPorts, probe } from '../../src/capture/findInspector.js';
 import { BIN, heapdot } from '../helpers/cli.js';
 import { fixturePath } from '../helpers/snapshots.js';
 
@@ -63,16 +63,6 @@ async function waitFor<T>(what: string, check: () => T | undefined, ms = 10_000)
   }
 }
 
-function running(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** `text` as a regular expression that matches it literally. */
 function literal(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
@@ -236,7 +226,7 @@ describe('heapdot capture --pid: a running service', () => {
     const first = await ping(service);
     assert.ok(first >= 20, `${first} uploads`);
     assert.equal(service.child.exitCode, null);
-    assert.ok(running(service.pid));
+    assert.ok(isRunning(service.pid));
     if (LINUX) {
       // process._debugEnd() closed the inspector heapdot opened: the port is gone.
       await waitFor('the inspector port to close', () =>
@@ -356,7 +346,7 @@ describe('heapdot capture -- node app.js: a program heapdot runs', () => {
     assert.match(run.stderr, /^wrote .*traced\.heapsnapshot \([\d.]+ [KM]iB, after --after\)\n$/);
     const programPid = Number(/^ready (\d+)$/m.exec(run.stdout)?.[1]);
     assert.ok(programPid > 0, run.stdout);
-    assert.ok(!running(programPid), 'the program was stopped after the snapshot');
+    assert.ok(!isRunning(programPid), 'the program was stopped after the snapshot');
     assert.deepEqual(readdirSync(out), ['traced.heapsnapshot']);
 
     const sites = await heapdot(['sites', file, '--class', 'Widget', '--format', 'json', '--no-progress']);
@@ -401,7 +391,7 @@ describe('heapdot capture -- node app.js: a program heapdot runs', () => {
     assert.match(run.stderr, /^wrote .*wrapped\.heapsnapshot \(.*, after --after\)\n$/);
     const programPid = Number(/^ready (\d+)$/m.exec(run.stdout)?.[1]);
     assert.ok(programPid > 0, run.stdout);
-    await waitFor('the wrapped program to end', () => !running(programPid), 3000);
+    await waitFor('the wrapped program to end', () => !isRunning(programPid), 3000);
     assert.deepEqual(readdirSync(out), ['wrapped.heapsnapshot']);
   });
 
@@ -507,7 +497,7 @@ describe('heapdot capture: errors are one line, exit status 2, and leave no file
     await sleep(200);
     assert.equal(sleeper.exitCode, null);
     assert.equal(sleeper.signalCode, null, 'SIGUSR1 would have killed it');
-    assert.ok(running(sleeper.pid ?? -1));
+    assert.ok(isRunning(sleeper.pid ?? -1));
   });
 
   it('a process that catches SIGUSR1 but is not Node (a shell with a trap) is refused without a signal', {

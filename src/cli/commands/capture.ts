@@ -34,9 +34,10 @@ Examples:
   $ heapdot sites traced.heapsnapshot
 
 --pid: heapdot sends the process SIGUSR1 (Node opens its inspector on it; on
-Linux heapdot first checks that the process catches SIGUSR1, so nothing else is
-killed), takes the snapshot over the inspector on 127.0.0.1, and closes the
-inspector again. The process prints "Debugger listening/attached" on its
+Linux heapdot first checks that the process catches SIGUSR1 and runs a Node
+executable, so nothing else is signalled), takes the snapshot over the inspector
+on 127.0.0.1 (a --port must be the process's own), and closes the inspector
+again, also after Ctrl-C. The process prints "Debugger listening/attached" on its
 standard error and pauses while V8 writes the snapshot; it is not restarted.
 
 -- COMMAND: heapdot runs the Node program with a hook (NODE_OPTIONS --import)
