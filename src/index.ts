@@ -32,7 +32,7 @@ export {
   rootKindOf,
   SYSTEM_DISTANCE_BASE,
 } from './analysis/distances.js';
-export { computeDominators, dominatorChain, dominatorTree, shallowSizes } from './analysis/dominators.js';
+export { computeDominators, dominatorChain, dominatorTree } from './analysis/dominators.js';
 export { type DominatorsViewOptions, dominatorsView } from './analysis/dominatorsView.js';
 export type {
   AnalysisProgress,
@@ -159,8 +159,11 @@ export type { ImageFormat, OutputFormat } from './render/types.js';
 export { typesToCsv, typesToJson, typesToText } from './render/typesOutput.js';
 export { formatFromPath, isImageFormat, refuseProtected, writeFileAtomic } from './render/writeOutput.js';
 export { type AllocationFrame, AllocationTraces } from './snapshot/allocationTraces.js';
+export { detachedNodes } from './snapshot/domState.js';
 export { isSnapshotFormatError, type SnapshotErrorCode, SnapshotFormatError } from './snapshot/errors.js';
 export { HeapGraph, type NodeLocation, type RetainerIndex } from './snapshot/heapGraph.js';
+export { formatPropertyName, type InterfaceDefinition, InterfaceNames } from './snapshot/interfaceNames.js';
 export { SnapshotPushReader } from './snapshot/pushReader.js';
 export { type ReadOptions, type ReadProgress, readSnapshot } from './snapshot/readSnapshot.js';
+export { shallowSizes } from './snapshot/shallowSizes.js';
 export type { SnapshotSource } from './snapshot/source.js';

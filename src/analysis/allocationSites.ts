@@ -47,7 +47,8 @@ export function allocationSites(graph: HeapGraph, options: AllocationSitesOption
   const entryOfNode = new Int32Array(graph.nodeCount);
   const entryObjects = new Float64Array(entries + 1);
   const entrySelf = new Float64Array(entries + 1);
-  const { nodeCount, nodeType, nodeSelfSize } = graph;
+  const { nodeCount, nodeType } = graph;
+  const nodeSelfSize = graph.shallowSizes();
   const synthetic = graph.nodeTypes.synthetic;
   const classKey = classes.key;
   for (let node = 0; node < nodeCount; node++) {

@@ -1,4 +1,5 @@
 import { classNameOfName, type HeapGraph } from '../snapshot/heapGraph.js';
+import { NO_INTERFACE } from '../snapshot/interfaceNames.js';
 import type { Dominators, DominatorTree } from './dominatorTypes.js';
 import { groupRetainedSizes } from './groupRetainedSizes.js';
 
@@ -13,7 +14,8 @@ export interface ClassStat {
 
 /**
  * The integer class key of a node: its name's string index for object and native nodes (their
- * class comes from the name), `strings.count + type` for the rest (one class per type). Keys are
+ * class comes from the name), `strings.count + type` for the rest (one class per type), then one
+ * key per interface a plain object takes and one per name of a detached native node. Keys are
  * merged by class name only at the end, so a heap is grouped without a string per node.
  */
 export function classKeys(graph: HeapGraph): {
@@ -25,19 +27,41 @@ export function classKeys(graph: HeapGraph): {
   const object = graph.nodeTypes.object;
   const native = graph.nodeTypes.native;
   const stringCount = graph.strings.count;
+  const interfaces = graph.interfaceNames();
+  const definitions = interfaces.definitions;
+  const interfaceBase = stringCount + 256;
+  const detachedBase = interfaceBase + definitions.length;
+  let detachedKeyOfName: Int32Array | undefined;
+  const detachedNames: number[] = [];
   const key = new Uint32Array(nodeCount);
   const firstOfType = new Int32Array(256).fill(-1);
   for (let node = 0; node < nodeCount; node++) {
     const type = nodeType[node];
-    if (type === object || type === native) key[node] = nodeName[node];
-    else {
+    if (type === object) {
+      const match = interfaces.isPlainObject(node) ? interfaces.interfaceOf(node) : NO_INTERFACE;
+      key[node] = match === NO_INTERFACE ? nodeName[node] : interfaceBase + match;
+    } else if (type === native) {
+      if (graph.isDetached(node)) {
+        detachedKeyOfName ??= new Int32Array(stringCount).fill(-1);
+        let slot = detachedKeyOfName[nodeName[node]];
+        if (slot === -1) {
+          slot = detachedNames.push(nodeName[node]) - 1;
+          detachedKeyOfName[nodeName[node]] = slot;
+        }
+        key[node] = detachedBase + slot;
+      } else key[node] = nodeName[node];
+    } else {
       key[node] = stringCount + type;
       if (firstOfType[type] === -1) firstOfType[type] = node;
     }
   }
-  const classNameOfKey = (k: number) =>
-    k < stringCount ? classNameOfName(graph.strings.get(k)) : graph.className(firstOfType[k - stringCount]);
-  return { key, keyCount: stringCount + 256, classNameOfKey };
+  const classNameOfKey = (k: number) => {
+    if (k < stringCount) return classNameOfName(graph.strings.get(k));
+    if (k < interfaceBase) return graph.className(firstOfType[k - stringCount]);
+    if (k < detachedBase) return definitions[k - interfaceBase].name;
+    return classNameOfName(`Detached ${graph.strings.get(detachedNames[k - detachedBase])}`);
+  };
+  return { key, keyCount: detachedBase + detachedNames.length, classNameOfKey };
 }
 
 /** Counts, self sizes and (with dominators) retained sizes per class, merged by class name. */
@@ -48,9 +72,10 @@ export function classStats(
   const { key, keyCount, classNameOfKey } = classKeys(graph);
   const count = new Uint32Array(keyCount);
   const self = new Float64Array(keyCount);
+  const selfSize = graph.shallowSizes();
   for (let node = 0; node < graph.nodeCount; node++) {
     count[key[node]]++;
-    self[key[node]] += graph.nodeSelfSize[node];
+    self[key[node]] += selfSize[node];
   }
   const retained = sizes ? groupRetainedSizes(graph, key, keyCount, sizes.dominators, sizes.tree) : undefined;
   const merged = new Map<string, ClassStat>();

@@ -1,6 +1,7 @@
 import type { HeapGraph } from '../snapshot/heapGraph.js';
+import { isUserRoot } from '../snapshot/userRoots.js';
 import type { RetainerChain } from './chain.js';
-import { type Distances, distanceOf, isUserRoot } from './distances.js';
+import { type Distances, distanceOf } from './distances.js';
 import type { Dominators } from './dominatorTypes.js';
 import type { Neighbourhood } from './neighbourhood.js';
 import type {
@@ -26,12 +27,13 @@ export function nodeSummary(
     type: graph.nodeTypeName(ordinal),
     name: graph.nodeNameOf(ordinal),
     className: graph.className(ordinal),
-    selfSize: graph.nodeSelfSize[ordinal],
+    selfSize: graph.selfSize(ordinal),
+    v8SelfSize: graph.nodeSelfSize[ordinal],
   };
   const distance = distances && distanceOf(distances, ordinal);
   if (distance !== undefined) summary.distance = distance;
   if (dominators) summary.retainedSize = dominators.retainedSize[ordinal];
-  if (graph.nodeDetachedness && graph.nodeDetachedness[ordinal] === 2) summary.detached = true;
+  if (graph.isDetached(ordinal)) summary.detached = true;
   return summary;
 }
 

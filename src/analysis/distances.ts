@@ -1,4 +1,5 @@
 import type { HeapGraph } from '../snapshot/heapGraph.js';
+import { isUserRoot } from '../snapshot/userRoots.js';
 import { SKIP_NONE, SkippedEdges } from './skippedEdges.js';
 import { WeakMapEdgeNames } from './weakMapEdges.js';
 
@@ -69,12 +70,6 @@ export function rootKindOf(distances: Distances, ordinal: number): RootKind | un
 export function nearnessKey(distances: Distances, ordinal: number): number {
   const raw = distances.raw[ordinal];
   return raw === NO_DISTANCE ? Number.MAX_SAFE_INTEGER : raw;
-}
-
-export function isUserRoot(graph: HeapGraph, ordinal: number): boolean {
-  const type = graph.nodeType[ordinal];
-  if (type !== graph.nodeTypes.synthetic) return true;
-  return graph.nodeNameOf(ordinal) === '(Document DOM trees)';
 }
 
 export function computeDistances(graph: HeapGraph, options: DistancesOptions = {}): Distances {

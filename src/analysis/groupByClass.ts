@@ -26,7 +26,7 @@ export function groupByClass(
       groups.set(className, group);
     }
     group.count++;
-    group.selfSize += graph.nodeSelfSize[node];
+    group.selfSize += graph.selfSize(node);
     group.retainedSize += dominators.retainedSize[node];
     group.nodes.push(node);
   }

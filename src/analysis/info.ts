@@ -1,6 +1,6 @@
 import type { HeapGraph } from '../snapshot/heapGraph.js';
+import { isUserRoot } from '../snapshot/userRoots.js';
 import { byCount, type ClassStat, classStats } from './classStats.js';
-import { isUserRoot } from './distances.js';
 
 export interface SnapshotInfo {
   file: string;

@@ -1,5 +1,6 @@
 import type { HeapGraph } from '../snapshot/heapGraph.js';
-import { type Distances, isUserRoot, nearnessKey } from './distances.js';
+import { isUserRoot } from '../snapshot/userRoots.js';
+import { type Distances, nearnessKey } from './distances.js';
 import type { Direction } from './types.js';
 
 /**
@@ -119,7 +120,7 @@ function neighbourhood(
   };
   for (const target of targets) if (!drawn.has(target)) add(target, 0, true);
 
-  const sizes = options.retainedSize ?? graph.nodeSelfSize;
+  const sizes = options.retainedSize ?? graph.shallowSizes();
   const order = (a: Link, b: Link) =>
     direction === 'retainers'
       ? nearnessKey(distances, a.other) - nearnessKey(distances, b.other) ||

@@ -1,4 +1,5 @@
 import type { HeapGraph } from '../snapshot/heapGraph.js';
+import type { InterfaceDefinition } from '../snapshot/interfaceNames.js';
 import { classKeys } from './classStats.js';
 import { hasId } from './idSets.js';
 
@@ -36,6 +37,8 @@ export interface DiffSide {
   classNames: string[];
   count: Float64Array;
   size: Float64Array;
+  /** The interfaces plain objects were named after: give them to the other side's diffSide. */
+  interfaces: InterfaceDefinition[];
 }
 
 /** Below this share of common ids, two snapshots come from different processes. */
@@ -59,8 +62,13 @@ function sharedIdsAndClasses(a: DiffSide, b: DiffSide): { shared: number; sameCl
   return { shared, sameClass };
 }
 
-/** The first snapshot of a diff, reduced to ids and per-class totals. */
-export function diffSide(graph: HeapGraph): DiffSide {
+/**
+ * A snapshot of a diff, reduced to ids and per-class totals. Plain objects are named after
+ * `interfaces` when given (the other snapshot's, as DevTools' Comparison view names both sides
+ * after the snapshot being viewed), after the graph's own otherwise.
+ */
+export function diffSide(graph: HeapGraph, interfaces?: InterfaceDefinition[]): DiffSide {
+  if (interfaces) graph.useInterfaceDefinitions(interfaces);
   const { key, keyCount, classNameOfKey } = classKeys(graph);
   const classIndexOfKey = new Int32Array(keyCount).fill(-1);
   const classNames: string[] = [];
@@ -82,9 +90,10 @@ export function diffSide(graph: HeapGraph): DiffSide {
   }
   const count = new Float64Array(classNames.length);
   const size = new Float64Array(classNames.length);
+  const selfSize = graph.shallowSizes();
   for (let node = 0; node < graph.nodeCount; node++) {
     count[nodeClass[node]]++;
-    size[nodeClass[node]] += graph.nodeSelfSize[node];
+    size[nodeClass[node]] += selfSize[node];
   }
   // Ids sorted, with each id's class carried along (sort ordinals by id).
   const order = new Uint32Array(graph.nodeCount);
@@ -98,6 +107,7 @@ export function diffSide(graph: HeapGraph): DiffSide {
     classNames,
     count,
     size,
+    interfaces: graph.interfaceNames().definitions,
   };
 }
 

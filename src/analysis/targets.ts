@@ -1,4 +1,5 @@
 import { classNameOfName, type HeapGraph } from '../snapshot/heapGraph.js';
+import { NO_INTERFACE } from '../snapshot/interfaceNames.js';
 import { type Distances, nearnessKey } from './distances.js';
 
 /** What a user names on the command line (DESIGN.md, `<target>`). */
@@ -46,12 +47,21 @@ export function matchTarget(graph: HeapGraph, spec: TargetSpec): Uint32Array {
       return ordinal === -1 ? new Uint32Array(0) : Uint32Array.of(ordinal);
     }
     case 'class':
-      return matchClass(graph, (className) => className === spec.name);
+      // Interface names start with `{`: only those and `Object` need interface inference.
+      return matchClass(
+        graph,
+        (className) => className === spec.name,
+        spec.name.startsWith('{') || spec.name === 'Object',
+      );
     case 'regex':
-      return matchClass(graph, (className) => {
-        spec.pattern.lastIndex = 0;
-        return spec.pattern.test(className);
-      });
+      return matchClass(
+        graph,
+        (className) => {
+          spec.pattern.lastIndex = 0;
+          return spec.pattern.test(className);
+        },
+        true,
+      );
     case 'string':
       return matchStrings(graph, spec.text);
   }
@@ -67,14 +77,24 @@ export function sortNearest(graph: HeapGraph, distances: Distances, ordinals: Ui
 
 /**
  * Classes are tested once per distinct name, not once per node: object and native nodes take their
- * class from their name (a string index), the other types from their type.
+ * class from their name (a string index), the other types from their type. Plain objects take
+ * theirs from their interface (tested once per interface) and detached native nodes from
+ * `Detached ` and their name.
  */
-function matchClass(graph: HeapGraph, test: (className: string) => boolean): Uint32Array {
+function matchClass(
+  graph: HeapGraph,
+  test: (className: string) => boolean,
+  interfaces: boolean,
+): Uint32Array {
   const { nodeCount, nodeType, nodeName } = graph;
   const typeState = new Uint8Array(256);
   for (const code of [graph.nodeTypes.object, graph.nodeTypes.native])
     if (code >= 0) typeState[code] = BY_NAME;
+  const native = graph.nodeTypes.native;
   const nameState = new Uint8Array(graph.strings.count);
+  const detachedState = new Uint8Array(graph.strings.count);
+  const names = interfaces ? graph.interfaceNames() : undefined;
+  const interfaceState = new Uint8Array(names ? names.definitions.length : 0);
   let out: Uint32Array = new Uint32Array(1024);
   let count = 0;
   for (let node = 0; node < nodeCount; node++) {
@@ -82,9 +102,18 @@ function matchClass(graph: HeapGraph, test: (className: string) => boolean): Uin
     let state = typeState[type];
     if (state === BY_NAME) {
       const name = nodeName[node];
-      state = nameState[name];
-      if (state === UNTESTED)
-        state = nameState[name] = test(classNameOfName(graph.strings.get(name))) ? MATCH : NO_MATCH;
+      const match = names?.isPlainObject(node) ? names.interfaceOf(node) : NO_INTERFACE;
+      const detached = type === native && graph.isDetached(node);
+      const states = detached ? detachedState : match === NO_INTERFACE ? nameState : interfaceState;
+      const slot = match === NO_INTERFACE ? name : match;
+      state = states[slot];
+      if (state === UNTESTED) {
+        const className =
+          match !== NO_INTERFACE
+            ? names!.definitions[match].name
+            : classNameOfName(detached ? `Detached ${graph.strings.get(name)}` : graph.strings.get(name));
+        state = states[slot] = test(className) ? MATCH : NO_MATCH;
+      }
     } else if (state === UNTESTED) {
       state = typeState[type] = test(graph.className(node)) ? MATCH : NO_MATCH;
     }

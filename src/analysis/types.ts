@@ -4,7 +4,10 @@ export interface NodeSummary {
   type: string;
   name: string;
   className: string;
+  /** DevTools' shallow size: V8's size plus the hidden and array objects only this node owns. */
   selfSize: number;
+  /** V8's own size of the node, as the snapshot has it. */
+  v8SelfSize: number;
   distance?: number;
   retainedSize?: number;
   detached?: boolean;

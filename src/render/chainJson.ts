@@ -12,6 +12,7 @@ export function nodeToJson(node: NodeView | NodeSummary): NodeSummary {
     name: node.name,
     className: node.className,
     selfSize: node.selfSize,
+    v8SelfSize: node.v8SelfSize,
   };
   if (node.distance !== undefined) json.distance = node.distance;
   if (node.retainedSize !== undefined) json.retainedSize = node.retainedSize;

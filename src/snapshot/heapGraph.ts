@@ -1,5 +1,8 @@
 import { AllocationTraces } from './allocationTraces.js';
+import { detachedNodes } from './domState.js';
 import type { SnapshotHeader } from './header.js';
+import { type InterfaceDefinition, InterfaceNames } from './interfaceNames.js';
+import { shallowSizes } from './shallowSizes.js';
 import { findInOrder } from './sortedOrder.js';
 import type { StringTable } from './stringTable.js';
 import type { TraceFunctionArrays, TraceTreeArrays } from './traceColumns.js';
@@ -119,6 +122,9 @@ export class HeapGraph {
   #locationScans = 0;
   #retainers: RetainerIndex | undefined;
   #idOrder: Uint32Array | undefined;
+  #shallowSizes: Float64Array | undefined;
+  #detached: Uint8Array | undefined | null;
+  #interfaces: InterfaceNames | undefined;
 
   constructor(file: string, arrays: HeapGraphArrays) {
     this.file = file;
@@ -305,16 +311,61 @@ export class HeapGraph {
     };
   }
 
-  /** DevTools' class name of a node (DESIGN.md, Semantics). */
+  /**
+   * DevTools' class name of a node (DESIGN.md, Semantics): `(system)`, `Function`, a plain object's
+   * interface (`{id, meta}`), `Detached <div>`, a constructor's name, `(string)`...
+   */
   className(ordinal: number): string {
     const type = this.nodeType[ordinal];
     const codes = this.nodeTypes;
     if (type === codes.hidden) return '(system)';
-    if (type === codes.object || type === codes.native) return classNameOfName(this.nodeNameOf(ordinal));
+    if (type === codes.object) {
+      const interfaces = this.interfaceNames();
+      if (interfaces.isPlainObject(ordinal)) return interfaces.classNameOf(ordinal);
+      return classNameOfName(this.nodeNameOf(ordinal));
+    }
+    if (type === codes.native)
+      return classNameOfName(
+        this.isDetached(ordinal) ? `Detached ${this.nodeNameOf(ordinal)}` : this.nodeNameOf(ordinal),
+      );
     if (type === codes.closure) return 'Function';
     if (type === codes.regexp) return 'RegExp';
     if (type === codes.code) return '(compiled code)';
     return `(${this.nodeTypeName(ordinal)})`;
+  }
+
+  /**
+   * DevTools' shallow size of a node, the "self size" heapdot shows: V8's own size, plus that of
+   * the hidden and array objects only this node owns (which then count 0). `nodeSelfSize` is V8's.
+   */
+  selfSize(ordinal: number): number {
+    return this.shallowSizes()[ordinal];
+  }
+
+  /** Every node's shallow size (built on first use, one pass over the edges). */
+  shallowSizes(): Float64Array {
+    this.#shallowSizes ??= shallowSizes(this);
+    return this.#shallowSizes;
+  }
+
+  /** True for a native node DevTools calls detached (its state propagated through the DOM). */
+  isDetached(ordinal: number): boolean {
+    if (this.#detached === undefined) this.#detached = detachedNodes(this) ?? null;
+    return this.#detached !== null && this.#detached[ordinal] === 1;
+  }
+
+  /** The interfaces plain objects are named after (built when first needed). */
+  interfaceNames(): InterfaceNames {
+    this.#interfaces ??= new InterfaceNames(this);
+    return this.#interfaces;
+  }
+
+  /**
+   * Names plain objects after another snapshot's interfaces, as DevTools' Comparison view does, so
+   * two snapshots group their objects under the same names.
+   */
+  useInterfaceDefinitions(definitions: InterfaceDefinition[]): void {
+    this.interfaceNames().use(definitions);
   }
 }
 
@@ -328,8 +379,6 @@ export function classNameOfName(name: string): string {
     const space = name.indexOf(' ', 10);
     return space === -1 ? name : `${name.substring(0, space)}>`;
   }
-  // A page's global: `Window / https://example.com` is of class `Window`.
-  if (name.startsWith('Window / ')) return 'Window';
   return name;
 }
 

@@ -65,6 +65,7 @@ describe('heapdot chain on the sample leak', () => {
       'name',
       'selfSize',
       'type',
+      'v8SelfSize',
     ]);
     assert.match(run.stderr, /^40 objects match ImageReqWrapper; showing the nearest, @\d+/);
   });

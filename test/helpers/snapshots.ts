@@ -12,14 +12,19 @@ const fixtures = fileURLToPath(new URL('../fixtures/', import.meta.url));
  * its path. Snapshots are cached by the script's content and path (a snapshot names its scripts'
  * paths, which some tests check) and Node's version, so test files that share a fixture share one
  * child process. `nodeFlags` go to that process's Node (e.g.
- * `--track-heap-objects`, for allocation stacks).
+ * `--track-heap-objects`, for allocation stacks); `executable` runs it under another runtime
+ * (test/helpers/runtimes.ts).
  */
-export function shapedSnapshot(script: string, nodeFlags: readonly string[] = []): string {
+export function shapedSnapshot(
+  script: string,
+  nodeFlags: readonly string[] = [],
+  executable: string = process.execPath,
+): string {
   const source = join(fixtures, script);
   const hash = createHash('sha256')
     .update(readFileSync(source))
     .update(source)
-    .update(process.version)
+    .update(executable === process.execPath ? process.version : executable)
     .update(nodeFlags.join(' '))
     .digest('hex')
     .slice(0, 16);
@@ -28,7 +33,7 @@ export function shapedSnapshot(script: string, nodeFlags: readonly string[] = []
   const path = join(directory, `${script.replace(/\W/g, '_')}-${hash}.heapsnapshot`);
   if (!existsSync(path)) {
     const partial = `${path}.${process.pid}.tmp`;
-    execFileSync(process.execPath, [...nodeFlags, source, partial], { stdio: 'ignore' });
+    execFileSync(executable, [...nodeFlags, source, partial], { stdio: 'ignore' });
     renameSync(partial, path);
   }
   return path;

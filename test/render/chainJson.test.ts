@@ -30,6 +30,7 @@ describe('chainToJson', () => {
       name: 'ImageReqWrapper',
       className: 'ImageReqWrapper',
       selfSize: 64,
+      v8SelfSize: 64,
       distance: 4,
       retainedSize: 1536,
     });
@@ -38,7 +39,7 @@ describe('chainToJson', () => {
       steps: [{ via: property('fn'), to: closureNode({ id: 7, name: 'onData', location: 'a.js:1' }) }],
     });
     const closure = JSON.parse(chainToJson(closureChain)).target;
-    assert.deepEqual(Object.keys(closure), ['id', 'type', 'name', 'className', 'selfSize']);
+    assert.deepEqual(Object.keys(closure), ['id', 'type', 'name', 'className', 'selfSize', 'v8SelfSize']);
   });
 
   it('writes edge names as numbers for element edges, strings otherwise', () => {

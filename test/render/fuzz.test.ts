@@ -153,6 +153,7 @@ function nodeArbitrary(id: number): fc.Arbitrary<NodeView> {
         name: labelText,
         className: labelText,
         selfSize: fc.nat(),
+        v8SelfSize: fc.nat(),
         retainedSize: fc.nat(),
         distance: fc.nat({ max: 20 }),
         detached: fc.boolean(),
@@ -161,7 +162,7 @@ function nodeArbitrary(id: number): fc.Arbitrary<NodeView> {
         isGcRoot: fc.boolean(),
         isUserRoot: fc.boolean(),
       },
-      { requiredKeys: ['type', 'name', 'className', 'selfSize', 'isGcRoot', 'isUserRoot'] },
+      { requiredKeys: ['type', 'name', 'className', 'selfSize', 'v8SelfSize', 'isGcRoot', 'isUserRoot'] },
     )
     .map((fields) => ({ id, ...fields }));
 }

@@ -32,9 +32,10 @@ export function diffCommand(io: CliIO): Command {
   addCommonOptions(command, FORMATS);
   return command.action(async (beforePath: string, afterPath: string, options: DiffOptions) => {
     const destinations = await planOutputs(options, FORMATS, [beforePath, afterPath]);
-    // One graph at a time: the first is reduced to its ids and class totals before the second is read.
-    const before = diffSide(await loadSnapshot(beforePath, io, options));
+    // One graph at a time, each reduced to its ids and class totals before the next is read; the
+    // later one first, so the earlier one's plain objects take its interface names (as DevTools does).
     const after = diffSide(await loadSnapshot(afterPath, io, options));
+    const before = diffSide(await loadSnapshot(beforePath, io, options), after.interfaces);
     const diff = diffSnapshots(before, after);
     if (!diff.idsComparable && !options.quiet) {
       io.stderr.write(

@@ -1,6 +1,7 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import {
   classStats,
+  type InterfaceDefinition,
   TREND_CHART_SIZE,
   TREND_DEFAULTS,
   type TrendMetric,
@@ -66,11 +67,19 @@ export function trendCommand(io: CliIO): Command {
     if (snapshots.filter((path) => path === '-').length > 1)
       throw new UsageError('only one snapshot can come from standard input (-)');
     const destinations = await planOutputs(options, FORMATS, snapshots);
-    // One graph at a time: each is dropped once its per-class statistics are taken.
+    // One graph at a time: each is dropped once its per-class statistics are taken. The last is
+    // read first, and every snapshot's plain objects take its interface names (as DevTools' Comparison
+    // view names both sides after the snapshot being viewed), so a class is one row across the series.
+    const statsOf = async (path: string, interfaces?: InterfaceDefinition[]) => {
+      const graph = await loadSnapshot(path, io, options);
+      if (interfaces) graph.useInterfaceDefinitions(interfaces);
+      return { stats: classStats(graph), interfaces: graph.interfaceNames().definitions };
+    };
+    const last = await statsOf(snapshots[snapshots.length - 1]);
     const taken: TrendSnapshot[] = [];
-    for (const path of snapshots) {
-      taken.push({ name: path, stats: classStats(await loadSnapshot(path, io, options)) });
-    }
+    for (const path of snapshots.slice(0, -1))
+      taken.push({ name: path, stats: (await statsOf(path, last.interfaces)).stats });
+    taken.push({ name: snapshots[snapshots.length - 1], stats: last.stats });
     const model = trend(taken, { top: options.top, metric: options.metric });
     await emit(
       io,
