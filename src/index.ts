@@ -97,6 +97,7 @@ export {
 export type * from './analysis/types.js';
 export {
   type CaptureOptions,
+  type CapturedFile,
   type CaptureProgress,
   type CaptureResult,
   captureProcess,
