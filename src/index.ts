@@ -96,8 +96,8 @@ export {
 } from './analysis/trendTypes.js';
 export type * from './analysis/types.js';
 export {
-  type CaptureOptions,
   type CapturedFile,
+  type CaptureOptions,
   type CaptureProgress,
   type CaptureResult,
   captureProcess,
