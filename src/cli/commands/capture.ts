@@ -41,8 +41,9 @@ Examples:
 Linux heapdot first checks that the process catches SIGUSR1 and runs a Node
 executable, so nothing else is signalled), takes the snapshot over the inspector
 on 127.0.0.1 (a --port must be the process's own), and closes the inspector
-again, also after Ctrl-C. The process prints "Debugger listening/attached" on its
-standard error and pauses while V8 writes the snapshot; it is not restarted.
+again, also after Ctrl-C, SIGTERM or SIGHUP. The process prints "Debugger
+listening/attached" on its standard error and pauses while V8 writes the
+snapshot; it is not restarted.
 V8 numbers objects anew whenever an inspector session ends, so snapshots of
 separate runs cannot be compared by id (diff's new and freed objects, leaks):
 --count N --every SECONDS takes a series in one session (svc.2.heapsnapshot.gz,
