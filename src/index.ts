@@ -42,6 +42,7 @@ export type {
 } from './analysis/dominatorTypes.js';
 export { type ClassGroup, groupByClass } from './analysis/groupByClass.js';
 export { groupRetainedSizes } from './analysis/groupRetainedSizes.js';
+export { checkIds, type IdCheck, type IdClasses } from './analysis/idCheck.js';
 export { hasId, sortedIds } from './analysis/idSets.js';
 export { type SnapshotInfo, snapshotInfo } from './analysis/info.js';
 export { allocatedBetween, stillAlive } from './analysis/leaks.js';
@@ -95,6 +96,7 @@ export {
 } from './analysis/trendTypes.js';
 export type * from './analysis/types.js';
 export {
+  type CapturedFile,
   type CaptureOptions,
   type CaptureProgress,
   type CaptureResult,
@@ -122,6 +124,7 @@ export { dominatorsToText } from './render/dominatorsText.js';
 export { isRenderError, RenderError } from './render/errors.js';
 export { findDotOnPath } from './render/findDot.js';
 export { formatBytes } from './render/formatBytes.js';
+export { COMPARABLE_SERIES_HINT, idCheckText } from './render/idCheckText.js';
 export { type RenderDotOptions, renderDot, svgToPng } from './render/image.js';
 export { infoToText } from './render/infoText.js';
 export { matchesToText } from './render/matchesText.js';

@@ -1,6 +1,7 @@
 import type { HeapGraph } from '../snapshot/heapGraph.js';
 import type { InterfaceDefinition } from '../snapshot/interfaceNames.js';
 import { classKeys } from './classStats.js';
+import { checkIds, type IdCheck, type IdClasses } from './idCheck.js';
 import { hasId } from './idSets.js';
 
 /** One class in a comparison of two snapshots (DevTools' Comparison view, exportable). */
@@ -21,45 +22,22 @@ export interface ClassDiff {
 export interface SnapshotDiff {
   before: string;
   after: string;
-  /** False when the snapshots share almost no ids (different processes): counts only. */
+  /** False when an id in both snapshots need not name one object (checkIds): counts only. */
   idsComparable: boolean;
   /** Of the smaller snapshot's ids, the share the other one also has. */
   sharedIdRatio: number;
+  /** What checkIds measured. */
+  idCheck: IdCheck;
   classes: ClassDiff[];
 }
 
 /** What a diff keeps of the first snapshot once its graph is let go. */
-export interface DiffSide {
+export interface DiffSide extends IdClasses {
   name: string;
-  ids: Uint32Array;
-  /** Per entry of `ids` (same order): index into `classNames`. */
-  classOfId: Uint32Array;
-  classNames: string[];
   count: Float64Array;
   size: Float64Array;
   /** The interfaces plain objects were named after: give them to the other side's diffSide. */
   interfaces: InterfaceDefinition[];
-}
-
-/** Below this share of common ids, two snapshots come from different processes. */
-const COMPARABLE_RATIO = 0.05;
-/** Below this share of common ids naming objects of the same class, too. */
-const SAME_CLASS_RATIO = 0.99;
-
-/** How many ids two sides share, and of those how many name an object of the same class in both. */
-function sharedIdsAndClasses(a: DiffSide, b: DiffSide): { shared: number; sameClass: number } {
-  let shared = 0;
-  let sameClass = 0;
-  for (let i = 0, j = 0; i < a.ids.length && j < b.ids.length; ) {
-    if (a.ids[i] === b.ids[j]) {
-      shared++;
-      if (a.classNames[a.classOfId[i]] === b.classNames[b.classOfId[j]]) sameClass++;
-      i++;
-      j++;
-    } else if (a.ids[i] < b.ids[j]) i++;
-    else j++;
-  }
-  return { shared, sameClass };
 }
 
 /**
@@ -113,11 +91,8 @@ export function diffSide(graph: HeapGraph, interfaces?: InterfaceDefinition[]): 
 
 /** Per class: counts and sizes before and after, new and freed objects; sorted by growth. */
 export function diffSnapshots(before: DiffSide, afterSide: DiffSide): SnapshotDiff {
-  const { shared, sameClass } = sharedIdsAndClasses(before, afterSide);
-  const sharedIdRatio = shared / Math.max(1, Math.min(before.ids.length, afterSide.ids.length));
-  // Within one process an id always names the same object; two processes of one Node binary share
-  // the ids of its start-up objects, but the rest name objects of other classes.
-  const idsComparable = sharedIdRatio >= COMPARABLE_RATIO && sameClass >= SAME_CLASS_RATIO * shared;
+  const idCheck = checkIds(before, afterSide);
+  const idsComparable = idCheck.comparable;
   const rows = new Map<string, ClassDiff>();
   const row = (className: string) => {
     let entry = rows.get(className);
@@ -170,7 +145,14 @@ export function diffSnapshots(before: DiffSide, afterSide: DiffSide): SnapshotDi
       b.sizeDelta - a.sizeDelta ||
       (a.className < b.className ? -1 : a.className > b.className ? 1 : 0),
   );
-  return { before: before.name, after: afterSide.name, idsComparable, sharedIdRatio, classes };
+  return {
+    before: before.name,
+    after: afterSide.name,
+    idsComparable,
+    sharedIdRatio: idCheck.sharedIdRatio,
+    idCheck,
+    classes,
+  };
 }
 
 /** The ids of the objects of a class that are in `after` and not in `before`, ascending. */

@@ -11,9 +11,10 @@ const signedBytes = (value: number) =>
 
 /** `heapdot diff` as a table, the classes that grew most first. */
 export function diffToText(diff: SnapshotDiff, limit: number): string {
+  // The measure and the cause go to standard error (idCheckText); the table only says what it lacks.
   const note = diff.idsComparable
     ? ''
-    : `note: the snapshots share ${(diff.sharedIdRatio * 100).toFixed(1)}% of their ids (different processes?): comparing counts only\n`;
+    : 'note: counts only, no new and freed objects: the two snapshots do not number their objects alike\n';
   const ids = diff.idsComparable;
   const shown = diff.classes.slice(0, limit);
   const header = ['class', 'before', 'after', 'delta', 'size delta', ...(ids ? ['new', 'freed'] : [])];

@@ -1,6 +1,15 @@
 import { Command } from 'commander';
-import { diffSide, diffSnapshots, diffToCsv, diffToJson, diffToText, newObjectIds } from '../../index.js';
+import {
+  diffSide,
+  diffSnapshots,
+  diffToCsv,
+  diffToJson,
+  diffToText,
+  idCheckText,
+  newObjectIds,
+} from '../../index.js';
 import { emit, planOutputs } from '../emit.js';
+import { UsageError } from '../errors.js';
 import type { CliIO } from '../io.js';
 import { loadSnapshot } from '../load.js';
 import { addCommonOptions, type CommonOptions, wholeNumber } from '../options.js';
@@ -37,13 +46,11 @@ export function diffCommand(io: CliIO): Command {
     const after = diffSide(await loadSnapshot(afterPath, io, options));
     const before = diffSide(await loadSnapshot(beforePath, io, options), after.interfaces);
     const diff = diffSnapshots(before, after);
-    if (!diff.idsComparable && !options.quiet) {
-      io.stderr.write(
-        `diff: the snapshots share ${(diff.sharedIdRatio * 100).toFixed(1)}% of their ids; comparing counts only\n`,
-      );
-    }
+    const mismatch = idCheckText(diff.idCheck, beforePath, afterPath);
     if (options.new !== undefined) {
-      const ids = diff.idsComparable ? newObjectIds(before, after, options.new) : [];
+      // A list of "new" ids that name other objects would send chain after the wrong ones.
+      if (mismatch) throw new UsageError(`diff --new cannot tell new objects: ${mismatch}`);
+      const ids = newObjectIds(before, after, options.new);
       await emit(
         io,
         destinations,
@@ -52,6 +59,7 @@ export function diffCommand(io: CliIO): Command {
       );
       return;
     }
+    if (mismatch && !options.quiet) io.stderr.write(`heapdot diff: ${mismatch}; comparing counts only\n`);
     await emit(
       io,
       destinations,
