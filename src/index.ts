@@ -157,7 +157,14 @@ export { TREND_CHART_SIZE, TREND_PALETTE, type TrendSvgOptions, trendToSvg } fro
 export { type TrendTextOptions, trendToText } from './render/trendText.js';
 export type { ImageFormat, OutputFormat } from './render/types.js';
 export { typesToCsv, typesToJson, typesToText } from './render/typesOutput.js';
-export { formatFromPath, isImageFormat, refuseProtected, writeFileAtomic } from './render/writeOutput.js';
+export {
+  checkWritable,
+  checkWritableFolder,
+  formatFromPath,
+  isImageFormat,
+  refuseProtected,
+  writeFileAtomic,
+} from './render/writeOutput.js';
 export { type AllocationFrame, AllocationTraces } from './snapshot/allocationTraces.js';
 export { isSnapshotFormatError, type SnapshotErrorCode, SnapshotFormatError } from './snapshot/errors.js';
 export { HeapGraph, type NodeLocation, type RetainerIndex } from './snapshot/heapGraph.js';

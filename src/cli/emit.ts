@@ -1,11 +1,11 @@
 import {
+  checkWritable,
   findDotOnPath,
   formatFromPath,
   type ImageFormat,
   isImageFormat,
   type OutputFormat,
   planRender,
-  refuseProtected,
   renderDot,
   svgToPng,
   writeFileAtomic,
@@ -34,8 +34,8 @@ export type Destination =
 /**
  * Checks every -o before the snapshot is read (a long read must not end in "cannot write that"):
  * the format of each (standard output: text unless --format says otherwise; a file: its
- * extension), that the command writes it, that an image can be made here, and that no output is
- * a snapshot being read. `formats` are the command's text forms; images come from its `dot` or `svg`.
+ * extension), that the command writes it, that an image can be made here, that its folder exists
+ * and is writable, and that no output is a snapshot being read. `formats` are the command's text forms; images come from its `dot` or `svg`.
  */
 export async function planOutputs(
   options: Pick<CommonOptions, 'output' | 'format'>,
@@ -55,7 +55,7 @@ export async function planOutputs(
     if (target.kind === 'image' && target.from === 'svg' && target.format === 'pdf') {
       throw new UsageError(`this command draws SVG and PNG, not PDF (${target.path})`);
     }
-    if (target.kind !== 'stdout') await refuseProtected(target.path, protect);
+    if (target.kind !== 'stdout') await checkWritable(target.path, protect);
   }
   return destinations;
 }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -111,5 +111,34 @@ describe('outputs are checked before the snapshot is read', () => {
     const markdown = await heapdot(['find', missing, 'X', '-o', 'out.md']);
     assert.equal(markdown.code, 2);
     assert.match(markdown.stderr, /does not write markdown/);
+  });
+
+  it('refuses an output whose folder is missing, is a file, or that is a folder, without reading', async () => {
+    const missing = join(tmpdir(), 'heapdot-no-such-snapshot.heapsnapshot');
+    const directory = mkdtempSync(join(tmpdir(), 'heapdot-outputs-'));
+    const file = join(directory, 'file.txt');
+    writeFileSync(file, 'x');
+    const folderNamedJson = join(directory, 'out.json');
+    mkdirSync(folderNamedJson);
+    const cases: [string[], RegExp][] = [
+      [
+        ['chain', missing, 'X', '-o', join(directory, 'nodir', 'x.png')],
+        /x\.png: its folder .*nodir does not exist/,
+      ],
+      [
+        ['find', missing, 'X', '-o', join(directory, 'nodir', 'x.json')],
+        /x\.json: its folder .*nodir does not exist/,
+      ],
+      [['diff', missing, missing, '-o', join(file, 'x.csv')], /x\.csv: .*file\.txt is not a folder/],
+      [['info', missing, '-o', '-', '-o', folderNamedJson], /: it is a folder/],
+      [['graphs', missing, 'X', '--out-dir', join(file, 'out')], /out: .*file\.txt is not a folder/],
+    ];
+    for (const [args, message] of cases) {
+      const run = await heapdot(args);
+      assert.equal(run.code, 2, `${args.join(' ')}: ${run.stderr}`);
+      assert.match(run.stderr, message);
+      assert.equal(run.stderr.split('\n').length, 2, run.stderr);
+      assert.doesNotMatch(run.stderr, /no-such-snapshot/);
+    }
   });
 });

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { Command, Option } from 'commander';
 import {
   chainToDot,
+  checkWritableFolder,
   chainView,
   computeDistances,
   findDotOnPath,
@@ -68,8 +69,9 @@ export function graphsCommand(io: CliIO): Command {
   return command.action(async (snapshot: string, target: string, options: GraphsOptions) => {
     const spec = parseTarget(target);
     // Everything that can be refused is refused before the long read: an image format this
-    // machine cannot render, and an output that is the snapshot itself.
+    // machine cannot render, a folder that cannot be made or written, an output that is the snapshot.
     if (options.render) planRender(options.render, findDotOnPath() ?? null);
+    await checkWritableFolder(options.outDir);
     const names = PICTURES.flatMap((name) => [
       `${name}.dot`,
       ...(options.render ? [`${name}.${options.render}`] : []),
