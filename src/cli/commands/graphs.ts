@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { Command, Option } from 'commander';
 import {
   chainToDot,
-  checkWritableFolder,
   chainView,
+  checkWritableFolder,
   computeDistances,
   findDotOnPath,
   type ImageFormat,
