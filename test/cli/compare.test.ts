@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { heapdot } from '../helpers/cli.js';
+import { heapdot, heapdotProcess } from '../helpers/cli.js';
 import { shapedSnapshot } from '../helpers/snapshots.js';
 import { threeSnapshots } from '../helpers/threeSnapshots.js';
 
@@ -118,6 +118,26 @@ describe('heapdot diff', () => {
     assert.equal(diff.idsComparable, false);
     const vault = diff.classes.find((row) => row.className === 'Vault');
     assert.deepEqual([vault?.countBefore, vault?.countAfter, vault?.newObjects], [0, 1, undefined]);
+  });
+});
+
+describe('standard input', () => {
+  it('is read once: diff - - and trend - - are refused before reading, with one line saying why', () => {
+    const input = readFileSync('samples/after.heapsnapshot.gz');
+    for (const args of [
+      ['diff', '-', '-'],
+      ['trend', '-', baseline, '-'],
+    ]) {
+      const run = heapdotProcess(args, { input });
+      assert.equal(run.code, 2, run.stderr);
+      assert.equal(run.stdout, '');
+      assert.equal(
+        run.stderr,
+        'heapdot: standard input can be read only once: give - for one snapshot at most\n',
+      );
+    }
+    const once = heapdotProcess(['diff', '-', baseline, '--format', 'csv'], { input });
+    assert.equal(once.code, 0, once.stderr);
   });
 });
 

@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import { diffSide, diffSnapshots, diffToCsv, diffToJson, diffToText, newObjectIds } from '../../index.js';
 import { emit, planOutputs } from '../emit.js';
 import type { CliIO } from '../io.js';
-import { loadSnapshot } from '../load.js';
+import { loadSnapshot, refuseStdinTwice } from '../load.js';
 import { addCommonOptions, type CommonOptions, wholeNumber } from '../options.js';
 
 interface DiffOptions extends CommonOptions {
@@ -31,6 +31,7 @@ export function diffCommand(io: CliIO): Command {
     );
   addCommonOptions(command, FORMATS);
   return command.action(async (beforePath: string, afterPath: string, options: DiffOptions) => {
+    refuseStdinTwice([beforePath, afterPath]);
     const destinations = await planOutputs(options, FORMATS, [beforePath, afterPath]);
     // One graph at a time: the first is reduced to its ids and class totals before the second is read.
     const before = diffSide(await loadSnapshot(beforePath, io, options));

@@ -14,7 +14,7 @@ import {
 import { emit, planOutputs } from '../emit.js';
 import { UsageError } from '../errors.js';
 import type { CliIO } from '../io.js';
-import { loadSnapshot } from '../load.js';
+import { loadSnapshot, refuseStdinTwice } from '../load.js';
 import { addCommonOptions, type CommonOptions, wholeNumber } from '../options.js';
 
 interface TrendCliOptions extends CommonOptions {
@@ -63,8 +63,7 @@ export function trendCommand(io: CliIO): Command {
   return command.action(async (snapshots: string[], options: TrendCliOptions) => {
     if (snapshots.length < 2)
       throw new UsageError(`trend needs two or more snapshots, oldest first; got ${snapshots.length}`);
-    if (snapshots.filter((path) => path === '-').length > 1)
-      throw new UsageError('only one snapshot can come from standard input (-)');
+    refuseStdinTwice(snapshots);
     const destinations = await planOutputs(options, FORMATS, snapshots);
     // One graph at a time: each is dropped once its per-class statistics are taken.
     const taken: TrendSnapshot[] = [];
