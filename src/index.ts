@@ -61,6 +61,7 @@ export {
   type PathsTreeOptions,
 } from './analysis/pathsTypes.js';
 export { type Selection, selectTarget } from './analysis/selectTarget.js';
+export { editDistance, similarNames } from './analysis/similarNames.js';
 export {
   type ClassDiff,
   type DiffSide,
