@@ -4,6 +4,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { bunSnapshot } from '../helpers/bun.js';
 import { heapdot, heapdotProcess } from '../helpers/cli.js';
 import { loadJson } from '../helpers/rewrite.js';
 import { shapedSnapshot } from '../helpers/snapshots.js';
@@ -24,7 +25,12 @@ describe('heapdot info', () => {
     assert.equal(info.gzip, false);
     assert.deepEqual(info.variant.nodeFields, header.meta.node_fields);
     assert.deepEqual(info.variant.sections.slice(0, 3), ['snapshot', 'nodes', 'edges']);
-    assert.match(info.variant.layout, /7 node fields; with trace_node_id/);
+    // What the file shows, read from its header here too (Node 20 and 24 differ), never who wrote it.
+    const trace = header.meta.node_fields.includes('trace_node_id') ? 'with' : 'no';
+    assert.equal(
+      info.variant.layout,
+      `${header.meta.node_fields.length} node fields, ${trace} trace_node_id`,
+    );
     assert.deepEqual(
       info.userRoots.map((root: { name: string }) => root.name),
       ['global'],
@@ -53,6 +59,30 @@ describe('heapdot info', () => {
     assert.ok(info.totalSelfSize > 1_000_000);
   });
 
+  it('lists the GC root categories that hold objects, and counts the empty ones', async () => {
+    const info = JSON.parse((await heapdot(['info', path, '--format', 'json'])).stdout);
+    const held = info.gcRoots.filter((root: { objects: number }) => root.objects > 0);
+    const empty = info.gcRoots.length - held.length;
+    assert.ok(held.length > 3 && empty > 3, `${held.length} held, ${empty} empty`);
+    assert.equal(info.gcRootObjects, 0);
+    const text = (await heapdot(['info', path])).stdout;
+    assert.match(
+      text,
+      new RegExp(
+        `^GC roots: ${held.length} categories hold objects; ${empty} empty categories not listed$`,
+        'm',
+      ),
+    );
+    const table = text.split('GC roots:')[1].split('\n\n')[0].split('\n').slice(2);
+    assert.deepEqual(
+      table.map((line) => line.trim().split(/ {2,}/)),
+      held.map((root: { name: string; objects: number }) => [
+        root.name,
+        root.objects.toLocaleString('en-US'),
+      ]),
+    );
+  });
+
   it('prints a readable summary as text', async () => {
     const run = await heapdot(['info', path]);
     assert.equal(run.code, 0);
@@ -70,6 +100,43 @@ describe('heapdot info', () => {
     assert.equal(info.file, '-');
     assert.equal(info.gzip, true);
     assert.ok(info.nodeCount > 10000);
+  });
+});
+
+describe('heapdot info on a Bun snapshot', () => {
+  const bun = bunSnapshot('bun-heap.mjs');
+
+  it('summarises the objects (GC roots) holds directly in one line, and guesses no producer', async () => {
+    const json = loadJson(bun);
+    const fields = json.snapshot.meta.node_fields;
+    const at = (field: string, node: number) => json.nodes[node * fields.length + fields.indexOf(field)];
+    // (GC roots) is the root's first child here; its edges are the objects it holds.
+    let gcRoots = -1;
+    for (let node = 0; node * fields.length < json.nodes.length && gcRoots === -1; node++)
+      if (json.strings[at('name', node)] === '(GC roots)') gcRoots = node;
+    assert.ok(gcRoots > 0);
+    const held = at('edge_count', gcRoots);
+    assert.ok(held > 100, `${held} objects`);
+    const info = JSON.parse((await heapdot(['info', bun, '--format', 'json'])).stdout);
+    assert.deepEqual([info.gcRoots, info.gcRootObjects], [[], held]);
+    const run = await heapdot(['info', bun]);
+    assert.equal(run.code, 0, run.stderr);
+    const lines = run.stdout.split('\n');
+    assert.deepEqual(
+      lines.filter((line) => line.startsWith('GC roots')),
+      [`GC roots: ${held.toLocaleString('en-US')} objects held directly, no categories`],
+    );
+    assert.ok(lines.length < 40, `${lines.length} lines`);
+    const trace = fields.includes('trace_node_id') ? 'with' : 'no';
+    assert.match(
+      run.stdout,
+      new RegExp(`^format: +${fields.length} node fields, ${trace} trace_node_id$`, 'm'),
+    );
+    assert.doesNotMatch(run.stdout, /Node \d|Chromium|\bBun\b|Deno|writes it/);
+    const found = JSON.parse(
+      (await heapdot(['find', bun, 'BunHeld', '--format', 'json', '--limit', '1000'])).stdout,
+    );
+    assert.equal(found.length, 500);
   });
 });
 
