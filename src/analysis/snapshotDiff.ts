@@ -1,5 +1,6 @@
 import type { HeapGraph } from '../snapshot/heapGraph.js';
-import { classKeys } from './classStats.js';
+import { classKeys, classStats } from './classStats.js';
+import type { Dominators, DominatorTree } from './dominatorTypes.js';
 import { hasId } from './idSets.js';
 
 /** One class in a comparison of two snapshots (DevTools' Comparison view, exportable). */
@@ -11,6 +12,10 @@ export interface ClassDiff {
   sizeBefore: number;
   sizeAfter: number;
   sizeDelta: number;
+  /** DevTools' class retained sizes, when both sides were given dominators (diffSide's `sizes`). */
+  retainedBefore?: number;
+  retainedAfter?: number;
+  retainedDelta?: number;
   /** Objects whose id is in after and not in before (undefined when ids cannot be compared). */
   newObjects?: number;
   /** Objects whose id is in before and not in after. */
@@ -36,6 +41,8 @@ export interface DiffSide {
   classNames: string[];
   count: Float64Array;
   size: Float64Array;
+  /** Per class: DevTools' class retained size, when diffSide was given dominators. */
+  retained?: Float64Array;
 }
 
 /** Below this share of common ids, two snapshots come from different processes. */
@@ -59,8 +66,11 @@ function sharedIdsAndClasses(a: DiffSide, b: DiffSide): { shared: number; sameCl
   return { shared, sameClass };
 }
 
-/** The first snapshot of a diff, reduced to ids and per-class totals. */
-export function diffSide(graph: HeapGraph): DiffSide {
+/** A snapshot of a diff, reduced to ids and per-class totals (and retained sizes, given `sizes`). */
+export function diffSide(
+  graph: HeapGraph,
+  sizes?: { dominators: Dominators; tree: DominatorTree },
+): DiffSide {
   const { key, keyCount, classNameOfKey } = classKeys(graph);
   const classIndexOfKey = new Int32Array(keyCount).fill(-1);
   const classNames: string[] = [];
@@ -91,7 +101,7 @@ export function diffSide(graph: HeapGraph): DiffSide {
   for (let i = 0; i < order.length; i++) order[i] = i;
   const ids = graph.nodeId;
   order.sort((a, b) => ids[a] - ids[b]);
-  return {
+  const side: DiffSide = {
     name: graph.file,
     ids: order.map((node) => ids[node]),
     classOfId: order.map((node) => nodeClass[node]),
@@ -99,6 +109,14 @@ export function diffSide(graph: HeapGraph): DiffSide {
     count,
     size,
   };
+  if (sizes) {
+    // Per class, not per node: classStats sums them as DevTools' Summary does.
+    const retained = new Float64Array(classNames.length);
+    for (const stat of classStats(graph, sizes))
+      retained[byName.get(stat.className)!] = stat.retainedSize ?? 0;
+    side.retained = retained;
+  }
+  return side;
 }
 
 /** Per class: counts and sizes before and after, new and freed objects; sorted by growth. */
@@ -129,15 +147,18 @@ export function diffSnapshots(before: DiffSide, afterSide: DiffSide): SnapshotDi
     }
     return entry;
   };
+  const retained = before.retained !== undefined && afterSide.retained !== undefined;
   before.classNames.forEach((name, index) => {
     const entry = row(name);
     entry.countBefore += before.count[index];
     entry.sizeBefore += before.size[index];
+    if (retained) entry.retainedBefore = before.retained![index];
   });
   afterSide.classNames.forEach((name, index) => {
     const entry = row(name);
     entry.countAfter += afterSide.count[index];
     entry.sizeAfter += afterSide.size[index];
+    if (retained) entry.retainedAfter = afterSide.retained![index];
   });
   if (idsComparable) {
     for (let i = 0; i < afterSide.ids.length; i++) {
@@ -153,6 +174,11 @@ export function diffSnapshots(before: DiffSide, afterSide: DiffSide): SnapshotDi
   for (const entry of classes) {
     entry.countDelta = entry.countAfter - entry.countBefore;
     entry.sizeDelta = entry.sizeAfter - entry.sizeBefore;
+    if (retained) {
+      entry.retainedBefore ??= 0;
+      entry.retainedAfter ??= 0;
+      entry.retainedDelta = entry.retainedAfter - entry.retainedBefore;
+    }
   }
   classes.sort(
     (a, b) =>

@@ -1,5 +1,16 @@
-import { Command } from 'commander';
-import { diffSide, diffSnapshots, diffToCsv, diffToJson, diffToText, newObjectIds } from '../../index.js';
+import { Command, Option } from 'commander';
+import {
+  type ClassDiff,
+  diffSide,
+  diffSnapshots,
+  diffToCsv,
+  diffToJson,
+  diffToText,
+  dominatorTree,
+  type HeapGraph,
+  newObjectIds,
+} from '../../index.js';
+import { dominatorsShown } from '../analysis.js';
 import { emit, planOutputs } from '../emit.js';
 import type { CliIO } from '../io.js';
 import { loadSnapshot, refuseStdinTwice } from '../load.js';
@@ -8,7 +19,19 @@ import { addCommonOptions, type CommonOptions, wholeNumber } from '../options.js
 interface DiffOptions extends CommonOptions {
   limit: number;
   new?: string;
+  sort: 'count' | 'size' | 'retained';
 }
+
+const byName = (a: ClassDiff, b: ClassDiff) =>
+  a.className < b.className ? -1 : a.className > b.className ? 1 : 0;
+
+/** Largest growth first; the diff is already in count order (count, then size, then name). */
+const ORDER: Record<DiffOptions['sort'], ((a: ClassDiff, b: ClassDiff) => number) | undefined> = {
+  count: undefined,
+  size: (a, b) => b.sizeDelta - a.sizeDelta || b.countDelta - a.countDelta || byName(a, b),
+  retained: (a, b) =>
+    (b.retainedDelta ?? 0) - (a.retainedDelta ?? 0) || b.sizeDelta - a.sizeDelta || byName(a, b),
+};
 
 const FORMATS = ['text', 'json', 'csv'] as const;
 
@@ -25,6 +48,14 @@ export function diffCommand(io: CliIO): Command {
       wholeNumber(1),
       20,
     )
+    .addOption(
+      new Option(
+        '--sort <by>',
+        "order by growth in count, self size or retained size (retained computes both snapshots' dominators)",
+      )
+        .choices(['count', 'size', 'retained'])
+        .default('count'),
+    )
     .option(
       '--new <class>',
       "print the ids of that class's new objects, one per line (to feed chain or graphs)",
@@ -34,9 +65,16 @@ export function diffCommand(io: CliIO): Command {
     refuseStdinTwice([beforePath, afterPath]);
     const destinations = await planOutputs(options, FORMATS, [beforePath, afterPath]);
     // One graph at a time: the first is reduced to its ids and class totals before the second is read.
-    const before = diffSide(await loadSnapshot(beforePath, io, options));
-    const after = diffSide(await loadSnapshot(afterPath, io, options));
+    const side = (graph: HeapGraph) => {
+      if (options.sort !== 'retained' || options.new !== undefined) return diffSide(graph);
+      const dominators = dominatorsShown(graph, io, options);
+      return diffSide(graph, { dominators, tree: dominatorTree(graph, dominators) });
+    };
+    const before = side(await loadSnapshot(beforePath, io, options));
+    const after = side(await loadSnapshot(afterPath, io, options));
     const diff = diffSnapshots(before, after);
+    const order = ORDER[options.sort];
+    if (order) diff.classes.sort(order);
     if (!diff.idsComparable && !options.quiet) {
       io.stderr.write(
         `diff: the snapshots share ${(diff.sharedIdRatio * 100).toFixed(1)}% of their ids; comparing counts only\n`,
