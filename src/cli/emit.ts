@@ -42,7 +42,7 @@ export async function planOutputs(
   formats: readonly OutputFormat[],
   protect: string[],
 ): Promise<Destination[]> {
-  const outputs = options.output.length === 0 ? ['-'] : options.output;
+  const outputs = options.output ?? ['-'];
   const imagesFrom = formats.includes('svg') ? 'svg' : 'dot';
   const destinations = outputs.map((output) => destination(output, options.format, imagesFrom));
   const dot = findDotOnPath() ?? null;

@@ -25,13 +25,6 @@ interface TrendCliOptions extends CommonOptions {
   height: number;
 }
 
-const EXAMPLES = `
-Examples:
-  $ heapdot trend samples/before.heapsnapshot.gz samples/after.heapsnapshot.gz
-  $ heapdot trend samples/before.heapsnapshot.gz samples/after.heapsnapshot.gz -o trend.csv -o trend.png
-  $ heapdot trend samples/before.heapsnapshot.gz samples/after.heapsnapshot.gz --metric self --format json
-`;
-
 /** The chart is drawn as SVG here; PNG is made from it. */
 const FORMATS = ['text', 'json', 'csv', 'svg'] as const;
 
@@ -57,8 +50,7 @@ export function trendCommand(io: CliIO): Command {
     )
     .option('--limit <n>', 'how many classes the text table lists', wholeNumber(1), 20)
     .option('--width <px>', 'chart width', wholeNumber(300), TREND_CHART_SIZE.width)
-    .option('--height <px>', 'chart height', wholeNumber(200), TREND_CHART_SIZE.height)
-    .addHelpText('after', EXAMPLES);
+    .option('--height <px>', 'chart height', wholeNumber(200), TREND_CHART_SIZE.height);
   addCommonOptions(command, FORMATS);
   return command.action(async (snapshots: string[], options: TrendCliOptions) => {
     if (snapshots.length < 2)
