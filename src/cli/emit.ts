@@ -49,7 +49,8 @@ export async function planOutputs(
   for (const target of destinations) {
     const needs = target.kind === 'image' ? target.from : target.format;
     if (!formats.includes(needs)) {
-      throw new UsageError(`this command does not write ${needs}; it writes ${formats.join(', ')}`);
+      const what = target.kind === 'image' ? `draw images (${target.path})` : `write ${needs}`;
+      throw new UsageError(`this command does not ${what}; it writes ${formats.join(', ')}`);
     }
     if (target.kind === 'image' && target.from === 'dot') planRender(target.format, dot);
     if (target.kind === 'image' && target.from === 'svg' && target.format === 'pdf') {

@@ -75,6 +75,10 @@ describe('heapdot --help', () => {
     }
     const diffPng = await heapdot(['diff', 'a', 'b', '-o', 'diff.png']);
     assert.equal(diffPng.code, 2);
+    assert.equal(
+      diffPng.stderr,
+      'heapdot: this command does not draw images (diff.png); it writes text, json, csv\n',
+    );
     assert.match((await heapdot(['diff', '--help'])).stdout, /write to FILE \(\.txt, \.json, \.csv;/);
   });
 
