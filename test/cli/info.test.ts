@@ -40,19 +40,29 @@ describe('heapdot info', () => {
       categories.includes('(Strong roots)') && categories.includes('(Handle scope)'),
       categories.join(),
     );
-    // Each category holds as many objects as its node has edges in the file (V8 names two
-    // categories `(Strong roots)`; the first is the one with objects).
+    // Each category holds as many objects as its node has edges in the file, in the file's order.
     const json = loadJson(path);
     const fields = json.snapshot.meta.node_fields;
-    const strong = json.strings.indexOf('(Strong roots)');
-    let strongEdges = -1;
-    for (let i = 0; i < json.nodes.length && strongEdges === -1; i += fields.length) {
-      if (json.nodes[i + fields.indexOf('name')] === strong)
-        strongEdges = json.nodes[i + fields.indexOf('edge_count')];
+    const edgeFields = json.snapshot.meta.edge_fields;
+    const at = (node: number, field: string) => json.nodes[node * fields.length + fields.indexOf(field)];
+    let firstEdge = 0;
+    const edgesOf: number[] = [];
+    for (let node = 0; node * fields.length < json.nodes.length; node++) {
+      edgesOf.push(firstEdge);
+      firstEdge += at(node, 'edge_count');
     }
-    const strongRoots = info.gcRoots.find((root: { name: string }) => root.name === '(Strong roots)');
-    assert.ok(strongEdges > 0);
-    assert.equal(strongRoots.objects, strongEdges);
+    const childrenOf = (node: number) =>
+      Array.from(
+        { length: at(node, 'edge_count') },
+        (_, i) =>
+          json.edges[(edgesOf[node] + i) * edgeFields.length + edgeFields.indexOf('to_node')] / fields.length,
+      );
+    const gcRoots = childrenOf(0).find((node) => json.strings[at(node, 'name')] === '(GC roots)')!;
+    assert.deepEqual(
+      info.gcRoots.map((root: { name: string; objects: number }) => [root.name, root.objects]),
+      childrenOf(gcRoots).map((node) => [json.strings[at(node, 'name')], at(node, 'edge_count')]),
+    );
+    assert.ok(info.gcRoots.some((root: { objects: number }) => root.objects > 0));
     assert.equal(info.topClasses.length, 10);
     for (let i = 1; i < info.topClasses.length; i++)
       assert.ok(info.topClasses[i - 1].count >= info.topClasses[i].count);

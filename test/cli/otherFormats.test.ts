@@ -83,6 +83,10 @@ describe('a heap timeline is a snapshot', () => {
     assert.equal(found.length, 300);
     const sites = await heapdot(['sites', timeline, '--class', 'TimelineHeld', '--format', 'json']);
     assert.equal(sites.code, 0, sites.stderr);
-    assert.equal(JSON.parse(sites.stdout).traced.count, 300);
+    // Every one is counted, and allocation stacks are read (Node 20 gives all 300 a stack; Node 24
+    // only those allocated before its code was optimized).
+    const { traced, untraced } = JSON.parse(sites.stdout);
+    assert.equal(traced.count + untraced.count, 300);
+    assert.ok(traced.count > 0);
   });
 });
