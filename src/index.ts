@@ -62,6 +62,7 @@ export {
   type PathsTreeOptions,
 } from './analysis/pathsTypes.js';
 export { type Selection, selectTarget } from './analysis/selectTarget.js';
+export { editDistance, similarNames } from './analysis/similarNames.js';
 export {
   type ClassDiff,
   type DiffSide,
@@ -160,7 +161,14 @@ export { TREND_CHART_SIZE, TREND_PALETTE, type TrendSvgOptions, trendToSvg } fro
 export { type TrendTextOptions, trendToText } from './render/trendText.js';
 export type { ImageFormat, OutputFormat } from './render/types.js';
 export { typesToCsv, typesToJson, typesToText } from './render/typesOutput.js';
-export { formatFromPath, isImageFormat, refuseProtected, writeFileAtomic } from './render/writeOutput.js';
+export {
+  checkWritable,
+  checkWritableFolder,
+  formatFromPath,
+  isImageFormat,
+  refuseProtected,
+  writeFileAtomic,
+} from './render/writeOutput.js';
 export { type AllocationFrame, AllocationTraces } from './snapshot/allocationTraces.js';
 export { detachedNodes } from './snapshot/domState.js';
 export { isSnapshotFormatError, type SnapshotErrorCode, SnapshotFormatError } from './snapshot/errors.js';

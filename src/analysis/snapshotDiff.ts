@@ -1,6 +1,7 @@
 import type { HeapGraph } from '../snapshot/heapGraph.js';
 import type { InterfaceDefinition } from '../snapshot/interfaceNames.js';
-import { classKeys } from './classStats.js';
+import { classKeys, classStats } from './classStats.js';
+import type { Dominators, DominatorTree } from './dominatorTypes.js';
 import { checkIds, type IdCheck, type IdClasses } from './idCheck.js';
 import { hasId } from './idSets.js';
 
@@ -13,6 +14,10 @@ export interface ClassDiff {
   sizeBefore: number;
   sizeAfter: number;
   sizeDelta: number;
+  /** DevTools' class retained sizes, when both sides were given dominators (diffSide's `sizes`). */
+  retainedBefore?: number;
+  retainedAfter?: number;
+  retainedDelta?: number;
   /** Objects whose id is in after and not in before (undefined when ids cannot be compared). */
   newObjects?: number;
   /** Objects whose id is in before and not in after. */
@@ -38,14 +43,24 @@ export interface DiffSide extends IdClasses {
   size: Float64Array;
   /** The interfaces plain objects were named after: give them to the other side's diffSide. */
   interfaces: InterfaceDefinition[];
+  /** Per class: DevTools' class retained size, when diffSide was given dominators. */
+  retained?: Float64Array;
 }
 
-/**
- * A snapshot of a diff, reduced to ids and per-class totals. Plain objects are named after
- * `interfaces` when given (the other snapshot's, as DevTools' Comparison view names both sides
- * after the snapshot being viewed), after the graph's own otherwise.
- */
-export function diffSide(graph: HeapGraph, interfaces?: InterfaceDefinition[]): DiffSide {
+/** What diffSide may be given besides the graph. */
+export interface DiffSideOptions {
+  /**
+   * Name plain objects after these interfaces (the other snapshot's, as DevTools' Comparison view
+   * names both sides after the snapshot being viewed) instead of the graph's own.
+   */
+  interfaces?: InterfaceDefinition[];
+  /** Add DevTools' class retained sizes. */
+  sizes?: { dominators: Dominators; tree: DominatorTree };
+}
+
+/** A snapshot of a diff, reduced to ids and per-class totals (and retained sizes, given `sizes`). */
+export function diffSide(graph: HeapGraph, options: DiffSideOptions = {}): DiffSide {
+  const { interfaces, sizes } = options;
   if (interfaces) graph.useInterfaceDefinitions(interfaces);
   const { key, keyCount, classNameOfKey } = classKeys(graph);
   const classIndexOfKey = new Int32Array(keyCount).fill(-1);
@@ -78,7 +93,7 @@ export function diffSide(graph: HeapGraph, interfaces?: InterfaceDefinition[]): 
   for (let i = 0; i < order.length; i++) order[i] = i;
   const ids = graph.nodeId;
   order.sort((a, b) => ids[a] - ids[b]);
-  return {
+  const side: DiffSide = {
     name: graph.file,
     ids: order.map((node) => ids[node]),
     classOfId: order.map((node) => nodeClass[node]),
@@ -87,6 +102,14 @@ export function diffSide(graph: HeapGraph, interfaces?: InterfaceDefinition[]): 
     size,
     interfaces: graph.interfaceNames().definitions,
   };
+  if (sizes) {
+    // Per class, not per node: classStats sums them as DevTools' Summary does.
+    const retained = new Float64Array(classNames.length);
+    for (const stat of classStats(graph, sizes))
+      retained[byName.get(stat.className)!] = stat.retainedSize ?? 0;
+    side.retained = retained;
+  }
+  return side;
 }
 
 /** Per class: counts and sizes before and after, new and freed objects; sorted by growth. */
@@ -114,15 +137,18 @@ export function diffSnapshots(before: DiffSide, afterSide: DiffSide): SnapshotDi
     }
     return entry;
   };
+  const retained = before.retained !== undefined && afterSide.retained !== undefined;
   before.classNames.forEach((name, index) => {
     const entry = row(name);
     entry.countBefore += before.count[index];
     entry.sizeBefore += before.size[index];
+    if (retained) entry.retainedBefore = before.retained![index];
   });
   afterSide.classNames.forEach((name, index) => {
     const entry = row(name);
     entry.countAfter += afterSide.count[index];
     entry.sizeAfter += afterSide.size[index];
+    if (retained) entry.retainedAfter = afterSide.retained![index];
   });
   if (idsComparable) {
     for (let i = 0; i < afterSide.ids.length; i++) {
@@ -138,6 +164,11 @@ export function diffSnapshots(before: DiffSide, afterSide: DiffSide): SnapshotDi
   for (const entry of classes) {
     entry.countDelta = entry.countAfter - entry.countBefore;
     entry.sizeDelta = entry.sizeAfter - entry.sizeBefore;
+    if (retained) {
+      entry.retainedBefore ??= 0;
+      entry.retainedAfter ??= 0;
+      entry.retainedDelta = entry.retainedAfter - entry.retainedBefore;
+    }
   }
   classes.sort(
     (a, b) =>

@@ -1,11 +1,11 @@
 import {
+  checkWritable,
   findDotOnPath,
   formatFromPath,
   type ImageFormat,
   isImageFormat,
   type OutputFormat,
   planRender,
-  refuseProtected,
   renderDot,
   svgToPng,
   writeFileAtomic,
@@ -34,28 +34,29 @@ export type Destination =
 /**
  * Checks every -o before the snapshot is read (a long read must not end in "cannot write that"):
  * the format of each (standard output: text unless --format says otherwise; a file: its
- * extension), that the command writes it, that an image can be made here, and that no output is
- * a snapshot being read. `formats` are the command's text forms; images come from its `dot` or `svg`.
+ * extension), that the command writes it, that an image can be made here, that its folder exists
+ * and is writable, and that no output is a snapshot being read. `formats` are the command's text forms; images come from its `dot` or `svg`.
  */
 export async function planOutputs(
   options: Pick<CommonOptions, 'output' | 'format'>,
   formats: readonly OutputFormat[],
   protect: string[],
 ): Promise<Destination[]> {
-  const outputs = options.output.length === 0 ? ['-'] : options.output;
+  const outputs = options.output ?? ['-'];
   const imagesFrom = formats.includes('svg') ? 'svg' : 'dot';
   const destinations = outputs.map((output) => destination(output, options.format, imagesFrom));
   const dot = findDotOnPath() ?? null;
   for (const target of destinations) {
     const needs = target.kind === 'image' ? target.from : target.format;
     if (!formats.includes(needs)) {
-      throw new UsageError(`this command does not write ${needs}; it writes ${formats.join(', ')}`);
+      const what = target.kind === 'image' ? `draw images (${target.path})` : `write ${needs}`;
+      throw new UsageError(`this command does not ${what}; it writes ${formats.join(', ')}`);
     }
     if (target.kind === 'image' && target.from === 'dot') planRender(target.format, dot);
     if (target.kind === 'image' && target.from === 'svg' && target.format === 'pdf') {
       throw new UsageError(`this command draws SVG and PNG, not PDF (${target.path})`);
     }
-    if (target.kind !== 'stdout') await refuseProtected(target.path, protect);
+    if (target.kind !== 'stdout') await checkWritable(target.path, protect);
   }
   return destinations;
 }

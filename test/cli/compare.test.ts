@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { heapdot } from '../helpers/cli.js';
+import { heapdot, heapdotProcess } from '../helpers/cli.js';
 import { shapedSnapshot } from '../helpers/snapshots.js';
 import { threeSnapshots } from '../helpers/threeSnapshots.js';
 
@@ -101,6 +101,46 @@ describe('heapdot diff', () => {
     );
   });
 
+  it('--sort size and --sort retained order by that growth; count stays the default', async () => {
+    const rows = async (...args: string[]) =>
+      (
+        JSON.parse((await heapdot(['diff', baseline, target, '--format', 'json', ...args])).stdout) as {
+          classes: (DiffRow & {
+            sizeDelta: number;
+            retainedBefore?: number;
+            retainedAfter?: number;
+            retainedDelta?: number;
+          })[];
+        }
+      ).classes;
+    const nonIncreasing = (values: number[]) => values.every((value, i) => i === 0 || values[i - 1] >= value);
+    const byCount = await rows();
+    assert.ok(nonIncreasing(byCount.map((row) => row.countDelta)));
+    assert.deepEqual(await rows('--sort', 'count'), byCount);
+    assert.ok(byCount.every((row) => row.retainedDelta === undefined));
+    const bySize = await rows('--sort', 'size');
+    assert.ok(nonIncreasing(bySize.map((row) => row.sizeDelta)));
+    assert.notDeepEqual(
+      bySize.map((row) => row.className),
+      byCount.map((row) => row.className),
+    );
+    const byRetained = await rows('--sort', 'retained');
+    assert.ok(nonIncreasing(byRetained.map((row) => row.retainedDelta!)));
+    // Each side's class retained size is the one types computes for that snapshot.
+    const typesRetained = async (path: string) =>
+      (JSON.parse((await heapdot(['types', path, '--format', 'json'])).stdout) as ClassRow[]).find(
+        (row) => row.className === 'Leaky',
+      )?.retainedSize ?? 0;
+    const leaky = byRetained.find((row) => row.className === 'Leaky')!;
+    assert.equal(leaky.retainedBefore, await typesRetained(baseline));
+    assert.equal(leaky.retainedAfter, await typesRetained(target));
+    assert.ok(leaky.retainedDelta! > 500 * 16, String(leaky.retainedDelta));
+    const csv = (await heapdot(['diff', baseline, target, '--sort', 'retained', '--format', 'csv'])).stdout;
+    assert.match(csv, /^class,.*,freedObjects,retainedBefore,retainedAfter,retainedDelta\n/);
+    const text = (await heapdot(['diff', baseline, target, '--sort', 'retained'])).stdout;
+    assert.match(text.split('\n')[0], /size delta +retained delta +new +freed$/);
+  });
+
   it('--new lists the new objects of a class, one id per line, ready for chain', async () => {
     const run = await heapdot(['diff', baseline, target, '--new', 'Leaky']);
     const ids = run.stdout.trimEnd().split('\n');
@@ -172,6 +212,26 @@ describe('heapdot diff', () => {
         `^heapdot: diff --new cannot tell new objects: ${renumberedLine(renumbered.baseline, renumbered.target).source}\\n$`,
       ),
     );
+  });
+});
+
+describe('standard input', () => {
+  it('is read once: diff - - and trend - - are refused before reading, with one line saying why', () => {
+    const input = readFileSync('samples/after.heapsnapshot.gz');
+    for (const args of [
+      ['diff', '-', '-'],
+      ['trend', '-', baseline, '-'],
+    ]) {
+      const run = heapdotProcess(args, { input });
+      assert.equal(run.code, 2, run.stderr);
+      assert.equal(run.stdout, '');
+      assert.equal(
+        run.stderr,
+        'heapdot: standard input can be read only once: give - for one snapshot at most\n',
+      );
+    }
+    const once = heapdotProcess(['diff', '-', baseline, '--format', 'csv'], { input });
+    assert.equal(once.code, 0, once.stderr);
   });
 });
 

@@ -24,6 +24,7 @@ import { NotFoundError } from '../errors.js';
 import type { CliIO } from '../io.js';
 import { loadSnapshot } from '../load.js';
 import { neighbourhoodRenderers } from '../neighbourhoodCommand.js';
+import { noMatch } from '../noMatch.js';
 import {
   addCommonOptions,
   addPickOption,
@@ -70,10 +71,8 @@ export function chainCommand(io: CliIO): Command {
       retainedSize: dominators?.retainedSize,
       matches,
     });
-    if (chosen === undefined) {
-      const problem = count === 0 ? 'no object matches' : `only ${count} objects match`;
-      throw new NotFoundError(`${snapshot}: ${problem} ${target}`);
-    }
+    if (count === 0) throw noMatch(graph, snapshot, target, spec);
+    if (chosen === undefined) throw new NotFoundError(`${snapshot}: only ${count} objects match ${target}`);
     if (count > 1 && !options.quiet) {
       const which =
         options.pick.kind === 'nth'

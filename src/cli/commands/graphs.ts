@@ -4,6 +4,7 @@ import { Command, Option } from 'commander';
 import {
   chainToDot,
   chainView,
+  checkWritableFolder,
   computeDistances,
   findDotOnPath,
   type ImageFormat,
@@ -22,6 +23,7 @@ import { NotFoundError } from '../errors.js';
 import type { CliIO } from '../io.js';
 import { loadSnapshot } from '../load.js';
 import { drawNeighbourhood, type NeighbourhoodCliArgs } from '../neighbourhoodCommand.js';
+import { noMatch } from '../noMatch.js';
 import { addNeighbourhoodOptions, addPickOption, addRetainedOption } from '../options.js';
 
 interface GraphsOptions extends Omit<NeighbourhoodCliArgs, 'output' | 'format'> {
@@ -68,8 +70,9 @@ export function graphsCommand(io: CliIO): Command {
   return command.action(async (snapshot: string, target: string, options: GraphsOptions) => {
     const spec = parseTarget(target);
     // Everything that can be refused is refused before the long read: an image format this
-    // machine cannot render, and an output that is the snapshot itself.
+    // machine cannot render, a folder that cannot be made or written, an output that is the snapshot.
     if (options.render) planRender(options.render, findDotOnPath() ?? null);
+    await checkWritableFolder(options.outDir);
     const names = PICTURES.flatMap((name) => [
       `${name}.dot`,
       ...(options.render ? [`${name}.${options.render}`] : []),
@@ -79,12 +82,13 @@ export function graphsCommand(io: CliIO): Command {
     const distances = computeDistances(graph);
     const dominators =
       options.retained || options.pick.kind === 'largest' ? dominatorsShown(graph, io, options) : undefined;
-    const { nearest, chosen } = selectTarget(graph, distances, spec, {
+    const { count, nearest, chosen } = selectTarget(graph, distances, spec, {
       pick: options.pick,
       limit: options.limit,
       retainedSize: dominators?.retainedSize,
     });
-    if (chosen === undefined) throw new NotFoundError(`${snapshot}: no object matches ${target}`);
+    if (count === 0) throw noMatch(graph, snapshot, target, spec);
+    if (chosen === undefined) throw new NotFoundError(`${snapshot}: only ${count} objects match ${target}`);
     const targets = options.limit > 1 ? Array.from(nearest) : [chosen];
     const chain = chainView(
       graph,

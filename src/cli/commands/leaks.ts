@@ -56,10 +56,17 @@ export function leaksCommand(io: CliIO): Command {
       // is read first: all three name plain objects after its interfaces, so one object keeps one
       // class across them (as DevTools' Comparison view names both sides after one snapshot).
       const target = diffSide(await loadSnapshot(targetPath, io, options));
-      const baseline = diffSide(await loadSnapshot(baselinePath, io, options), target.interfaces);
+      const baseline = diffSide(await loadSnapshot(baselinePath, io, options), {
+        interfaces: target.interfaces,
+      });
       refuseUnlessComparable(baseline, target, baselinePath, targetPath);
       const final = await loadSnapshot(finalPath, io, options);
-      refuseUnlessComparable(target, diffSide(final, target.interfaces), targetPath, finalPath);
+      refuseUnlessComparable(
+        target,
+        diffSide(final, { interfaces: target.interfaces }),
+        targetPath,
+        finalPath,
+      );
       const candidates = allocatedBetween(baseline.ids, target.ids);
       const leaked = stillAlive(final, candidates);
       if (leaked.length === 0)

@@ -11,9 +11,9 @@ import {
 } from '../../index.js';
 import { dominatorsShown } from '../analysis.js';
 import { emit, planOutputs } from '../emit.js';
-import { NotFoundError } from '../errors.js';
 import type { CliIO } from '../io.js';
 import { loadSnapshot } from '../load.js';
+import { noMatch } from '../noMatch.js';
 import { addCommonOptions, type CommonOptions, wholeNumber } from '../options.js';
 
 interface PathsOptions extends CommonOptions {
@@ -43,7 +43,7 @@ export function pathsCommand(io: CliIO): Command {
     const destinations = await planOutputs(options, FORMATS, [snapshot]);
     const graph = await loadSnapshot(snapshot, io, options);
     const matches = matchTarget(graph, spec);
-    if (matches.length === 0) throw new NotFoundError(`${snapshot}: no object matches ${target}`);
+    if (matches.length === 0) throw noMatch(graph, snapshot, target, spec);
     const limits = { minCount: options.minCount, top: options.top };
     const tree = pathsTree(
       graph,

@@ -15,7 +15,7 @@ import {
 import { emit, planOutputs } from '../emit.js';
 import { UsageError } from '../errors.js';
 import type { CliIO } from '../io.js';
-import { loadSnapshot } from '../load.js';
+import { loadSnapshot, refuseStdinTwice } from '../load.js';
 import { addCommonOptions, type CommonOptions, wholeNumber } from '../options.js';
 
 interface TrendCliOptions extends CommonOptions {
@@ -25,13 +25,6 @@ interface TrendCliOptions extends CommonOptions {
   width: number;
   height: number;
 }
-
-const EXAMPLES = `
-Examples:
-  $ heapdot trend samples/before.heapsnapshot.gz samples/after.heapsnapshot.gz
-  $ heapdot trend samples/before.heapsnapshot.gz samples/after.heapsnapshot.gz -o trend.csv -o trend.png
-  $ heapdot trend samples/before.heapsnapshot.gz samples/after.heapsnapshot.gz --metric self --format json
-`;
 
 /** The chart is drawn as SVG here; PNG is made from it. */
 const FORMATS = ['text', 'json', 'csv', 'svg'] as const;
@@ -58,14 +51,12 @@ export function trendCommand(io: CliIO): Command {
     )
     .option('--limit <n>', 'how many classes the text table lists', wholeNumber(1), 20)
     .option('--width <px>', 'chart width', wholeNumber(300), TREND_CHART_SIZE.width)
-    .option('--height <px>', 'chart height', wholeNumber(200), TREND_CHART_SIZE.height)
-    .addHelpText('after', EXAMPLES);
+    .option('--height <px>', 'chart height', wholeNumber(200), TREND_CHART_SIZE.height);
   addCommonOptions(command, FORMATS);
   return command.action(async (snapshots: string[], options: TrendCliOptions) => {
     if (snapshots.length < 2)
       throw new UsageError(`trend needs two or more snapshots, oldest first; got ${snapshots.length}`);
-    if (snapshots.filter((path) => path === '-').length > 1)
-      throw new UsageError('only one snapshot can come from standard input (-)');
+    refuseStdinTwice(snapshots);
     const destinations = await planOutputs(options, FORMATS, snapshots);
     // One graph at a time: each is dropped once its per-class statistics are taken. The last is
     // read first, and every snapshot's plain objects take its interface names (as DevTools' Comparison
