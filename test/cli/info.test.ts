@@ -4,9 +4,9 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { bunSnapshot } from '../helpers/bun.js';
 import { heapdot, heapdotProcess } from '../helpers/cli.js';
 import { loadJson } from '../helpers/rewrite.js';
+import { runtime } from '../helpers/runtimes.js';
 import { shapedSnapshot } from '../helpers/snapshots.js';
 
 const path = shapedSnapshot('shaped-heap.mjs');
@@ -114,7 +114,7 @@ describe('heapdot info', () => {
 });
 
 describe('heapdot info on a Bun snapshot', () => {
-  const bun = bunSnapshot('bun-heap.mjs');
+  const bun = shapedSnapshot('bun-heap.mjs', [], runtime('bun'));
 
   it('summarises the objects (GC roots) holds directly in one line, and guesses no producer', async () => {
     const json = loadJson(bun);
