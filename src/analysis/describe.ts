@@ -1,5 +1,6 @@
 import type { HeapGraph } from '../snapshot/heapGraph.js';
 import type { RetainerChain } from './chain.js';
+import { displayName } from './displayName.js';
 import { type Distances, distanceOf, isUserRoot } from './distances.js';
 import type { Dominators } from './dominatorTypes.js';
 import type { Neighbourhood } from './neighbourhood.js';
@@ -48,6 +49,7 @@ export function nodeView(
 ): NodeView {
   const view: NodeView = {
     ...nodeSummary(graph, ordinal, distances, dominators),
+    title: displayName(graph, ordinal),
     isGcRoot: ordinal === graph.rootOrdinal || graph.nodeType[ordinal] === graph.nodeTypes.synthetic,
     isUserRoot: distances !== undefined && distances.raw[ordinal] === 1 && isUserRoot(graph, ordinal),
   };

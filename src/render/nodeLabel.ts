@@ -38,7 +38,7 @@ export function sizeLine(node: NodeView): string {
  * its own format.
  */
 export function nodeLabelLines(node: NodeView): string[] {
-  const lines = [cutText(node.className, NAME_MAX), sizeLine(node)];
+  const lines = [cutText(node.title, NAME_MAX), sizeLine(node)];
   const preview = previewText(node);
   if (preview !== undefined) lines.push(preview);
   // The end of a script path is the part that tells files apart.

@@ -15,7 +15,7 @@ describe('chainToMermaid', () => {
   it('is a top-down flowchart with nodes n0 (root) to nN (target) and labelled edges', () => {
     const lines = chainToMermaid(imageChain()).split('\n');
     assert.equal(lines[0], 'flowchart TD');
-    assert.equal(lines[1], '  n0["(synthetic)<br/>@1 · 0 B<br/>distance 0"]');
+    assert.equal(lines[1], '  n0["(root)<br/>@1 · 0 B<br/>distance 0"]');
     assert.ok(lines.includes('  n0 -.->|"global"| n1'));
     assert.ok(lines.includes('  n1 -->|"cache"| n2'));
     assert.ok(lines.includes('  n3 -->|"[7]"| n4'));

@@ -152,6 +152,7 @@ function nodeArbitrary(id: number): fc.Arbitrary<NodeView> {
         type: fc.constantFrom(...NODE_TYPES),
         name: labelText,
         className: labelText,
+        title: labelText,
         selfSize: fc.nat(),
         retainedSize: fc.nat(),
         distance: fc.nat({ max: 20 }),
@@ -161,7 +162,7 @@ function nodeArbitrary(id: number): fc.Arbitrary<NodeView> {
         isGcRoot: fc.boolean(),
         isUserRoot: fc.boolean(),
       },
-      { requiredKeys: ['type', 'name', 'className', 'selfSize', 'isGcRoot', 'isUserRoot'] },
+      { requiredKeys: ['type', 'name', 'className', 'title', 'selfSize', 'isGcRoot', 'isUserRoot'] },
     )
     .map((fields) => ({ id, ...fields }));
 }
