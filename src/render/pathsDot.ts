@@ -47,11 +47,30 @@ function stepAttributes(node: PathsTreeNode, depth: number, height: number): Nod
   return { label, ...colors };
 }
 
+/**
+ * Graphviz puts an edge's label right beside the edge's centre line, so a thick arrow paints over
+ * its first letters ("setTimeout" read "etTimeout"): no-break spaces (which Graphviz keeps, and
+ * counts in the label's width) push the text off the stroke, by more than half the pen's width.
+ */
+export function labelPadding(penwidth: number): string {
+  return '\u00a0'.repeat(Math.ceil(penwidth / 2) + 1);
+}
+
+/** Arrowheads grow with the pen: a thick arrow's head is kept about the size of a thin one's. */
+function arrowSize(penwidth: number): number {
+  return Math.round(Math.min(1, 2 / penwidth) * 100) / 100;
+}
+
 function arrowAttributes(node: PathsTreeNode, total: number): EdgeAttributesObject {
-  const attributes: EdgeAttributesObject = { penwidth: countPenwidth(node.count, total) };
+  const penwidth = countPenwidth(node.count, total);
+  const attributes: EdgeAttributesObject = { penwidth, arrowsize: arrowSize(penwidth) };
   const edge = stepEdgeText(node);
   if (edge !== undefined && node.edge !== null)
-    return { label: escapeDotLabel(edge), ...edgeStyle(node.edge), ...attributes };
+    return {
+      label: `${labelPadding(penwidth)}${escapeDotLabel(edge)}`,
+      ...edgeStyle(node.edge),
+      ...attributes,
+    };
   // "N more" and "(unreachable)" have no snapshot edge: a dashed arrow says "not one reference".
   return { ...attributes, style: 'dashed', color: '#808080' };
 }
