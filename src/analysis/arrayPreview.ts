@@ -11,15 +11,7 @@
  * value is an object (one whose key and value are both small integers is not in the snapshot).
  */
 import type { HeapGraph } from '../snapshot/heapGraph.js';
-
-/** A slot's number, from the name of the internal edge V8 writes for it; -1 when it is not one. */
-function slotIndex(graph: HeapGraph, edge: number): number {
-  const type = graph.edgeType[edge];
-  if (type === graph.edgeTypes.element) return graph.edgeNameOrIndex[edge];
-  if (type !== graph.edgeTypes.internal) return -1;
-  const name = graph.edgeName(edge);
-  return typeof name === 'string' && /^\d+$/.test(name) ? Number(name) : -1;
-}
+import { NOT_NUMBERED, slotNumber } from './slotNumber.js';
 
 interface HashTableShape {
   /** Slots per entry: key, value, link for a Map; key, link for a Set. */
@@ -63,8 +55,8 @@ function tableEntries(graph: HeapGraph, node: number, shape: HashTableShape): nu
   let slots = 0;
   const end = graph.firstEdge[node + 1];
   for (let edge = graph.firstEdge[node]; edge < end; edge++) {
-    const slot = slotIndex(graph, edge);
-    if (slot === -1) continue;
+    const slot = slotNumber(graph, edge);
+    if (slot === NOT_NUMBERED) continue;
     slots++;
     const offset = slot - shape.entriesStart;
     // Bucket heads and chain links are small integers: an object there is not a hash table's.
@@ -86,10 +78,11 @@ export function arrayPreview(graph: HeapGraph, node: number): string | undefined
   return `${elements} ${elements === 1 ? 'element' : 'elements'}`;
 }
 
-/** The element edges of a node, and the internal edges named by a slot number. */
+/** The edges of a node named by a slot number (see slotNumber). */
 export function indexedSlots(graph: HeapGraph, node: number): number {
   let count = 0;
   const end = graph.firstEdge[node + 1];
-  for (let edge = graph.firstEdge[node]; edge < end; edge++) if (slotIndex(graph, edge) !== -1) count++;
+  for (let edge = graph.firstEdge[node]; edge < end; edge++)
+    if (slotNumber(graph, edge) !== NOT_NUMBERED) count++;
   return count;
 }

@@ -86,7 +86,8 @@ function addTargetRow(graph: RootGraphModel, view: NeighbourhoodView): void {
   });
 }
 
-function addNotes(graph: RootGraphModel, notes: readonly string[]): void {
+/** One note box with every note, or nothing when there are none (also used by the paths picture). */
+export function addNotes(graph: RootGraphModel, notes: readonly string[]): void {
   if (notes.length === 0) return;
   graph.createNode(NOTE_ID, {
     label: dotLines(notes),

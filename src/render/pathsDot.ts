@@ -11,6 +11,7 @@ import {
 } from './dotStyle.js';
 import { dotText } from './dotText.js';
 import { cutText, dotLines, escapeDotLabel, NAME_MAX } from './label.js';
+import { addNotes } from './neighbourhoodDot.js';
 import { stepCountText, stepEdgeText, stepExampleText } from './pathsStepText.js';
 
 /** The thinnest and thickest arrows: an arrow's width grows with the share of the matches it carries. */
@@ -96,6 +97,7 @@ export function pathsToDot(tree: PathsTree): string {
       if (parent !== undefined) g.createEdge([{ id: parent }, { id }], arrowAttributes(node, total));
       for (let i = node.children.length - 1; i >= 0; i--) stack.push([node.children[i], depth + 1, id]);
     }
+    addNotes(g, tree.notes);
   });
   return dotText(graph);
 }

@@ -41,7 +41,7 @@ function tree(): PathsTree {
       step({ kind: 'more', name: '1 more', edge: null, count: 1, folded: 1, exampleId: undefined }),
     ],
   });
-  return { root, matched: 4, unreachable: 0, height: 1 };
+  return { root, matched: 4, unreachable: 0, height: 1, notes: [] };
 }
 
 describe('pathsToDot', () => {
@@ -89,7 +89,7 @@ function thickChain(): PathsTree {
     node = step({ name: `Holder of ${name}`, edge: { type: 'property', name }, count: 60, children: [node] });
   }
   const root = step({ kind: 'root', name: '(root)', edge: null, count: 60, children: [node] });
-  return { root, matched: 60, unreachable: 0, height: 4 };
+  return { root, matched: 60, unreachable: 0, height: 4, notes: [] };
 }
 
 describe('pathsToDot edge labels', () => {
