@@ -222,13 +222,14 @@ export function neighbourhoodView(
     to: key(to),
     edge: edgeSummary(graph, edge),
   }));
-  for (const { ordinal, count } of model.omitted) {
+  for (const { ordinal, count, breakdown } of model.omitted) {
     const of = key(ordinal);
     const more = `more:${graph.nodeId[ordinal]}:${model.direction}`;
     nodes.push({
       kind: 'more',
       key: more,
       count,
+      breakdown,
       direction: model.direction,
       of,
       depth: (depthOf.get(ordinal) ?? 0) + 1,

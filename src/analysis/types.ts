@@ -1,3 +1,5 @@
+import type { ClassBreakdown } from './classShares.js';
+
 /** A node as heapdot reports it (DESIGN.md, "JSON of a chain"). */
 export interface NodeSummary {
   id: number;
@@ -101,6 +103,8 @@ export type GraphNodeView =
       key: string;
       /** How many neighbours of `of` were left out. */
       count: number;
+      /** Their largest classes, with counts and self sizes. */
+      breakdown: ClassBreakdown;
       direction: Direction;
       /** The key of the node whose neighbours these are. */
       of: string;

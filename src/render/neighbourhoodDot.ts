@@ -9,7 +9,7 @@ import { edgeStyle, FONT, HIGHLIGHT_FILL, NOTE_FILL, nodeColors, TARGET_COLOR } 
 import { dotText } from './dotText.js';
 import { edgeLabel } from './edgeLabel.js';
 import { cutText, dotLines, escapeDotLabel, NAME_MAX } from './label.js';
-import { moreText } from './moreText.js';
+import { breakdownLines, moreText } from './moreText.js';
 import { nodeLabelLines } from './nodeLabel.js';
 
 type ObjectNodeView = Extract<GraphNodeView, { kind: 'object' }>;
@@ -40,7 +40,7 @@ function objectAttributes(view: ObjectNodeView, maxDepth: number): NodeAttribute
 /** objgraph's "N more" box: white, outlined in red, black text. */
 function moreAttributes(view: MoreNodeView): NodeAttributesObject {
   return {
-    label: escapeDotLabel(moreText(view)),
+    label: dotLines([moreText(view), ...breakdownLines(view.breakdown)]),
     fillcolor: '#ffffff',
     color: TARGET_COLOR,
     fontcolor: 'black',

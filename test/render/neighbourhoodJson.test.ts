@@ -62,7 +62,14 @@ describe('neighbourhoodToJson', () => {
 
   it('writes a "more" box as its count, direction, the snapshot id it belongs to, and depth', () => {
     const { nodes } = JSON.parse(neighbourhoodToJson(leakBackrefs()));
-    assert.deepEqual(nodes[7], { more: 36, direction: 'retainers', of: 5001, depth: 3 });
+    assert.deepEqual(nodes[7], {
+      more: 36,
+      direction: 'retainers',
+      of: 5001,
+      depth: 3,
+      classes: [{ className: 'Object', count: 36, size: 576 }],
+      otherClasses: 0,
+    });
   });
 
   it('writes edges holder -> held by snapshot id with the edge type and name; a number for elements', () => {
