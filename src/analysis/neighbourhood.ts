@@ -1,5 +1,6 @@
 import type { HeapGraph } from '../snapshot/heapGraph.js';
 import { isUserRoot } from '../snapshot/userRoots.js';
+import { type ClassBreakdown, classBreakdown } from './classShares.js';
 import { type Distances, nearnessKey } from './distances.js';
 import type { Direction } from './types.js';
 
@@ -57,6 +58,8 @@ export interface OmittedNeighbours {
   /** The node whose neighbours were left out. */
   ordinal: number;
   count: number;
+  /** Their largest classes by count, with self sizes. */
+  breakdown: ClassBreakdown;
 }
 
 export interface Neighbourhood {
@@ -171,7 +174,10 @@ function neighbourhood(
           : { from: node.ordinal, to: other, edge },
       );
     }
-    if (node.expanded && left.size > 0) omitted.push({ ordinal: node.ordinal, count: left.size });
+    if (node.expanded && left.size > 0) {
+      const breakdown = classBreakdown(graph, left, (other) => graph.nodeSelfSize[other]);
+      omitted.push({ ordinal: node.ordinal, count: left.size, breakdown });
+    }
   }
   return { direction, nodes: [...drawn.values()], edges, omitted, maxDepth: depthReached, notes };
 }

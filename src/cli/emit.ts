@@ -73,7 +73,13 @@ export async function emit(
 ): Promise<void> {
   const color = io.stdout.isTTY === true && !io.env.NO_COLOR;
   const made: { target: Destination; data: string | Uint8Array }[] = [];
-  for (const target of destinations) made.push({ target, data: await render(target, renderers, color) });
+  for (const target of destinations) {
+    // A shrunk picture is said even with --quiet: it is why the image may be unreadable.
+    const warn = (message: string) => {
+      if (target.kind !== 'stdout') io.stderr.write(`heapdot: ${target.path}: ${message}\n`);
+    };
+    made.push({ target, data: await render(target, renderers, color, warn) });
+  }
   for (const { target, data } of made) {
     if (target.kind === 'stdout') {
       io.stdout.write(data);
@@ -90,12 +96,13 @@ async function render(
   target: Destination,
   renderers: Renderers,
   color: boolean,
+  onWarning: (message: string) => void,
 ): Promise<string | Uint8Array> {
   if (target.kind === 'stdout') return pick(renderers, target.format)({ color });
   if (target.kind === 'file') return pick(renderers, target.format)(PLAIN);
   const source = pick(renderers, target.from)(PLAIN);
-  if (target.from === 'dot') return renderDot(source, target.format);
-  return target.format === 'svg' ? source : svgToPng(source);
+  if (target.from === 'dot') return renderDot(source, target.format, { onWarning });
+  return target.format === 'svg' ? source : svgToPng(source, onWarning);
 }
 
 function destination(

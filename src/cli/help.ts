@@ -96,7 +96,7 @@ export const COMMAND_HELP: Readonly<Record<string, CommandHelp>> = {
     examples: [
       `trend ${BEFORE} ${SAMPLE}`,
       `trend ${BEFORE} ${SAMPLE} -o trend.csv -o trend.png`,
-      `trend ${BEFORE} ${SAMPLE} --metric self --format json`,
+      `trend ${BEFORE} ${SAMPLE} --class ImageReqWrapper --class /Buffer/ --log -o trend.png`,
     ],
   },
   leaks: {

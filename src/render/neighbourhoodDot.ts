@@ -9,7 +9,7 @@ import { edgeStyle, FONT, HIGHLIGHT_FILL, NOTE_FILL, nodeColors, TARGET_COLOR } 
 import { dotText } from './dotText.js';
 import { edgeLabel } from './edgeLabel.js';
 import { cutText, dotLines, escapeDotLabel, NAME_MAX } from './label.js';
-import { moreText } from './moreText.js';
+import { breakdownLines, moreText } from './moreText.js';
 import { nodeLabelLines } from './nodeLabel.js';
 
 type ObjectNodeView = Extract<GraphNodeView, { kind: 'object' }>;
@@ -40,7 +40,7 @@ function objectAttributes(view: ObjectNodeView, maxDepth: number): NodeAttribute
 /** objgraph's "N more" box: white, outlined in red, black text. */
 function moreAttributes(view: MoreNodeView): NodeAttributesObject {
   return {
-    label: escapeDotLabel(moreText(view)),
+    label: dotLines([moreText(view), ...breakdownLines(view.breakdown)]),
     fillcolor: '#ffffff',
     color: TARGET_COLOR,
     fontcolor: 'black',
@@ -86,7 +86,8 @@ function addTargetRow(graph: RootGraphModel, view: NeighbourhoodView): void {
   });
 }
 
-function addNotes(graph: RootGraphModel, notes: readonly string[]): void {
+/** One note box with every note, or nothing when there are none (also used by the paths picture). */
+export function addNotes(graph: RootGraphModel, notes: readonly string[]): void {
   if (notes.length === 0) return;
   graph.createNode(NOTE_ID, {
     label: dotLines(notes),

@@ -152,6 +152,7 @@ function nodeArbitrary(id: number): fc.Arbitrary<NodeView> {
         type: fc.constantFrom(...NODE_TYPES),
         name: labelText,
         className: labelText,
+        title: labelText,
         selfSize: fc.nat(),
         v8SelfSize: fc.nat(),
         retainedSize: fc.nat(),
@@ -162,7 +163,18 @@ function nodeArbitrary(id: number): fc.Arbitrary<NodeView> {
         isGcRoot: fc.boolean(),
         isUserRoot: fc.boolean(),
       },
-      { requiredKeys: ['type', 'name', 'className', 'selfSize', 'v8SelfSize', 'isGcRoot', 'isUserRoot'] },
+      {
+        requiredKeys: [
+          'type',
+          'name',
+          'className',
+          'title',
+          'selfSize',
+          'v8SelfSize',
+          'isGcRoot',
+          'isUserRoot',
+        ],
+      },
     )
     .map((fields) => ({ id, ...fields }));
 }

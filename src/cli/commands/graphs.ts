@@ -126,7 +126,9 @@ export function graphsCommand(io: CliIO): Command {
       });
       if (options.render) {
         const image = join(options.outDir, `${picture.name}.${options.render}`);
-        files.push({ path: image, data: await renderDot(picture.dot, options.render), line: image });
+        const onWarning = (message: string) => io.stderr.write(`heapdot: ${image}: ${message}\n`);
+        const data = await renderDot(picture.dot, options.render, { onWarning });
+        files.push({ path: image, data, line: image });
       }
     }
     await mkdir(options.outDir, { recursive: true });

@@ -13,10 +13,10 @@ import {
   trendToText,
 } from '../../index.js';
 import { emit, planOutputs } from '../emit.js';
-import { UsageError } from '../errors.js';
+import { NotFoundError, UsageError } from '../errors.js';
 import type { CliIO } from '../io.js';
 import { loadSnapshot, refuseStdinTwice } from '../load.js';
-import { addCommonOptions, type CommonOptions, wholeNumber } from '../options.js';
+import { addCommonOptions, type CommonOptions, parsePattern, wholeNumber } from '../options.js';
 
 interface TrendCliOptions extends CommonOptions {
   top: number;
@@ -24,6 +24,8 @@ interface TrendCliOptions extends CommonOptions {
   limit: number;
   width: number;
   height: number;
+  class?: (string | RegExp)[];
+  log?: boolean;
 }
 
 /** The chart is drawn as SVG here; PNG is made from it. */
@@ -51,7 +53,13 @@ export function trendCommand(io: CliIO): Command {
     )
     .option('--limit <n>', 'how many classes the text table lists', wholeNumber(1), 20)
     .option('--width <px>', 'chart width', wholeNumber(300), TREND_CHART_SIZE.width)
-    .option('--height <px>', 'chart height', wholeNumber(200), TREND_CHART_SIZE.height);
+    .option('--height <px>', 'chart height', wholeNumber(200), TREND_CHART_SIZE.height)
+    .option(
+      '--class <name>',
+      'only this class (an exact name, or /regex/), in every form; repeat for more',
+      collectClass,
+    )
+    .option('--log', 'draw the chart on a logarithmic scale');
   addCommonOptions(command, FORMATS);
   return command.action(async (snapshots: string[], options: TrendCliOptions) => {
     if (snapshots.length < 2)
@@ -71,7 +79,10 @@ export function trendCommand(io: CliIO): Command {
     for (const path of snapshots.slice(0, -1))
       taken.push({ name: path, stats: (await statsOf(path, last.interfaces)).stats });
     taken.push({ name: snapshots[snapshots.length - 1], stats: last.stats });
-    const model = trend(taken, { top: options.top, metric: options.metric });
+    const model = trend(taken, { top: options.top, metric: options.metric, classes: options.class });
+    if (options.class !== undefined && model.classes.length === 0) {
+      throw new NotFoundError(`no class in the snapshots matches ${options.class.map(String).join(', ')}`);
+    }
     await emit(
       io,
       destinations,
@@ -79,11 +90,18 @@ export function trendCommand(io: CliIO): Command {
         text: () => trendToText(model, { limit: options.limit }),
         json: () => trendToJson(model),
         csv: () => trendToCsv(model),
-        svg: () => trendToSvg(model, { width: options.width, height: options.height }),
+        svg: () =>
+          trendToSvg(model, { width: options.width, height: options.height, log: options.log === true }),
       },
       options.quiet,
     );
   });
+}
+
+/** `--class NAME` (exact) or `--class /regex/flags`, collected in the order given. */
+function collectClass(value: string, previous: (string | RegExp)[] = []): (string | RegExp)[] {
+  const isRegex = value.length > 1 && value.startsWith('/') && /\/[a-z]*$/.test(value);
+  return [...previous, isRegex ? parsePattern(value) : value];
 }
 
 /** `count` or `self` (the library's `selfSize`): the one place the CLI word becomes the library's. */
