@@ -76,6 +76,24 @@ describe('heapdot/live inside the test process', () => {
     assert.equal(result.target.id, await heapObjectId(lonely));
   });
 
+  it('calls made together run one after another, each with its own snapshot', async () => {
+    const target = slots.heapdotLiveHolder!.registry.entries[3] as LiveTarget;
+    const [plain, retained, types] = await Promise.all([
+      whyAlive(target),
+      whyAlive(target, { retained: true }),
+      mostCommonTypes({ limit: 3 }),
+    ]);
+    assert.ok(plain.found && retained.found);
+    assert.deepEqual(
+      retained.edges.map((edge) => edge.name),
+      plain.edges.map((edge) => edge.name),
+    );
+    assert.equal(plain.target.retainedSize, undefined);
+    // The LiveTarget holds its label only: its retained size is at least its own.
+    assert.ok((retained.target.retainedSize ?? 0) >= retained.target.selfSize);
+    assert.equal(types.length, 3);
+  });
+
   it('whyAlive of a value that is not an object is a TypeError', async () => {
     await assert.rejects(whyAlive(42 as unknown as object), TypeError);
     await assert.rejects(whyAlive(null as unknown as object), TypeError);
