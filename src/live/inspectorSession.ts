@@ -48,7 +48,8 @@ let queue: Promise<unknown> = Promise.resolve();
  * chunks, and two id lookups would share the global slot.
  */
 export function exclusive<T>(task: () => Promise<T>): Promise<T> {
-  const run = queue.then(task, task);
+  const run = queue.then(task);
+  // A failed task does not stop the ones after it.
   queue = run.catch(() => undefined);
   return run;
 }
