@@ -1,3 +1,5 @@
+import type { UserChain } from '../view/types.js';
+
 /** A node as heapdot reports it (DESIGN.md, "JSON of a chain"). */
 export interface NodeSummary {
   id: number;
@@ -73,6 +75,8 @@ export interface ChainView {
   nodes: NodeView[];
   /** edges[i] goes from nodes[i] to nodes[i + 1]. */
   edges: EdgeSummary[];
+  /** The user view's chain (src/view), absent under --raw or when no anchor reaches the target. */
+  user?: UserChain;
 }
 
 /** Which way a neighbourhood grows from its targets. */
