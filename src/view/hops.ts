@@ -79,7 +79,8 @@ export class Hops {
           fromCode === NAME.weakSet) &&
         !this.isVisible(to)
       );
-    if (edgeName === NAME.reactions) return fromCode === NAME.promise && toCode === NAME.promiseReaction;
+    // Node 20 writes a reaction as a `(system)` node with numbered hidden edges, newer V8 by name.
+    if (edgeName === NAME.reactions) return fromCode === NAME.promise && !this.isVisible(to);
     if (edgeName === NAME.next) return fromCode === NAME.promiseReaction && toCode === NAME.promiseReaction;
     return false;
   }

@@ -110,9 +110,14 @@ function stepLabel(
   if (type === types.context) return words(`captures ${name}`);
   if (type === types.element) return attached(`[${name}]`);
   const edgeName = names.edge(last);
-  if (edgeName === NAME.fulfillHandler || edgeName === NAME.rejectHandler) {
-    const callback = graph.nodeNameOf(graph.edgeTarget[last]) || '(anonymous)';
-    return words(`${edgeName === NAME.fulfillHandler ? 'then' : 'catch'}(${callback})`);
+  const handler = graph.edgeTarget[last];
+  if (
+    edgeName === NAME.fulfillHandler ||
+    edgeName === NAME.rejectHandler ||
+    (via === NAME.reactions && graph.nodeType[handler] === graph.nodeTypes.closure)
+  ) {
+    const callback = graph.nodeNameOf(handler) || '(anonymous)';
+    return words(`${edgeName === NAME.rejectHandler ? 'catch' : 'then'}(${callback})`);
   }
   if (edgeName === NAME.boundThis) return words('bound this');
   if (edgeName === NAME.boundFunction) return words('bound target');
