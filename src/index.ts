@@ -178,3 +178,5 @@ export { SnapshotPushReader } from './snapshot/pushReader.js';
 export { type ReadOptions, type ReadProgress, readSnapshot } from './snapshot/readSnapshot.js';
 export { shallowSizes } from './snapshot/shallowSizes.js';
 export type { SnapshotSource } from './snapshot/source.js';
+export type { AnchorKind, UserAnchor, UserChain, UserStep } from './view/types.js';
+export { userChain } from './view/userChain.js';

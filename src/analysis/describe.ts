@@ -171,7 +171,8 @@ export function sourceLocation(graph: HeapGraph, node: number): string | undefin
   return `${script ?? `script ${location.scriptId}`}:${location.line + 1}`;
 }
 
-function scriptName(graph: HeapGraph, node: number): string | undefined {
+/** The short name of the script a closure (or an object's constructor) comes from. */
+export function scriptName(graph: HeapGraph, node: number): string | undefined {
   let closure = node;
   if (graph.nodeType[node] !== graph.nodeTypes.closure) {
     // An object's location is its constructor's: look through `__proto__` -> `constructor`.

@@ -1,3 +1,4 @@
+import type { UserChain } from '../view/types.js';
 import type { ClassBreakdown } from './classShares.js';
 
 /** A node as heapdot reports it (DESIGN.md, "JSON of a chain"). */
@@ -81,6 +82,8 @@ export interface ChainView {
   nodes: NodeView[];
   /** edges[i] goes from nodes[i] to nodes[i + 1]. */
   edges: EdgeSummary[];
+  /** The user view's chain (src/view), absent under --raw or when no anchor reaches the target. */
+  user?: UserChain;
 }
 
 /** Which way a neighbourhood grows from its targets. */

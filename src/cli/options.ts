@@ -58,6 +58,21 @@ export function wholeNumber(min: number) {
   };
 }
 
+/**
+ * The user view is the default (DESIGN.md, "The user view"); --raw gives DevTools' exact graph and
+ * heapdot's output from before the user view, byte for byte. Any command that shows objects takes it.
+ */
+export interface RawOption {
+  raw?: boolean;
+}
+
+export function addRawOption(command: Command): Command {
+  return command.option(
+    '--raw',
+    "DevTools' exact graph: V8's internal objects and edges as the snapshot has them",
+  );
+}
+
 /** Retained sizes cost about as much as the read, so the commands that can do without them ask. */
 export function addRetainedOption(command: Command): Command {
   return command.option(

@@ -1,4 +1,5 @@
 import type { EdgeSummary, NodeSummary } from '../analysis/types.js';
+import type { UserChain } from '../view/types.js';
 import type { ChainView, NodeView } from './types.js';
 
 /**
@@ -34,6 +35,29 @@ function chainObject(view: ChainView): object {
     distance: view.distance ?? view.edges.length,
     nodes: view.nodes.map(nodeToJson),
     edges: view.edges.map(edgeToJson),
+    ...(view.user && userChainJson(view.user)),
+  };
+}
+
+/** The user chain added to the stable shape (DESIGN.md): anchor, steps with the raw ids they fold, accessPath. */
+function userChainJson(user: UserChain): object {
+  const { anchor } = user;
+  return {
+    anchor: {
+      kind: anchor.kind,
+      name: anchor.name,
+      node: nodeToJson(anchor.node),
+      holderId: anchor.holderId,
+      edge: anchor.edge,
+    },
+    steps: user.steps.map((step) => ({
+      label: step.label,
+      raw: step.raw,
+      node: nodeToJson(step.node),
+      rawNodes: step.rawNodes,
+      rawEdges: step.rawEdges,
+    })),
+    accessPath: user.accessPath,
   };
 }
 

@@ -1,4 +1,5 @@
 import type { EdgeSummary } from '../analysis/types.js';
+import type { UserChain } from '../view/types.js';
 import { chainToText } from './chainText.js';
 import { edgeLabel } from './edgeLabel.js';
 import { formatBytes } from './formatBytes.js';
@@ -40,6 +41,26 @@ function chainTable(view: ChainView): string {
   return markdownTable(TABLE_HEADER, rows, RIGHT_COLUMNS);
 }
 
+const USER_HEADER = ['step', 'reference', 'class', 'id', 'self size', 'folded'];
+const USER_RIGHT = [0, 4, 5];
+
+/** One row for the anchor, one per user-level step, with how many internal objects each folds. */
+function userTable(user: UserChain): string {
+  const row = (step: number, reference: string, node: NodeView, folded: number) => [
+    String(step),
+    nameSpan(reference, true),
+    nameSpan(node.className, true),
+    codeSpan(`@${node.id}`),
+    formatBytes(node.selfSize),
+    String(folded),
+  ];
+  const rows = [row(0, user.anchor.name, user.anchor.node, 0)];
+  user.steps.forEach((step, position) => {
+    rows.push(row(position + 1, step.label, step.node, step.rawNodes.length));
+  });
+  return markdownTable(USER_HEADER, rows, USER_RIGHT);
+}
+
 function rootWords(view: ChainView): string {
   const root = view.rootKind === 'system' ? 'a system root' : 'a user root';
   return `Distance ${view.distance ?? view.edges.length} from ${root}.`;
@@ -58,5 +79,7 @@ export function chainToMarkdown(view: ChainView): string {
     return `### No retainer chain for ${targetWords(view)}\n\n${why}\n\n${text}`;
   }
   const heading = `### Retainer chain of ${targetWords(view)}`;
+  if (view.user)
+    return `${heading}\n\n${codeSpan(visibleText(view.user.accessPath))}\n\n${text}\n${userTable(view.user)}`;
   return `${heading}\n\n${rootWords(view)}\n\n${text}\n${chainTable(view)}`;
 }

@@ -6,6 +6,7 @@ import { cutText, cutTextStart, NAME_MAX, visibleText } from './label.js';
 import { previewText } from './nodeLabel.js';
 import { notFoundNote } from './notFound.js';
 import type { ChainView, NodeView } from './types.js';
+import { userChainLines } from './userChainText.js';
 
 export interface ChainTextOptions {
   /** ANSI colours; the CLI decides (standard output is a TTY and NO_COLOR is unset). @default false */
@@ -49,13 +50,14 @@ function edgeText(edge: EdgeSummary, paint: Paint): string {
  * [(synthetic)] (synthetic) @1 0 B
  *   --global (shortcut)--->  [global] (object) @3 48 B
  * ```
- * A chain that was not found prints the target and why. Every line ends with a newline.
+ * The user view's chain (view.user) prints as userChainLines has it. A chain that was not found prints the target and why. Every line ends with a newline.
  */
 export function chainToText(view: ChainView, options: ChainTextOptions = {}): string {
   const paint = painter(options.color === true);
   if (!view.found) {
     return `${nodeText(view.target, paint, true)}\n  ${paint(notFoundNote(view.reason), 'red')}\n`;
   }
+  if (view.user) return `${userChainLines(view.user, paint, view.distance).join('\n')}\n`;
   const last = view.nodes.length - 1;
   const lines = view.nodes.map((node, position) => {
     const text = nodeText(node, paint, position === last);

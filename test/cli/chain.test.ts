@@ -30,11 +30,17 @@ describe('heapdot chain on the sample leak', () => {
     ['mermaid', 'sample-chain.mmd'],
     ['json', 'sample-chain.json'],
   ] as const) {
-    it(`prints the ${format} the golden file pins`, async () => {
-      const run = await heapdot(['chain', SAMPLE, 'ImageReqWrapper', '--format', format, '--quiet']);
+    it(`prints with --raw the ${format} the golden file pins (DevTools' chain, as before the user view)`, async () => {
+      const run = await heapdot(['chain', SAMPLE, 'ImageReqWrapper', '--format', format, '--quiet', '--raw']);
       assert.equal(run.code, 0, run.stderr);
       assert.equal(run.stderr, '');
       assertGolden(file, run.stdout);
+    });
+
+    it(`prints the user view's ${format} its golden file pins`, async () => {
+      const run = await heapdot(['chain', SAMPLE, 'ImageReqWrapper', '--format', format, '--quiet']);
+      assert.equal(run.code, 0, run.stderr);
+      assertGolden(file.replace('sample-chain', 'sample-chain-user'), run.stdout);
     });
   }
 
@@ -231,7 +237,18 @@ describe('heapdot chain with several outputs', () => {
     const out = mkdtempSync(join(directory, 'several-'));
     const dot = join(out, 'chain.dot');
     const markdown = join(out, 'chain.md');
-    const run = await heapdot(['chain', SAMPLE, 'ImageReqWrapper', '-o', '-', '-o', dot, '-o', markdown]);
+    const run = await heapdot([
+      'chain',
+      SAMPLE,
+      'ImageReqWrapper',
+      '--raw',
+      '-o',
+      '-',
+      '-o',
+      dot,
+      '-o',
+      markdown,
+    ]);
     assert.equal(run.code, 0, run.stderr);
     assert.equal(run.stdout, readFileSync(golden('sample-chain.txt'), 'utf8'));
     assert.equal(readFileSync(dot, 'utf8'), readFileSync(golden('sample-chain.dot'), 'utf8'));

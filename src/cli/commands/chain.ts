@@ -17,6 +17,7 @@ import {
   retainerChain,
   selectTarget,
   shortestChains,
+  userChain,
 } from '../../index.js';
 import { dominatorsShown } from '../analysis.js';
 import { emit, planOutputs } from '../emit.js';
@@ -28,12 +29,14 @@ import { noMatch } from '../noMatch.js';
 import {
   addCommonOptions,
   addPickOption,
+  addRawOption,
   addRetainedOption,
   type CommonOptions,
+  type RawOption,
   wholeNumber,
 } from '../options.js';
 
-interface ChainOptions extends CommonOptions {
+interface ChainOptions extends CommonOptions, RawOption {
   pick: Pick;
   paths: number;
   retained?: boolean;
@@ -56,6 +59,7 @@ export function chainCommand(io: CliIO): Command {
     1,
   );
   addRetainedOption(command);
+  addRawOption(command);
   addCommonOptions(command, FORMATS);
   return command.action(async (snapshot: string, target: string, options: ChainOptions) => {
     const spec = parseTarget(target);
@@ -92,6 +96,7 @@ export function chainCommand(io: CliIO): Command {
       return;
     }
     const view = chainView(graph, distances, chosen, chain, snapshot, dominators);
+    if (!options.raw && chain.kind === 'found') view.user = userChain(graph, chosen, dominators);
     await emit(
       io,
       destinations,

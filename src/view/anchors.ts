@@ -1,0 +1,121 @@
+import type { HeapGraph } from '../snapshot/heapGraph.js';
+import { isUserRoot } from '../snapshot/userRoots.js';
+import { NAME, type NameCodes } from './nameCodes.js';
+import type { AnchorKind } from './types.js';
+
+/** Anchor kinds as ranks (1-based, so 0 can mean "not an anchor" in a Uint8Array). */
+export const RANK: Record<AnchorKind, number> = { module: 1, global: 2, timer: 3, native: 4 };
+
+/** The edges whose targets start the search: one per anchor, each with its kind's rank. */
+export interface Seeds {
+  edges: Uint32Array;
+  ranks: Uint8Array;
+}
+
+/**
+ * Every anchor of a snapshot, found in one pass over the nodes (how each is recognised is in the
+ * README's table):
+ * - module: the `context` edges of a Context whose `previous` is the NativeContext: an ES module's
+ *   scope, a CommonJS module's wrapper function scope, a classic script's top level;
+ * - global: the property edges of a user root (Node's `global`, a page's `Window`), and what
+ *   `(Document DOM trees)` holds (the attached DOM);
+ * - timer: the `_onTimeout` / `_onImmediate` callback of a Timeout that is still in a timer list
+ *   (`_idleNext` is an object, not null) or of an Immediate.
+ * Seeds are ordered by rank, then the anchor object's id, then the edge, so ties go that way. Not
+ * by DevTools' distance: `chain` may stop its distance search early, and the user chain must be the
+ * same either way.
+ */
+export function firstSeeds(graph: HeapGraph, names: NameCodes): Seeds {
+  const edges: number[] = [];
+  const { firstEdge, edgeTarget, edgeType, nodeType, nodeCount } = graph;
+  const contextType = graph.edgeTypes.context;
+  const propertyType = graph.edgeTypes.property;
+  const objectType = graph.nodeTypes.object;
+  const ranks: number[] = [];
+  for (let node = 0; node < nodeCount; node++) {
+    if (nodeType[node] !== objectType) continue;
+    const code = names.node(node);
+    if (code === NAME.context && isModuleContext(graph, names, node)) {
+      for (let edge = firstEdge[node]; edge < firstEdge[node + 1]; edge++) {
+        if (edgeType[edge] !== contextType) continue;
+        edges.push(edge);
+        ranks.push(RANK.module);
+      }
+    } else if (code === NAME.timeout || code === NAME.immediate) {
+      const callback = timerCallback(graph, names, node);
+      if (callback !== -1) {
+        edges.push(callback);
+        ranks.push(RANK.timer);
+      }
+    }
+  }
+  const root = graph.rootOrdinal;
+  for (let rootEdge = firstEdge[root]; rootEdge < firstEdge[root + 1]; rootEdge++) {
+    const userRoot = edgeTarget[rootEdge];
+    if (!isUserRoot(graph, userRoot)) continue;
+    const dom = nodeType[userRoot] === graph.nodeTypes.synthetic;
+    for (let edge = firstEdge[userRoot]; edge < firstEdge[userRoot + 1]; edge++) {
+      if (!dom && edgeType[edge] !== propertyType) continue;
+      if (dom && edgeType[edge] === graph.edgeTypes.weak) continue;
+      edges.push(edge);
+      ranks.push(RANK.global);
+    }
+  }
+  return ordered(graph, edges, ranks);
+}
+
+/** The last resort: what each GC root category (`(Stack roots)`, `(Global handles)`, ...) holds. */
+export function lastResortSeeds(graph: HeapGraph): Seeds {
+  const edges: number[] = [];
+  const { firstEdge, edgeTarget, edgeType, nodeType } = graph;
+  const synthetic = graph.nodeTypes.synthetic;
+  const root = graph.rootOrdinal;
+  for (let rootEdge = firstEdge[root]; rootEdge < firstEdge[root + 1]; rootEdge++) {
+    const gcRoots = edgeTarget[rootEdge];
+    if (nodeType[gcRoots] !== synthetic || isUserRoot(graph, gcRoots)) continue;
+    for (let categoryEdge = firstEdge[gcRoots]; categoryEdge < firstEdge[gcRoots + 1]; categoryEdge++) {
+      const category = edgeTarget[categoryEdge];
+      if (nodeType[category] !== synthetic) continue;
+      for (let edge = firstEdge[category]; edge < firstEdge[category + 1]; edge++) {
+        if (edgeType[edge] === graph.edgeTypes.weak || nodeType[edgeTarget[edge]] === synthetic) continue;
+        edges.push(edge);
+      }
+    }
+  }
+  return ordered(graph, edges, new Array<number>(edges.length).fill(RANK.native));
+}
+
+function ordered(graph: HeapGraph, edges: number[], ranks: number[]): Seeds {
+  const order = Array.from(edges.keys());
+  const target = (i: number) => graph.edgeTarget[edges[i]];
+  order.sort(
+    (a, b) => ranks[a] - ranks[b] || graph.nodeId[target(a)] - graph.nodeId[target(b)] || edges[a] - edges[b],
+  );
+  return {
+    edges: Uint32Array.from(order, (i) => edges[i]),
+    ranks: Uint8Array.from(order, (i) => ranks[i]),
+  };
+}
+
+/** A Context whose `previous` is the NativeContext: the outermost scope of a module or script. */
+export function isModuleContext(graph: HeapGraph, names: NameCodes, context: number): boolean {
+  for (let edge = graph.firstEdge[context]; edge < graph.firstEdge[context + 1]; edge++) {
+    if (names.edge(edge) === NAME.previous) return names.node(graph.edgeTarget[edge]) === NAME.nativeContext;
+  }
+  return false;
+}
+
+/** The callback edge of an active Timeout (still linked in a timer list) or an Immediate, or -1. */
+function timerCallback(graph: HeapGraph, names: NameCodes, timer: number): number {
+  let callback = -1;
+  let linked = names.node(timer) === NAME.immediate;
+  for (let edge = graph.firstEdge[timer]; edge < graph.firstEdge[timer + 1]; edge++) {
+    const name = names.edge(edge);
+    if (name === NAME.onTimeout || name === NAME.onImmediate) {
+      if (graph.nodeType[graph.edgeTarget[edge]] === graph.nodeTypes.closure) callback = edge;
+    } else if (name === NAME.idleNext) {
+      linked = graph.nodeType[graph.edgeTarget[edge]] === graph.nodeTypes.object;
+    }
+  }
+  return linked ? callback : -1;
+}

@@ -1,0 +1,25 @@
+import type { HeapGraph } from '../snapshot/heapGraph.js';
+
+/**
+ * Which slot of a Map's table an index is. V8's OrderedHashMap is one FixedArray: 3 header slots
+ * (element count, deleted count, bucket count), `buckets` bucket heads, then `2 * buckets` entries
+ * of 3 slots (key, value, chain). The snapshot names each slot's edge by its index but leaves out
+ * small integers (the header, the chains, and Smi keys), so the bucket count comes from the
+ * table's length: (size - header) / pointer size = 3 + 7 * buckets, for 8- or 4-byte pointers.
+ */
+export type TableSlot = { kind: 'key' } | { kind: 'value'; keyIndex: number } | { kind: 'unknown' };
+
+export function tableSlot(graph: HeapGraph, table: number, index: number): TableSlot {
+  const size = graph.nodeSelfSize[table];
+  for (const pointer of [8, 4]) {
+    const length = (size - 2 * pointer) / pointer;
+    const buckets = (length - 3) / 7;
+    if (!Number.isInteger(buckets) || buckets < 1 || (buckets & (buckets - 1)) !== 0) continue;
+    const first = 3 + buckets;
+    if (index < first || index >= length) continue;
+    const slot = (index - first) % 3;
+    if (slot === 0) return { kind: 'key' };
+    if (slot === 1) return { kind: 'value', keyIndex: index - 1 };
+  }
+  return { kind: 'unknown' };
+}

@@ -1,0 +1,228 @@
+import { nodeView, scriptName, valuePreview } from '../analysis/describe.js';
+import type { Dominators } from '../analysis/dominatorTypes.js';
+import type { HeapGraph } from '../snapshot/heapGraph.js';
+import { RANK } from './anchors.js';
+import { FOLD, Hops } from './hops.js';
+import { NAME } from './nameCodes.js';
+import { tableSlot } from './tableLayout.js';
+import type { AnchorKind, UserAnchor, UserChain, UserStep } from './types.js';
+import { RANK_MASK, SETTLED, searchUserChain } from './userSearch.js';
+
+const KIND_OF_RANK: AnchorKind[] = [];
+for (const [kind, rank] of Object.entries(RANK)) KIND_OF_RANK[rank] = kind as AnchorKind;
+
+/**
+ * The user chain to `target` (DESIGN.md, "The user view"), or undefined when no anchor reaches it.
+ * The search settles the target; labels are made only for the chain's own edges.
+ */
+export function userChain(graph: HeapGraph, target: number, dominators?: Dominators): UserChain | undefined {
+  const hops = new Hops(graph);
+  const search = searchUserChain(graph, hops, target);
+  if ((search.state[target] & SETTLED) === 0) return undefined;
+  const edges: number[] = [];
+  let node = target;
+  while ((search.state[node] & RANK_MASK) === 0) {
+    const edge = search.parentEdge[node];
+    edges.push(edge);
+    node = graph.edgeSource(edge);
+  }
+  edges.reverse();
+  const anchorEdge = search.parentEdge[node];
+  const kind = KIND_OF_RANK[search.state[node] & RANK_MASK];
+  // No distances on the user chain's nodes: `chain` may stop its distance search at the target's
+  // level, and these nodes can lie beyond it; the output must not depend on where it stopped.
+  const view = (ordinal: number) => nodeView(graph, ordinal, undefined, dominators);
+  const anchor: UserAnchor = {
+    kind,
+    name: anchorName(graph, hops, kind, anchorEdge),
+    node: view(node),
+    holderId: graph.nodeId[graph.edgeSource(anchorEdge)],
+    edge: anchorEdge,
+  };
+  const steps: UserStep[] = [];
+  let folded: number[] = [];
+  for (const edge of edges) {
+    const to = graph.edgeTarget[edge];
+    const rawEdges = [...folded, edge];
+    if (hops.cost(graph.edgeSource(edge), edge) === FOLD && to !== target) {
+      folded = rawEdges;
+      continue;
+    }
+    const label = stepLabel(graph, hops, rawEdges);
+    steps.push({
+      ...label,
+      node: view(to),
+      rawNodes: rawEdges.slice(0, -1).map((raw) => graph.nodeId[graph.edgeTarget[raw]]),
+      rawEdges,
+    });
+    folded = [];
+  }
+  const accessPath = anchor.name + steps.map((step) => step.path).join('');
+  const foldedCount = steps.reduce((sum, step) => sum + step.rawNodes.length, 0);
+  return { anchor, steps, accessPath, foldedCount };
+}
+
+const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
+const PREVIEW_MAX = 40;
+
+function propertyLabel(name: string): string {
+  return IDENTIFIER.test(name) ? `.${name}` : `[${JSON.stringify(name)}]`;
+}
+
+function attached(label: string): Pick<UserStep, 'label' | 'path' | 'raw'> {
+  return { label, path: label, raw: false };
+}
+
+function words(label: string): Pick<UserStep, 'label' | 'path' | 'raw'> {
+  return { label, path: ` ${label}`, raw: false };
+}
+
+/** The label of a step from its raw edges: the last one says what it is, the folded ones how. */
+function stepLabel(
+  graph: HeapGraph,
+  hops: Hops,
+  rawEdges: number[],
+): Pick<UserStep, 'label' | 'path' | 'raw'> {
+  const last = rawEdges[rawEdges.length - 1];
+  const holder = graph.edgeSource(last);
+  const names = hops.names;
+  const via = rawEdges.length > 1 ? names.edge(rawEdges[rawEdges.length - 2]) : NAME.other;
+  const name = graph.edgeName(last);
+  const types = graph.edgeTypes;
+  const type = graph.edgeType[last];
+  if (via === NAME.tableEdge) {
+    const collection = names.node(graph.edgeSource(rawEdges[rawEdges.length - 2]));
+    const value = graph.edgeTarget[last];
+    if (collection === NAME.set || collection === NAME.weakSet) return words(`has(${keyText(graph, value)})`);
+    if (collection === NAME.weakMap) {
+      const keyId = /part of key \(.*? @(\d+)\)/.exec(String(name))?.[1];
+      const key = keyId === undefined ? -1 : graph.ordinalOfId(Number(keyId));
+      return attached(`.get(${key === -1 ? '<key>' : keyText(graph, key)})`);
+    }
+    const slot = tableSlot(graph, holder, Number.parseInt(String(name), 10));
+    if (slot.kind === 'key') return words('key of');
+    if (slot.kind === 'value') {
+      const key = edgeNamed(graph, holder, String(slot.keyIndex));
+      return attached(`.get(${key === -1 ? '<integer>' : keyText(graph, graph.edgeTarget[key])})`);
+    }
+  }
+  if (via === NAME.elements && /^\d+$/.test(String(name))) return attached(`[${name}]`);
+  if (type === types.context) return words(`captures ${name}`);
+  if (type === types.element) return attached(`[${name}]`);
+  const edgeName = names.edge(last);
+  const handler = graph.edgeTarget[last];
+  if (
+    edgeName === NAME.fulfillHandler ||
+    edgeName === NAME.rejectHandler ||
+    (via === NAME.reactions && graph.nodeType[handler] === graph.nodeTypes.closure)
+  ) {
+    const callback = graph.nodeNameOf(handler) || '(anonymous)';
+    return words(`${edgeName === NAME.rejectHandler ? 'catch' : 'then'}(${callback})`);
+  }
+  if (edgeName === NAME.boundThis) return words('bound this');
+  if (edgeName === NAME.boundFunction) return words('bound target');
+  const bound = /^bound_argument_(\d+)$/.exec(String(name));
+  if (bound) return words(`bound arguments[${bound[1]}]`);
+  if (type === types.property) return attached(propertyLabel(String(name)));
+  const raw = `<${name} (${graph.edgeTypeName(last)})>`;
+  return { label: raw, path: ` ${raw}`, raw: true };
+}
+
+/** The edge of `node` whose (string) name is `name`, or -1. */
+function edgeNamed(graph: HeapGraph, node: number, name: string): number {
+  for (let edge = graph.firstEdge[node]; edge < graph.firstEdge[node + 1]; edge++) {
+    if (String(graph.edgeName(edge)) === name) return edge;
+  }
+  return -1;
+}
+
+/** A Map key or Set member as code when it can be: `"text"`, `42`, else `<Class @id>`. */
+function keyText(graph: HeapGraph, node: number): string {
+  const type = graph.nodeTypeName(node);
+  if (type === 'string' || type === 'concatenated string' || type === 'sliced string') {
+    const text = graph.nodeNameOf(node);
+    return JSON.stringify(text.length > PREVIEW_MAX ? `${text.slice(0, PREVIEW_MAX)}…` : text);
+  }
+  if (type === 'number') {
+    const value = graph.nodeNameOf(node);
+    if (value !== '' && Number.isFinite(Number(value))) return value;
+    return `<number @${graph.nodeId[node]}>`;
+  }
+  if (type === 'symbol') {
+    const description = edgeNamed(graph, node, 'name');
+    const text = description === -1 ? '' : graph.nodeNameOf(graph.edgeTarget[description]);
+    return `<Symbol(${text}) @${graph.nodeId[node]}>`;
+  }
+  const preview = valuePreview(graph, node);
+  const className = graph.className(node);
+  return `<${className}${preview && preview !== className ? ` ${preview}` : ''} @${graph.nodeId[node]}>`;
+}
+
+function anchorName(graph: HeapGraph, hops: Hops, kind: AnchorKind, edge: number): string {
+  const holder = graph.edgeSource(edge);
+  const held = graph.edgeTarget[edge];
+  const name = String(graph.edgeName(edge));
+  switch (kind) {
+    case 'module':
+      return `${moduleName(graph, hops, holder)}: ${name}`;
+    case 'global': {
+      if (graph.nodeType[holder] === graph.nodeTypes.synthetic) return `document <${graph.className(held)}>`;
+      const global = graph.nodeNameOf(holder).startsWith('Window') ? 'window' : 'globalThis';
+      return global + propertyLabel(name);
+    }
+    case 'timer':
+      return timerName(graph, hops, holder, held);
+    case 'native': {
+      const category = graph.nodeNameOf(holder);
+      return category === '(Stack roots)' || category === '(Handle scope)'
+        ? `on the stack ${category}`
+        : `held from native code ${category}`;
+    }
+  }
+}
+
+/** The script of a module's scope: that of a closure (or generator) whose context it is. */
+function moduleName(graph: HeapGraph, hops: Hops, context: number): string {
+  const { edgeTarget, nodeCount, firstEdge } = graph;
+  const closure = graph.nodeTypes.closure;
+  for (let node = 0; node < nodeCount; node++) {
+    for (let edge = firstEdge[node]; edge < firstEdge[node + 1]; edge++) {
+      if (edgeTarget[edge] !== context || hops.names.edge(edge) !== NAME.contextEdge) continue;
+      if (graph.nodeType[node] !== closure) continue;
+      const script = scriptName(graph, node);
+      if (script !== undefined) return script;
+    }
+  }
+  return `module @${graph.nodeId[context]}`;
+}
+
+/** `setInterval(pollChannel, 60000)`: the delay is the key of the timer list the Timeout is in. */
+function timerName(graph: HeapGraph, hops: Hops, timer: number, callback: number): string {
+  const callbackName = graph.nodeNameOf(callback) || '(anonymous)';
+  if (hops.names.node(timer) === NAME.immediate) return `setImmediate(${callbackName})`;
+  let repeats = true;
+  for (let edge = graph.firstEdge[timer]; edge < graph.firstEdge[timer + 1]; edge++) {
+    // `_repeat` is a small integer for an interval, which the snapshot leaves out, and null otherwise.
+    if (hops.names.edge(edge) === NAME.repeat) repeats = false;
+  }
+  const delay = timerDelay(graph, hops, timer);
+  return `${repeats ? 'setInterval' : 'setTimeout'}(${callbackName}${delay === undefined ? '' : `, ${delay}`})`;
+}
+
+function timerDelay(graph: HeapGraph, hops: Hops, timer: number): number | undefined {
+  let list = timer;
+  for (let hop = 0; hop < 100_000 && graph.nodeNameOf(list) !== 'TimersList'; hop++) {
+    let next = -1;
+    for (let edge = graph.firstEdge[list]; edge < graph.firstEdge[list + 1]; edge++) {
+      if (hops.names.edge(edge) === NAME.idleNext) next = graph.edgeTarget[edge];
+    }
+    if (next === -1 || next === timer) return undefined;
+    list = next;
+  }
+  const element = graph.edgeTypes.element;
+  for (let edge = 0; edge < graph.edgeCount; edge++) {
+    if (graph.edgeTarget[edge] === list && graph.edgeType[edge] === element)
+      return graph.edgeNameOrIndex[edge];
+  }
+  return undefined;
+}
