@@ -112,7 +112,7 @@ export {
   type SnapshotReason,
 } from './capture/captureProgram.js';
 export { CaptureError, type CaptureErrorCode, isCaptureError } from './capture/errors.js';
-export { chainToDot } from './render/chainDot.js';
+export { CHAIN_MAX_NODES, type ChainDotOptions, chainToDot } from './render/chainDot.js';
 export { chainToJson } from './render/chainJson.js';
 export { chainToMarkdown } from './render/chainMarkdown.js';
 export { chainToMermaid } from './render/chainMermaid.js';

@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import {
+  CHAIN_MAX_NODES,
   chainToDot,
   chainToJson,
   chainToMarkdown,
@@ -39,6 +40,7 @@ import {
 interface ChainOptions extends CommonOptions, RawOption {
   pick: Pick;
   paths: number;
+  maxNodes: number;
   retained?: boolean;
 }
 
@@ -57,6 +59,12 @@ export function chainCommand(io: CliIO): Command {
     'up to K shortest chains through different retainers, merged into one picture (text, dot, json)',
     wholeNumber(1),
     1,
+  );
+  command.option(
+    '--max-nodes <n>',
+    'draw a longer chain as its first and last boxes and one box for the rest',
+    wholeNumber(3),
+    CHAIN_MAX_NODES,
   );
   addRetainedOption(command);
   addRawOption(command);
@@ -102,7 +110,7 @@ export function chainCommand(io: CliIO): Command {
       destinations,
       {
         text: ({ color }) => chainToText(view, { color }),
-        dot: () => chainToDot(view),
+        dot: () => chainToDot(view, { maxNodes: options.maxNodes }),
         markdown: () => chainToMarkdown(view),
         mermaid: () => chainToMermaid(view),
         json: () => chainToJson(view),

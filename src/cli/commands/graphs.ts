@@ -2,6 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Command, Option } from 'commander';
 import {
+  CHAIN_MAX_NODES,
   chainToDot,
   chainView,
   checkWritableFolder,
@@ -110,7 +111,8 @@ export function graphsCommand(io: CliIO): Command {
     });
     pictures.push({
       name: 'chain',
-      dot: chainToDot(chain),
+      // A chain is drawn top to bottom: past CHAIN_MAX_NODES boxes it no longer fits a page.
+      dot: chainToDot(chain, { maxNodes: Math.min(options.maxNodes, CHAIN_MAX_NODES) }),
       nodes: chain.nodes.length,
       edges: chain.edges.length,
       notes: [],
