@@ -48,7 +48,7 @@ describe('heapdot find', () => {
       assert.ok(matches[i].retainedSize > 60_000);
       // The class is not repeated; the line of the class the chain text names is.
       assert.equal(cells[6], 'leaky-image-service.mjs:14');
-      const chain = await heapdot(['chain', SAMPLE, `@${matches[i].id}`]);
+      const chain = await heapdot(['chain', SAMPLE, `@${matches[i].id}`, '--raw']);
       assert.ok(chain.stdout.trimEnd().endsWith(cells[6]), chain.stdout);
     }
     const strings = await heapdot(['find', SAMPLE, 'string:malformed image']);
