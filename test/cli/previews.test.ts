@@ -34,7 +34,7 @@ describe('previews count what a backing store holds', () => {
   it("an Array's elements store says how many elements it holds", async () => {
     const lines = await refsLines('ItemList', 2);
     assert.ok(
-      lines.some((line) => /\[Array\] \(object\) @\d+ 32 B length 650\b/.test(line)),
+      lines.some((line) => /\[Array\] \(object\) @\d+ [\d.]+ K?i?B length 650\b/.test(line)),
       lines.join('\n'),
     );
     assert.ok(
@@ -94,7 +94,7 @@ describe('string:TEXT matches concatenated and sliced strings by their rebuilt t
       found.some((match) => match.type === 'sliced string'),
       JSON.stringify(found),
     );
-    const run = await heapdot(['chain', snapshot, 'string:slice-needle-5c1e', '--quiet']);
+    const run = await heapdot(['chain', snapshot, 'string:slice-needle-5c1e', '--raw', '--quiet']);
     assert.match(
       run.stdout.trimEnd().split('\n').at(-1) ?? '',
       /\(sliced string\) @\d+ 32 B slice of "0123456789/,
@@ -110,7 +110,7 @@ describe('string:TEXT matches concatenated and sliced strings by their rebuilt t
     // Every prefix of the deep string is a concatenation that starts with the needle, and holds it.
     const start = await matches('deep-start-needle-41f0|');
     assert.equal(start.filter((match) => match.type === 'concatenated string').length, 20_001);
-    const run = await heapdot(['chain', snapshot, 'string:deep-end-needle-8a2c', '--quiet']);
+    const run = await heapdot(['chain', snapshot, 'string:deep-end-needle-8a2c', '--raw', '--quiet']);
     assert.match(
       run.stdout.trimEnd().split('\n').at(-1) ?? '',
       /--deep \(property\)---> {2}\[\(concatenated string\)\] \(concatenated string\) @\d+ 32 B "deep-start-needle-41f0\|\|piece-000000\|pie…"$/,
