@@ -21,6 +21,7 @@ import { loadSnapshot } from './load.js';
 import {
   addCommonOptions,
   addNeighbourhoodOptions,
+  addRawOption,
   addRetainedOption,
   type CommonOptions,
   type NeighbourhoodCliOptions,
@@ -75,6 +76,7 @@ export function neighbourhoodCommand(io: CliIO, kind: 'backrefs' | 'refs', descr
     .argument('<target>', '@id, a class name, /regex/ or string:TEXT');
   addNeighbourhoodOptions(command);
   addRetainedOption(command);
+  addRawOption(command);
   addCommonOptions(command, FORMATS);
   return command.action(async (snapshot: string, target: string, options: NeighbourhoodCliArgs) => {
     parseTarget(target);

@@ -15,6 +15,7 @@ import {
   renderDot,
   retainerChain,
   selectTarget,
+  userChain,
   writeFileAtomic,
 } from '../../index.js';
 import { dominatorsShown } from '../analysis.js';
@@ -22,7 +23,7 @@ import { NotFoundError } from '../errors.js';
 import type { CliIO } from '../io.js';
 import { loadSnapshot } from '../load.js';
 import { drawNeighbourhood, type NeighbourhoodCliArgs } from '../neighbourhoodCommand.js';
-import { addNeighbourhoodOptions, addPickOption, addRetainedOption } from '../options.js';
+import { addNeighbourhoodOptions, addPickOption, addRawOption, addRetainedOption } from '../options.js';
 
 interface GraphsOptions extends Omit<NeighbourhoodCliArgs, 'output' | 'format'> {
   outDir: string;
@@ -61,6 +62,7 @@ export function graphsCommand(io: CliIO): Command {
   addPickOption(command);
   addNeighbourhoodOptions(command);
   addRetainedOption(command);
+  addRawOption(command);
   command
     .option('-q, --quiet', 'print nothing but the list of files written')
     .option('--no-progress', 'do not show reading progress on standard error')
@@ -86,14 +88,9 @@ export function graphsCommand(io: CliIO): Command {
     });
     if (chosen === undefined) throw new NotFoundError(`${snapshot}: no object matches ${target}`);
     const targets = options.limit > 1 ? Array.from(nearest) : [chosen];
-    const chain = chainView(
-      graph,
-      distances,
-      chosen,
-      retainerChain(graph, distances, chosen),
-      snapshot,
-      dominators,
-    );
+    const found = retainerChain(graph, distances, chosen);
+    const chain = chainView(graph, distances, chosen, found, snapshot, dominators);
+    if (!options.raw && found.kind === 'found') chain.user = userChain(graph, chosen, dominators);
     const pictures: Picture[] = (['backrefs', 'refs'] as const).map((kind) => {
       const view = drawNeighbourhood(graph, distances, targets, kind, options, snapshot, dominators);
       return {
@@ -104,11 +101,12 @@ export function graphsCommand(io: CliIO): Command {
         notes: view.notes,
       };
     });
+    const steps = chain.user?.steps.length;
     pictures.push({
       name: 'chain',
       dot: chainToDot(chain),
-      nodes: chain.nodes.length,
-      edges: chain.edges.length,
+      nodes: steps === undefined ? chain.nodes.length : steps + 1,
+      edges: steps ?? chain.edges.length,
       notes: [],
     });
     // Every image is rendered before any file is written: a failing render leaves nothing behind.
