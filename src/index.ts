@@ -51,6 +51,7 @@ export {
   type Neighbourhood,
   type NeighbourhoodOptions,
   refs,
+  type UserViewSummary,
 } from './analysis/neighbourhood.js';
 export { pathsTree } from './analysis/pathsTree.js';
 export {

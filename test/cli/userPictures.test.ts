@@ -133,6 +133,21 @@ describe('default pictures of the sample and the test service', () => {
     );
   });
 
+  it('backrefs as text: each arrow the step, the anchor in words, the note last; --raw as before', async () => {
+    const run = await heapdot(['backrefs', SAMPLE, 'ImageReqWrapper', '-q']);
+    const lines = run.stdout.trimEnd().split('\n');
+    assert.ok(lines.includes('    <- .requests @77167'), run.stdout);
+    assert.ok(lines.includes('    <- formatError @6161'), run.stdout);
+    assert.ok(lines.includes('  [module leaky-image-service.mjs] @6161 · anchor'), run.stdout);
+    assert.equal(
+      lines.at(-1),
+      "note: folded 0 internal objects into the arrows; hid 0 of V8's own (--raw draws them)",
+    );
+    const raw = await heapdot(['backrefs', SAMPLE, 'ImageReqWrapper', '-q', '--raw']);
+    assert.ok(raw.stdout.includes('<- requests (property) @77167'), raw.stdout);
+    assert.doesNotMatch(raw.stdout, /note: folded/);
+  });
+
   it("backrefs of a cached profile: the Map's step names its key", async () => {
     const picture = await json(['backrefs', SERVICE, 'CachedProfile', '--max-depth', '1']);
     const steps = picture.edges.map((edge) => edge.step);
