@@ -175,7 +175,7 @@ function neighbourhood(
     for (const node of level) {
       if (stops(node)) continue;
       expanding.push(node);
-      const kept = distinctOthers(links(node).sort(order)).slice(0, tooMany);
+      const kept = distinctOthers([...links(node)].sort(order)).slice(0, tooMany);
       for (const other of kept) {
         if (drawn.has(other) || seenNext.has(other)) continue;
         seenNext.add(other);
