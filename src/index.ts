@@ -52,6 +52,7 @@ export {
   type Neighbourhood,
   type NeighbourhoodOptions,
   refs,
+  type UserViewSummary,
 } from './analysis/neighbourhood.js';
 export { pathsTree } from './analysis/pathsTree.js';
 export {

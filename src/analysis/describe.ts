@@ -1,5 +1,8 @@
 import type { HeapGraph } from '../snapshot/heapGraph.js';
 import { isUserRoot } from '../snapshot/userRoots.js';
+import { Hops } from '../view/hops.js';
+import { moduleName, stepLabel } from '../view/userChain.js';
+import { isModuleScope } from '../view/userLinks.js';
 import { arrayPreview, indexedSlots } from './arrayPreview.js';
 import type { RetainerChain } from './chain.js';
 import { displayName } from './displayName.js';
@@ -211,20 +214,33 @@ export function neighbourhoodView(
 ): NeighbourhoodView {
   const key = (ordinal: number) => `o${graph.nodeId[ordinal]}`;
   const depthOf = new Map(model.nodes.map((node) => [node.ordinal, node.depth]));
-  const nodes: GraphNodeView[] = model.nodes.map((node) => ({
-    kind: 'object',
-    key: key(node.ordinal),
-    node: nodeView(graph, node.ordinal, distances, dominators),
-    depth: node.depth,
-    isTarget: node.isTarget,
-    highlighted: node.highlighted,
-    expanded: node.expanded,
-  }));
-  const edges: GraphEdgeView[] = model.edges.map(({ from, to, edge }) => ({
-    from: key(from),
-    to: key(to),
-    edge: edgeSummary(graph, edge),
-  }));
+  const hops = model.userView ? new Hops(graph) : undefined;
+  const isAnchor = (ordinal: number) => hops !== undefined && isModuleScope(graph, hops, ordinal);
+  const nodes: GraphNodeView[] = model.nodes.map((node) => {
+    const box: GraphNodeView = {
+      kind: 'object',
+      key: key(node.ordinal),
+      node: nodeView(graph, node.ordinal, distances, dominators),
+      depth: node.depth,
+      isTarget: node.isTarget,
+      highlighted: node.highlighted,
+      expanded: node.expanded,
+    };
+    if (hops !== undefined && isAnchor(node.ordinal))
+      box.anchor = `module ${moduleName(graph, hops, node.ordinal)}`;
+    return box;
+  });
+  // The user view's arrows are labelled by the same rules as the user chain's steps; a module's
+  // variable by its name.
+  const edges: GraphEdgeView[] = model.edges.map(({ from, to, edge, folded }) => {
+    const arrow: GraphEdgeView = { from: key(from), to: key(to), edge: edgeSummary(graph, edge) };
+    if (hops !== undefined && folded !== undefined) {
+      const step = stepLabel(graph, hops, [...folded, edge]);
+      const label = isAnchor(from) && folded.length === 0 ? String(graph.edgeName(edge)) : step.label;
+      arrow.step = { label, raw: step.raw, folded: folded.map((raw) => graph.nodeId[graph.edgeTarget[raw]]) };
+    }
+    return arrow;
+  });
   for (const { ordinal, count, breakdown } of model.omitted) {
     const of = key(ordinal);
     const more = `more:${graph.nodeId[ordinal]}:${model.direction}`;
@@ -247,5 +263,6 @@ export function neighbourhoodView(
     nodes,
     edges,
     notes: model.notes,
+    ...(model.userView && { userView: { ...model.userView } }),
   };
 }

@@ -1,5 +1,7 @@
 import type { HeapGraph } from '../snapshot/heapGraph.js';
 import { isUserRoot } from '../snapshot/userRoots.js';
+import { Hops } from '../view/hops.js';
+import { isModuleScope, userReferences, userRetainers } from '../view/userLinks.js';
 import { type ClassBreakdown, classBreakdown } from './classShares.js';
 import { type Distances, nearnessKey } from './distances.js';
 import type { Direction } from './types.js';
@@ -14,6 +16,10 @@ import type { Direction } from './types.js';
  *
  * Breadth-first, level by level, over the retainer index (backrefs) or the edges (refs).
  * Only drawn nodes (at most `maxNodes`) get a Map entry; nothing is kept per heap node.
+ *
+ * By default the neighbours are the user view's (DESIGN.md, "The user view"; src/view/userLinks.ts):
+ * V8's internal objects are no boxes, each arrow is one user-level step with the raw edges it folds,
+ * and a note counts what was folded and what was hidden. `raw: true` draws the snapshot's graph.
  */
 
 export interface NeighbourhoodOptions {
@@ -21,7 +27,7 @@ export interface NeighbourhoodOptions {
   maxDepth?: number;
   /** A node shows at most this many neighbours and one "N more" box for the rest. @default 10 */
   tooMany?: number;
-  /** A picture that would hold more nodes is cut at the last depth that fits. @default 400 */
+  /** A picture that would hold more nodes is cut at the last depth that fits. @default 60 (raw: 400) */
   maxNodes?: number;
   /** Draw weak edges (dashed). @default true */
   weak?: boolean;
@@ -35,9 +41,12 @@ export interface NeighbourhoodOptions {
   highlight?: RegExp;
   /** Retained sizes (computeDominators): refs then keep the largest retainers, not the largest objects. */
   retainedSize?: Float64Array;
+  /** DevTools' graph as the snapshot has it, not the user view. @default false */
+  raw?: boolean;
 }
 
-export const NEIGHBOURHOOD_DEFAULTS = { maxDepth: 3, tooMany: 10, maxNodes: 400 } as const;
+/** `maxNodes` is the raw view's; the user view's boxes are bigger (words, not ids), and a page holds about 60. */
+export const NEIGHBOURHOOD_DEFAULTS = { maxDepth: 3, tooMany: 10, maxNodes: 400, userMaxNodes: 60 } as const;
 
 export interface NeighbourhoodNode {
   ordinal: number;
@@ -51,7 +60,10 @@ export interface NeighbourhoodEdge {
   /** Holder and held, in the heap's direction, as ordinals. */
   from: number;
   to: number;
+  /** The snapshot's edge into `to` (in the user view, the last raw edge of the step). */
   edge: number;
+  /** User view: the raw edges folded before `edge`, holder first (through Contexts, stores, tables). */
+  folded?: number[];
 }
 
 export interface OmittedNeighbours {
@@ -69,6 +81,16 @@ export interface Neighbourhood {
   omitted: OmittedNeighbours[];
   maxDepth: number;
   notes: string[];
+  /** Drawn in the user view (edges carry `folded`, module scopes are anchors): what it left out. */
+  userView?: UserViewSummary;
+}
+
+/** What the user view left out of a picture (DESIGN.md: "a note counts what was hidden"). */
+export interface UserViewSummary {
+  /** Internal objects the drawn arrows fold (Contexts, backing stores, tables), each counted once. */
+  folded: number;
+  /** Internal objects next to an expanded box that no rule covers (shapes, code, V8's own objects). */
+  hidden: number;
 }
 
 /** Who holds the targets, to `maxDepth` levels. */
@@ -91,11 +113,15 @@ export function refs(
   return neighbourhood(graph, distances, targets, 'references', options);
 }
 
-/** One neighbour of a node: the other end, and the edge that joins them. */
+/** One neighbour of a node: the other end, and the edge that joins them (after any folded ones). */
 interface Link {
   other: number;
   edge: number;
+  folded?: number[];
 }
+
+/** The neighbours of a node, and the internal objects next to it that the user view hides. */
+type LinkFinder = (node: number) => { links: Link[]; hidden: number[] };
 
 function neighbourhood(
   graph: HeapGraph,
@@ -106,8 +132,21 @@ function neighbourhood(
 ): Neighbourhood {
   const maxDepth = options.maxDepth ?? NEIGHBOURHOOD_DEFAULTS.maxDepth;
   const tooMany = options.tooMany ?? NEIGHBOURHOOD_DEFAULTS.tooMany;
-  const maxNodes = options.maxNodes ?? NEIGHBOURHOOD_DEFAULTS.maxNodes;
-  const links = linkFinder(graph, direction, options);
+  const maxNodes =
+    options.maxNodes ?? (options.raw ? NEIGHBOURHOOD_DEFAULTS.maxNodes : NEIGHBOURHOOD_DEFAULTS.userMaxNodes);
+  const hops = options.raw ? undefined : new Hops(graph);
+  const prototypes = new Set<number>();
+  const find =
+    hops === undefined
+      ? linkFinder(graph, direction, options)
+      : userLinkFinder(graph, hops, direction, options, prototypes);
+  const links = (node: number) => find(node).links;
+  // In the user view a module's scope is an anchor, drawn like a root but not grown past, and a
+  // prototype is drawn but not grown: its methods are the class's, not what this object holds.
+  const stops = (node: number) =>
+    isRoot(graph, distances, node) ||
+    matches(options.stopAt, node) ||
+    (hops !== undefined && (isModuleScope(graph, hops, node) || prototypes.has(node)));
   const drawn = new Map<number, NeighbourhoodNode>();
   const notes: string[] = [];
   const matches = (pattern: RegExp | undefined, node: number) =>
@@ -137,9 +176,9 @@ function neighbourhood(
     const seenNext = new Set<number>();
     const expanding: number[] = [];
     for (const node of level) {
-      if (isRoot(graph, distances, node) || matches(options.stopAt, node)) continue;
+      if (stops(node)) continue;
       expanding.push(node);
-      const kept = distinctOthers(links(node).sort(order)).slice(0, tooMany);
+      const kept = distinctOthers([...links(node)].sort(order)).slice(0, tooMany);
       for (const other of kept) {
         if (drawn.has(other) || seenNext.has(other)) continue;
         seenNext.add(other);
@@ -161,33 +200,37 @@ function neighbourhood(
   // Every edge between drawn nodes is drawn, and each expanded node counts what it left out.
   const edges: NeighbourhoodEdge[] = [];
   const omitted: OmittedNeighbours[] = [];
+  const hidden = new Set<number>();
   for (const node of drawn.values()) {
     const left = new Set<number>();
-    for (const { other, edge } of links(node.ordinal)) {
+    const found = find(node.ordinal);
+    for (const { other, edge, folded } of found.links) {
       if (!drawn.has(other)) {
         left.add(other);
         continue;
       }
-      edges.push(
-        direction === 'retainers'
-          ? { from: other, to: node.ordinal, edge }
-          : { from: node.ordinal, to: other, edge },
-      );
+      const ends =
+        direction === 'retainers' ? { from: other, to: node.ordinal } : { from: node.ordinal, to: other };
+      edges.push(folded === undefined ? { ...ends, edge } : { ...ends, edge, folded });
     }
+    if (node.expanded) for (const internal of found.hidden) hidden.add(internal);
     if (node.expanded && left.size > 0) {
-      const breakdown = classBreakdown(graph, left, (other) => graph.nodeSelfSize[other]);
+      const breakdown = classBreakdown(graph, left, (other) => graph.selfSize(other));
       omitted.push({ ordinal: node.ordinal, count: left.size, breakdown });
     }
   }
-  return { direction, nodes: [...drawn.values()], edges, omitted, maxDepth: depthReached, notes };
+  const result = { direction, nodes: [...drawn.values()], edges, omitted, maxDepth: depthReached, notes };
+  if (options.raw) return result;
+  const folded = new Set<number>();
+  for (const edge of edges) for (const raw of edge.folded ?? []) folded.add(graph.edgeTarget[raw]);
+  return { ...result, userView: { folded: folded.size, hidden: hidden.size } };
 }
 
-/** The neighbours of a node that the options let through, in snapshot order. */
-function linkFinder(
+/** The options' edge tests (--edge-types, --no-weak, --filter) for an edge and the node at its other end. */
+function edgePasses(
   graph: HeapGraph,
-  direction: Direction,
   options: NeighbourhoodOptions,
-): (node: number) => Link[] {
+): (edge: number, other: number) => boolean {
   const typeAllowed = new Uint8Array(256).fill(1);
   if (options.edgeTypes) {
     typeAllowed.fill(0);
@@ -197,10 +240,17 @@ function linkFinder(
   }
   if (options.weak === false && graph.edgeTypes.weak >= 0) typeAllowed[graph.edgeTypes.weak] = 0;
   const filter = options.filter;
-  const passes = (edge: number, other: number) =>
+  return (edge: number, other: number) =>
     typeAllowed[graph.edgeType[edge]] === 1 &&
     (filter === undefined ||
       (!nodeMatches(graph, filter, other) && !filter.test(String(graph.edgeName(edge)))));
+}
+
+const NONE_HIDDEN: number[] = [];
+
+/** The neighbours of a node in the snapshot's graph that the options let through, in snapshot order. */
+function linkFinder(graph: HeapGraph, direction: Direction, options: NeighbourhoodOptions): LinkFinder {
+  const passes = edgePasses(graph, options);
   if (direction === 'references') {
     return (node) => {
       const out: Link[] = [];
@@ -208,7 +258,7 @@ function linkFinder(
         const other = graph.edgeTarget[edge];
         if (passes(edge, other)) out.push({ other, edge });
       }
-      return out;
+      return { links: out, hidden: NONE_HIDDEN };
     };
   }
   const { firstRetainer, retainerEdge, retainerSource } = graph.retainers();
@@ -218,8 +268,63 @@ function linkFinder(
       const other = retainerSource[slot];
       if (passes(retainerEdge[slot], other)) out.push({ other, edge: retainerEdge[slot] });
     }
-    return out;
+    return { links: out, hidden: NONE_HIDDEN };
   };
+}
+
+/**
+ * The user view's neighbours (src/view/userLinks.ts) that the options let through: the options
+ * test a step's last raw edge and the object at its other end. Each node's links are found once
+ * (a picture asks twice: to grow, then to draw its arrows); only drawn nodes are cached.
+ */
+function userLinkFinder(
+  graph: HeapGraph,
+  hops: Hops,
+  direction: Direction,
+  options: NeighbourhoodOptions,
+  prototypes: Set<number>,
+): LinkFinder {
+  const passes = edgePasses(graph, options);
+  const cache = new Map<number, { links: Link[]; hidden: number[] }>();
+  return (node) => {
+    const known = cache.get(node);
+    if (known !== undefined) return known;
+    const found =
+      direction === 'references' ? userReferences(graph, hops, node) : userRetainers(graph, hops, node);
+    const links: Link[] = [];
+    for (const { other, rawEdges } of found.links) {
+      const edge = rawEdges[rawEdges.length - 1];
+      if (!passes(edge, other)) continue;
+      links.push({ other, edge, folded: rawEdges.slice(0, -1) });
+      if (direction === 'references' && graph.edgeName(edge) === '__proto__') prototypes.add(other);
+    }
+    const result = { links: oneStepEach(graph, links), hidden: found.hidden };
+    cache.set(node, result);
+    return result;
+  };
+}
+
+/**
+ * One arrow per step a user would write: V8 lists an array's items both on the array and on its
+ * backing store (the same `[i]` twice), and a prototype's methods both as properties and as
+ * numbered hidden edges of its property store. A link is dropped when the same object is already
+ * reached by a link of the same edge type and name, or when it ends in an internal or hidden edge
+ * and some link that ends in a property, element or context edge reaches the same object.
+ */
+function oneStepEach(graph: HeapGraph, links: Link[]): Link[] {
+  const named = new Set<string>();
+  const reached = new Set<number>();
+  const bare = (link: Link) =>
+    graph.edgeType[link.edge] === graph.edgeTypes.internal ||
+    graph.edgeType[link.edge] === graph.edgeTypes.hidden;
+  for (const link of links) if (!bare(link)) reached.add(link.other);
+  return links.filter((link) => {
+    if (bare(link) && reached.has(link.other)) return false;
+    const key = `${link.other} ${graph.edgeType[link.edge]} ${graph.edgeName(link.edge)}`;
+    if (named.has(key)) return false;
+    named.add(key);
+    return true;
+  });
 }
 
 function distinctOthers(links: Link[]): number[] {

@@ -103,6 +103,8 @@ export type GraphNodeView =
       highlighted: boolean;
       /** False for roots, --stop-at matches and nodes at the depth limit: their neighbours are not drawn. */
       expanded: boolean;
+      /** User view: the box is an anchor, named in words (`module server.mjs`), not an object. */
+      anchor?: string;
     }
   | {
       kind: 'more';
@@ -123,6 +125,17 @@ export interface GraphEdgeView {
   to: string;
   /** The snapshot's edge; undefined for the arrow to or from a "more" box. */
   edge?: EdgeSummary;
+  /** The user view's step this arrow draws (`.sessions`, `[3]`, `captures state`); absent under --raw. */
+  step?: ArrowStep;
+}
+
+/** A user-level step drawn as one arrow: what it says, and the internal objects it folds. */
+export interface ArrowStep {
+  label: string;
+  /** A hop no folding rule covers, drawn as the snapshot names it. */
+  raw: boolean;
+  /** Snapshot ids of the internal objects folded into the arrow, holder side first. */
+  folded: number[];
 }
 
 /** A neighbourhood of one or more targets: what backrefs, refs and merged chains draw. */
@@ -137,6 +150,8 @@ export interface NeighbourhoodView {
   edges: GraphEdgeView[];
   /** Sentences the picture shows in a note box and the CLI prints on stderr (e.g. a cut at --max-nodes). */
   notes: string[];
+  /** Drawn in the user view (arrows carry steps): how many internal objects were folded and hidden. */
+  userView?: { folded: number; hidden: number };
 }
 
 /** A node of a dominated subtree: what it dominates, largest first, the rest counted. */

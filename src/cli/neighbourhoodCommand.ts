@@ -21,6 +21,7 @@ import { noMatch } from './noMatch.js';
 import {
   addCommonOptions,
   addNeighbourhoodOptions,
+  addRawOption,
   addRetainedOption,
   type CommonOptions,
   type NeighbourhoodCliOptions,
@@ -76,6 +77,7 @@ export function neighbourhoodCommand(io: CliIO, kind: 'backrefs' | 'refs', descr
     .argument('<target>', '@id, a class name, /regex/ or string:TEXT');
   addNeighbourhoodOptions(command);
   addRetainedOption(command);
+  addRawOption(command);
   addCommonOptions(command, FORMATS);
   return command.action(async (snapshot: string, target: string, options: NeighbourhoodCliArgs) => {
     parseTarget(target);

@@ -85,13 +85,14 @@ export function addRetainedOption(command: Command): Command {
 export interface NeighbourhoodCliOptions {
   maxDepth: number;
   tooMany: number;
-  maxNodes: number;
+  maxNodes?: number;
   weak: boolean;
   edgeTypes?: string[];
   filter?: RegExp;
   stopAt?: RegExp;
   highlight?: RegExp;
   limit: number;
+  raw?: boolean;
 }
 
 const EDGE_TYPES = ['context', 'element', 'property', 'internal', 'hidden', 'shortcut', 'weak'];
@@ -107,9 +108,8 @@ export function addNeighbourhoodOptions(command: Command): Command {
     )
     .option(
       '--max-nodes <n>',
-      'cut a bigger picture at the last depth that fits',
+      `cut a bigger picture at the last depth that fits (default: ${NEIGHBOURHOOD_DEFAULTS.userMaxNodes}, --raw: ${NEIGHBOURHOOD_DEFAULTS.maxNodes})`,
       wholeNumber(1),
-      NEIGHBOURHOOD_DEFAULTS.maxNodes,
     )
     .option('--no-weak', 'hide weak edges (drawn dashed otherwise)')
     .option('--edge-types <list>', `follow only these edge types (${EDGE_TYPES.join(',')})`, parseEdgeTypes)
@@ -147,6 +147,7 @@ export function neighbourhoodOptions(
     filter: options.filter,
     stopAt: options.stopAt,
     highlight: options.highlight,
+    raw: options.raw,
   };
 }
 

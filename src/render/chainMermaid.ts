@@ -1,10 +1,12 @@
 import type { EdgeSummary } from '../analysis/types.js';
+import type { UserChain } from '../view/types.js';
 import { NOTE_FILL, ROOT_FILL, ROOT_OUTLINE, TARGET_COLOR } from './dotStyle.js';
 import { edgeLabel } from './edgeLabel.js';
 import { cutText, NAME_MAX, visibleText } from './label.js';
 import { nodeLabelLines } from './nodeLabel.js';
 import { NOT_FOUND_NOTES } from './notFound.js';
 import type { ChainView, NodeView } from './types.js';
+import { ANCHOR_WORDS, foldedNote } from './userChainText.js';
 
 /**
  * Mermaid reads `#name;` and `#123;` as entity codes inside a quoted label, and a label is
@@ -36,9 +38,39 @@ export function escapeMermaidLabel(text: string): string {
  */
 const LINE_BREAK = '\n';
 
-function nodeLine(node: NodeView, position: number): string {
-  const label = nodeLabelLines(node).map(escapeMermaidLabel).join(LINE_BREAK);
+function nodeLine(node: NodeView, position: number, first?: string): string {
+  const lines = nodeLabelLines(node);
+  if (first !== undefined) lines.unshift(first);
+  const label = lines.map(escapeMermaidLabel).join(LINE_BREAK);
   return `  n${position}["${label}"]`;
+}
+
+/** The access path gets more room than a box's name: it is the point of the picture. */
+const NOTE_MAX = 120;
+
+/**
+ * The user chain: the anchor's object (named as the anchor), one node per user-level step, each
+ * edge labelled with the step (a raw step as a dotted arrow), and a note with the access path and
+ * what was folded; the anchor is drawn as a root.
+ */
+function userLines(user: UserChain, distance: number | undefined): string[] {
+  const nodes = [user.anchor.node, ...user.steps.map((step) => step.node)];
+  const anchor = cutText(`${ANCHOR_WORDS[user.anchor.kind]}: ${user.anchor.name}`, NAME_MAX);
+  const note = [cutText(user.accessPath, NOTE_MAX), foldedNote(user, distance)].map(escapeMermaidLabel);
+  return [
+    ...nodes.map((node, position) => nodeLine(node, position, position === 0 ? anchor : undefined)),
+    ...user.steps.map((step, position) => {
+      const label = escapeMermaidLabel(cutText(step.label, NAME_MAX));
+      return `  n${position} ${step.raw ? '-.->' : '-->'}|"${label}"| n${position + 1}`;
+    }),
+    `  summary["${note.join(LINE_BREAK)}"]`,
+    `  classDef root fill:${ROOT_FILL},stroke:${ROOT_OUTLINE},color:#000`,
+    `  classDef target stroke:${TARGET_COLOR},stroke-width:2px,color:${TARGET_COLOR}`,
+    `  classDef reason fill:${NOTE_FILL},color:#000`,
+    '  class n0 root',
+    '  class summary reason',
+    `  class n${nodes.length - 1} target`,
+  ];
 }
 
 function edgeLine(edge: EdgeSummary, position: number): string {
@@ -75,12 +107,14 @@ function notFoundLines(view: ChainView): string[] {
 
 /**
  * The chain as a Mermaid `flowchart TD` that GitHub renders in a ```mermaid block: nodes `n0`
- * (the root) to `nN` (the target), edge labels with the reference names.
+ * (the root, or in the user view the anchor) to `nN` (the target), edge labels with the reference
+ * names (the user view's steps, and a note with the access path).
  */
 export function chainToMermaid(view: ChainView): string {
   if (!view.found) return `flowchart TD\n${notFoundLines(view).join('\n')}\n`;
+  if (view.user) return `flowchart TD\n${userLines(view.user, view.distance).join('\n')}\n`;
   const lines = [
-    ...view.nodes.map(nodeLine),
+    ...view.nodes.map((node, position) => nodeLine(node, position)),
     ...view.edges.map(edgeLine),
     ...classLines(view),
     `  class n${view.nodes.length - 1} target`,

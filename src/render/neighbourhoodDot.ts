@@ -5,12 +5,22 @@ import {
   type RootGraphModel,
 } from 'ts-graphviz';
 import type { GraphEdgeView, GraphNodeView, NeighbourhoodView } from '../analysis/types.js';
-import { edgeStyle, FONT, HIGHLIGHT_FILL, NOTE_FILL, nodeColors, TARGET_COLOR } from './dotStyle.js';
+import {
+  edgeStyle,
+  FONT,
+  HIGHLIGHT_FILL,
+  NOTE_FILL,
+  nodeColors,
+  ROOT_FILL,
+  ROOT_OUTLINE,
+  TARGET_COLOR,
+} from './dotStyle.js';
 import { dotText } from './dotText.js';
 import { edgeLabel } from './edgeLabel.js';
-import { cutText, dotLines, escapeDotLabel, NAME_MAX } from './label.js';
+import { cutText, dotLines, escapeDotLabel, NAME_MAX, PREVIEW_MAX } from './label.js';
 import { breakdownLines, moreText } from './moreText.js';
 import { nodeLabelLines } from './nodeLabel.js';
+import { pictureNotes } from './userChainText.js';
 
 type ObjectNodeView = Extract<GraphNodeView, { kind: 'object' }>;
 type MoreNodeView = Extract<GraphNodeView, { kind: 'more' }>;
@@ -30,6 +40,11 @@ function unexpandedStyle(view: ObjectNodeView): NodeAttributesObject {
 
 /** objgraph's colours (dotStyle.ts), then the --highlight fill; the target keeps its red outline and font. */
 function objectAttributes(view: ObjectNodeView, maxDepth: number): NodeAttributesObject {
+  // An anchor (a module's scope) is named in words, green like a root: it is where the user's graph starts.
+  if (view.anchor !== undefined) {
+    const lines = [cutText(view.anchor, NAME_MAX), `@${view.node.id}`];
+    return { label: dotLines(lines), fillcolor: ROOT_FILL, color: ROOT_OUTLINE, fontcolor: 'black' };
+  }
   const colors = nodeColors(view.node, { depth: view.depth, maxDepth, isTarget: view.isTarget });
   const highlight: NodeAttributesObject = view.highlighted
     ? { fillcolor: HIGHLIGHT_FILL, fontcolor: view.isTarget ? TARGET_COLOR : 'black' }
@@ -70,9 +85,15 @@ function edgeAttributes(
   byKey: ReadonlyMap<string, GraphNodeView>,
 ): EdgeAttributesObject {
   const attributes: EdgeAttributesObject =
-    edge.edge === undefined
-      ? {}
-      : { label: escapeDotLabel(cutText(edgeLabel(edge.edge), NAME_MAX)), ...edgeStyle(edge.edge) };
+    edge.step !== undefined
+      ? {
+          // A step is cut shorter than a raw name: many arrows share a rank's width.
+          label: escapeDotLabel(cutText(edge.step.label, PREVIEW_MAX)),
+          ...(edge.step.raw && { fontcolor: 'grey40' }),
+        }
+      : edge.edge === undefined
+        ? {}
+        : { label: escapeDotLabel(cutText(edgeLabel(edge.edge), NAME_MAX)), ...edgeStyle(edge.edge) };
   if (!ranks(view, byKey.get(edge.from), byKey.get(edge.to))) attributes.constraint = false;
   return attributes;
 }
@@ -97,18 +118,35 @@ export function addNotes(graph: RootGraphModel, notes: readonly string[]): void 
   });
 }
 
+/** A level of more boxes than this side by side would be wider than a page. */
+const WIDEST_LEVEL = 8;
+
+/**
+ * Top to bottom, unless (in the user view) a level holds more than WIDEST_LEVEL boxes: then left
+ * to right, so the picture grows down a page, not across it. --raw keeps heapdot's old layout.
+ */
+function rankDirection(view: NeighbourhoodView): 'TB' | 'LR' {
+  if (!view.userView) return 'TB';
+  const perLevel = new Map<number, number>();
+  for (const node of view.nodes) perLevel.set(node.depth, (perLevel.get(node.depth) ?? 0) + 1);
+  return Math.max(...perLevel.values()) > WIDEST_LEVEL ? 'LR' : 'TB';
+}
+
 /**
  * A backrefs, refs or merged-paths picture as a DOT document, objgraph's look with its faults
  * fixed (DESIGN.md, "What the pictures look like"): filled boxes shaded white (the targets) to
  * grey (the deepest level), roots green, targets outlined in red, --highlight matches blue, nodes
  * whose neighbours were not drawn with a dashed border, and "N more retainers" boxes outlined in
- * red. Arrows always point holder -> held and carry the snapshot's edge names; weak edges are
- * dashed, shortcut edges dotted. Backrefs have the targets at the bottom, refs at the top.
+ * red. Arrows always point holder -> held and carry the user view's step (`.sessions`, `[3]`,
+ * `.get("key")`, `captures state`), or under --raw the snapshot's edge names, weak edges
+ * dashed and shortcut edges dotted. Backrefs have the targets at the bottom, refs at the top.
  * `notes` become one note box. Nodes and edges come out in the view's order: same view, same bytes.
  */
 export function neighbourhoodToDot(view: NeighbourhoodView): string {
   const byKey = new Map(view.nodes.map((node) => [node.key, node]));
-  const graph = digraph(view.kind, { rankdir: 'TB' }, (g) => {
+  const rankdir = rankDirection(view);
+  // Left to right, the ranks sit side by side: closer ranks keep a deep picture within a page.
+  const graph = digraph(view.kind, rankdir === 'LR' ? { rankdir, ranksep: 0.3 } : { rankdir }, (g) => {
     // Same defaults as the chain picture (chainDot.ts), so the two look alike side by side.
     g.node({ shape: 'box', style: 'filled', fontname: FONT, fontsize: 10, margin: '0.2,0.06' });
     g.edge({ fontname: FONT, fontsize: 9 });
@@ -123,7 +161,7 @@ export function neighbourhoodToDot(view: NeighbourhoodView): string {
       g.createEdge([{ id: edge.from }, { id: edge.to }], edgeAttributes(view, edge, byKey));
     }
     addTargetRow(g, view);
-    addNotes(g, view.notes);
+    addNotes(g, pictureNotes(view));
   });
   return dotText(graph);
 }

@@ -14,6 +14,8 @@ export interface NeighbourhoodObjectJson extends NodeSummary {
   target?: true;
   highlighted?: true;
   expanded: boolean;
+  /** User view: the box is an anchor, in words (`module server.mjs`). */
+  anchor?: string;
 }
 
 /** A "N more" box: how many neighbours of `of` (a snapshot id) were left out. */
@@ -38,6 +40,9 @@ export interface NeighbourhoodEdgeJson {
   to: number | string;
   type?: string;
   name?: string | number;
+  /** The user view's step (absent under --raw), and the ids of the internal objects it folds. */
+  step?: string;
+  folded?: number[];
 }
 
 export interface NeighbourhoodJson {
@@ -48,6 +53,8 @@ export interface NeighbourhoodJson {
   nodes: Array<NeighbourhoodObjectJson | NeighbourhoodMoreJson>;
   edges: NeighbourhoodEdgeJson[];
   notes: string[];
+  /** The user view (absent under --raw): how many internal objects the arrows fold, and how many it hid. */
+  userView?: { folded: number; hidden: number };
 }
 
 function nodeJson(
@@ -67,7 +74,15 @@ function nodeJson(
   // Optional flags only when set, keys in a fixed order.
   const target = view.isTarget ? { target: true as const } : {};
   const highlighted = view.highlighted ? { highlighted: true as const } : {};
-  return { ...nodeToJson(view.node), depth: view.depth, ...target, ...highlighted, expanded: view.expanded };
+  const anchor = view.anchor === undefined ? {} : { anchor: view.anchor };
+  return {
+    ...nodeToJson(view.node),
+    depth: view.depth,
+    ...target,
+    ...highlighted,
+    expanded: view.expanded,
+    ...anchor,
+  };
 }
 
 function edgeJson(view: GraphEdgeView, idOf: (key: string) => number | string): NeighbourhoodEdgeJson {
@@ -75,6 +90,10 @@ function edgeJson(view: GraphEdgeView, idOf: (key: string) => number | string): 
   if (view.edge !== undefined) {
     json.type = view.edge.type;
     json.name = view.edge.name;
+  }
+  if (view.step !== undefined) {
+    json.step = view.step.label;
+    json.folded = [...view.step.folded];
   }
   return json;
 }
@@ -93,6 +112,7 @@ export function neighbourhoodObject(view: NeighbourhoodView): NeighbourhoodJson 
     nodes: view.nodes.map((node) => nodeJson(node, idOf)),
     edges: view.edges.map((edge) => edgeJson(edge, idOf)),
     notes: [...view.notes],
+    ...(view.userView && { userView: { ...view.userView } }),
   };
 }
 
@@ -101,7 +121,8 @@ export function neighbourhoodObject(view: NeighbourhoodView): NeighbourhoodJson 
  * `{ kind, snapshot, targets, maxDepth, nodes, edges, notes }`, nodes and edges in the view's
  * order. Object nodes are DESIGN.md's Node plus `depth`, `target`, `highlighted`, `expanded`;
  * "more" boxes are `{ more, direction, of, depth }`; edges `{ from, to, type, name }` with
- * snapshot ids, or a "more" box's key.
+ * snapshot ids, or a "more" box's key (`type` and `name` are the last raw edge's), and in the user
+ * view `step` and `folded` (the ids of the internal objects the arrow folds).
  */
 export function neighbourhoodToJson(view: NeighbourhoodView): string {
   return `${JSON.stringify(neighbourhoodObject(view), null, 2)}\n`;

@@ -4,6 +4,7 @@ import { nodeText as chainNodeText } from './chainText.js';
 import { edgeLabel } from './edgeLabel.js';
 import { cutText, NAME_MAX, visibleText } from './label.js';
 import { breakdownLines, moreText } from './moreText.js';
+import { pictureNotes } from './userChainText.js';
 
 export interface NeighbourhoodTextOptions {
   /** ANSI colours; the CLI decides (standard output is a TTY and NO_COLOR is unset). @default false */
@@ -33,12 +34,14 @@ function tags(view: ObjectNodeView): string[] {
 
 /** The chain's line for a node, then what the picture shows by colour or border, in words. */
 function nodeText(view: ObjectNodeView, paint: Paint): string {
+  if (view.anchor !== undefined)
+    return `${paint(`[${visibleText(view.anchor)}]`, 'green')} @${view.node.id}${paint(' · anchor', 'dim')}`;
   const words = tags(view);
   const tail = words.length === 0 ? '' : paint(` · ${words.join(' · ')}`, 'dim');
   return chainNodeText(view.node, paint, view.isTarget) + tail;
 }
 
-/** `<- cache (property) @5001`, or `<- 36 more retainers` for the arrow of a "more" box. */
+/** `<- .cache @5001` (--raw: `<- cache (property) @5001`), or `<- 36 more retainers` for a "more" box. */
 function arrowText(
   edge: GraphEdgeView,
   other: GraphNodeView | undefined,
@@ -51,6 +54,10 @@ function arrowText(
     return `${arrow} ${paint(moreText(other), 'dim')}${held === '' ? '' : `: ${held}`}`;
   }
   const at = paint(other === undefined ? visibleText(otherKey) : `@${other.node.id}`, 'dim');
+  if (edge.step !== undefined) {
+    const step = paint(visibleText(cutText(edge.step.label, NAME_MAX)), edge.step.raw ? 'dim' : 'yellow');
+    return `${arrow} ${step} ${at}`;
+  }
   if (edge.edge === undefined) return `${arrow} ${at}`;
   const name = paint(visibleText(cutText(edgeLabel(edge.edge), NAME_MAX)), 'yellow');
   return `${arrow} ${name} (${visibleText(edge.edge.type)}) ${at}`;
@@ -114,6 +121,6 @@ export function neighbourhoodToText(view: NeighbourhoodView, options: Neighbourh
       }
     }
   }
-  for (const note of view.notes) lines.push(`note: ${visibleText(note)}`);
+  for (const note of pictureNotes(view)) lines.push(`note: ${visibleText(note)}`);
   return `${lines.join('\n')}\n`;
 }

@@ -17,6 +17,20 @@ export function foldedNote(user: UserChain, distance: number | undefined): strin
     : `${folded}; DevTools' chain has ${distance} edges (heapdot chain --raw)`;
 }
 
+/** A user-view picture's note: `folded 3 internal objects into the arrows; hid 12 of V8's own (--raw draws them)`. */
+export function leftOutNote(summary: { folded: number; hidden: number }): string {
+  const objects = summary.folded === 1 ? 'object' : 'objects';
+  return `folded ${summary.folded} internal ${objects} into the arrows; hid ${summary.hidden} of V8's own (--raw draws them)`;
+}
+
+/** The notes a neighbourhood picture shows: the view's own, then what the user view left out. */
+export function pictureNotes(view: {
+  notes: readonly string[];
+  userView?: { folded: number; hidden: number };
+}): string[] {
+  return view.userView === undefined ? [...view.notes] : [...view.notes, leftOutNote(view.userView)];
+}
+
 /**
  * The user chain as text: the access path first, then the anchor object (and what kind of anchor
  * it is), then one line per user-level step, then what was folded.

@@ -78,7 +78,7 @@ function words(label: string): Pick<UserStep, 'label' | 'path' | 'raw'> {
 }
 
 /** The label of a step from its raw edges: the last one says what it is, the folded ones how. */
-function stepLabel(
+export function stepLabel(
   graph: HeapGraph,
   hops: Hops,
   rawEdges: number[],
@@ -182,7 +182,7 @@ function anchorName(graph: HeapGraph, hops: Hops, kind: AnchorKind, edge: number
 }
 
 /** The script of a module's scope: that of a closure (or generator) whose context it is. */
-function moduleName(graph: HeapGraph, hops: Hops, context: number): string {
+export function moduleName(graph: HeapGraph, hops: Hops, context: number): string {
   const { edgeTarget, nodeCount, firstEdge } = graph;
   const closure = graph.nodeTypes.closure;
   for (let node = 0; node < nodeCount; node++) {

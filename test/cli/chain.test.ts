@@ -44,6 +44,30 @@ describe('heapdot chain on the sample leak', () => {
     });
   }
 
+  it('-o chain.mmd writes the user chain as Mermaid: the anchor, one arrow per step, the access path', async () => {
+    const file = join(directory, 'user-chain.mmd');
+    const run = await heapdot(['chain', SAMPLE, 'ImageReqWrapper', '-o', file, '--quiet']);
+    assert.equal(run.code, 0, run.stderr);
+    const mermaid = readFileSync(file, 'utf8');
+    assert.match(
+      mermaid,
+      /^flowchart TD\n {2}n0\["module variable: leaky-image-service\.mjs: formatError\nImageFormatError/,
+    );
+    assert.deepEqual(mermaid.match(/\|"[^"]*"\|/g), ['|".requests"|', '|"[10]"|']);
+    assert.ok(mermaid.includes('summary["leaky-image-service.mjs: formatError.requests[10]\n'));
+    assert.doesNotMatch(mermaid, /system \/ Context|\(synthetic\)/);
+    const raw = await heapdot([
+      'chain',
+      SAMPLE,
+      'ImageReqWrapper',
+      '--format',
+      'mermaid',
+      '--quiet',
+      '--raw',
+    ]);
+    assert.match(raw.stdout, /system \/ Context/);
+  });
+
   it('gives the same bytes twice', async () => {
     const first = await heapdot(['chain', SAMPLE, 'ImageReqWrapper', '--format', 'dot']);
     const second = await heapdot(['chain', SAMPLE, 'ImageReqWrapper', '--format', 'dot']);

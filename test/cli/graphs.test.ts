@@ -42,9 +42,9 @@ const classes = (json: PictureJson) =>
   json.nodes.filter((node) => node.className).map((node) => node.className);
 
 describe('heapdot graphs on the sample', () => {
-  it('writes backrefs.dot, refs.dot and chain.dot, one line each, pinned by golden files', async () => {
+  it('--raw writes backrefs.dot, refs.dot and chain.dot as before the user view, byte for byte', async () => {
     const out = join(directory, 'sample');
-    const run = await heapdot(['graphs', SAMPLE, 'ImageReqWrapper', '--out-dir', out]);
+    const run = await heapdot(['graphs', SAMPLE, 'ImageReqWrapper', '--out-dir', out, '--raw']);
     assert.equal(run.code, 0, run.stderr);
     const lines = run.stdout.trimEnd().split('\n');
     assert.deepEqual(
@@ -60,6 +60,23 @@ describe('heapdot graphs on the sample', () => {
       assertGolden(`sample-graphs-${name}.dot`, dot);
       const svg = Buffer.from(await renderDot(dot, 'svg', { dotPath: null })).toString('utf8');
       assert.ok(svgTexts(svg).includes('ImageReqWrapper'), `${name} parses and draws the target`);
+    }
+  });
+
+  it('draws the user view by default, pinned by golden files, the same bytes every run', async () => {
+    const out = join(directory, 'user');
+    const run = await heapdot(['graphs', SAMPLE, 'ImageReqWrapper', '--out-dir', out]);
+    assert.equal(run.code, 0, run.stderr);
+    // The user chain: the module's variable, then two steps (DevTools' chain has 11 nodes).
+    assert.match(run.stdout, /chain\.dot \(3 nodes, 2 edges\)/);
+    assert.match(
+      readFileSync(join(out, 'chain.dot'), 'utf8'),
+      /leaky-image-service\.mjs: formatError\.requests\[10\]/,
+    );
+    for (const name of ['backrefs', 'refs', 'chain']) {
+      const dot = readFileSync(join(out, `${name}.dot`), 'utf8');
+      assertGolden(`sample-graphs-user-${name}.dot`, dot);
+      assert.doesNotMatch(dot, /system \/ Context|\(object shape\)|\(compiled code\)/, name);
     }
     const again = join(directory, 'again');
     await heapdot(['graphs', SAMPLE, 'ImageReqWrapper', '--out-dir', again]);

@@ -17,6 +17,7 @@ import {
   renderDot,
   retainerChain,
   selectTarget,
+  userChain,
   writeFileAtomic,
 } from '../../index.js';
 import { dominatorsShown } from '../analysis.js';
@@ -25,7 +26,7 @@ import type { CliIO } from '../io.js';
 import { loadSnapshot } from '../load.js';
 import { drawNeighbourhood, type NeighbourhoodCliArgs } from '../neighbourhoodCommand.js';
 import { noMatch } from '../noMatch.js';
-import { addNeighbourhoodOptions, addPickOption, addRetainedOption } from '../options.js';
+import { addNeighbourhoodOptions, addPickOption, addRawOption, addRetainedOption } from '../options.js';
 
 interface GraphsOptions extends Omit<NeighbourhoodCliArgs, 'output' | 'format'> {
   outDir: string;
@@ -64,6 +65,7 @@ export function graphsCommand(io: CliIO): Command {
   addPickOption(command);
   addNeighbourhoodOptions(command);
   addRetainedOption(command);
+  addRawOption(command);
   command
     .option('-q, --quiet', 'print nothing but the list of files written')
     .option('--no-progress', 'do not show reading progress on standard error')
@@ -91,14 +93,9 @@ export function graphsCommand(io: CliIO): Command {
     if (count === 0) throw noMatch(graph, snapshot, target, spec);
     if (chosen === undefined) throw new NotFoundError(`${snapshot}: only ${count} objects match ${target}`);
     const targets = options.limit > 1 ? Array.from(nearest) : [chosen];
-    const chain = chainView(
-      graph,
-      distances,
-      chosen,
-      retainerChain(graph, distances, chosen),
-      snapshot,
-      dominators,
-    );
+    const found = retainerChain(graph, distances, chosen);
+    const chain = chainView(graph, distances, chosen, found, snapshot, dominators);
+    if (!options.raw && found.kind === 'found') chain.user = userChain(graph, chosen, dominators);
     const pictures: Picture[] = (['backrefs', 'refs'] as const).map((kind) => {
       const view = drawNeighbourhood(graph, distances, targets, kind, options, snapshot, dominators);
       return {
@@ -109,12 +106,13 @@ export function graphsCommand(io: CliIO): Command {
         notes: view.notes,
       };
     });
+    const steps = chain.user?.steps.length;
     pictures.push({
       name: 'chain',
       // A chain is drawn top to bottom: past CHAIN_MAX_NODES boxes it no longer fits a page.
-      dot: chainToDot(chain, { maxNodes: Math.min(options.maxNodes, CHAIN_MAX_NODES) }),
-      nodes: chain.nodes.length,
-      edges: chain.edges.length,
+      dot: chainToDot(chain, { maxNodes: Math.min(options.maxNodes ?? CHAIN_MAX_NODES, CHAIN_MAX_NODES) }),
+      nodes: steps === undefined ? chain.nodes.length : steps + 1,
+      edges: steps ?? chain.edges.length,
       notes: [],
     });
     // Every image is rendered before any file is written: a failing render leaves nothing behind.
