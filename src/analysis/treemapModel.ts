@@ -1,4 +1,5 @@
 import type { HeapGraph } from '../snapshot/heapGraph.js';
+import { isV8InternalClass } from '../view/internalClasses.js';
 import { displayName } from './displayName.js';
 import type { Dominators, DominatorTree } from './dominatorTypes.js';
 import {
@@ -15,7 +16,8 @@ import {
  * levels are expanded, and objects smaller than `minShare` of the root's retained size are folded
  * into one rest box per parent (with the parent's own shallow size), so a picture has at most
  * about depth / minShare boxes however large the heap. Children are ordered largest first, then
- * by snapshot id: the same snapshot gives the same boxes.
+ * by snapshot id: the same snapshot gives the same boxes. Unless `all`, an object of V8's own
+ * classes is no box: the objects it dominates take its place (DESIGN.md, "The user view").
  */
 export function treemapModel(
   graph: HeapGraph,
@@ -28,6 +30,7 @@ export function treemapModel(
   const minShare = options.minShare ?? TREEMAP_DEFAULTS.minShare;
   const { retainedSize } = dominators;
   const minSize = retainedSize[rootOrdinal] * minShare;
+  const all = options.all ?? TREEMAP_DEFAULTS.all;
   const root = objectItem(graph, retainedSize, rootOrdinal);
   const stack: [TreemapItem, number, number][] = [[root, rootOrdinal, 0]];
   while (stack.length > 0) {
@@ -35,11 +38,16 @@ export function treemapModel(
     if (level >= depth) continue;
     const kept: number[] = [];
     let folded = 0;
-    for (let slot = tree.firstChild[ordinal]; slot < tree.firstChild[ordinal + 1]; slot++) {
-      const child = tree.children[slot];
-      // A zero-sized object has no area; folding it keeps "N more" honest about what is left out.
-      if (retainedSize[child] >= minSize && retainedSize[child] > 0) kept.push(child);
-      else folded++;
+    const pending = [ordinal];
+    while (pending.length > 0) {
+      const parent = pending.pop()!;
+      for (let slot = tree.firstChild[parent]; slot < tree.firstChild[parent + 1]; slot++) {
+        const child = tree.children[slot];
+        // A zero-sized object has no area; folding it keeps "N more" honest about what is left out.
+        if (retainedSize[child] < minSize || retainedSize[child] === 0) folded++;
+        else if (!all && isV8InternalClass(graph.className(child))) pending.push(child);
+        else kept.push(child);
+      }
     }
     if (kept.length === 0) continue;
     kept.sort((a, b) => retainedSize[b] - retainedSize[a] || graph.nodeId[a] - graph.nodeId[b]);

@@ -73,6 +73,21 @@ export function addRawOption(command: Command): Command {
   );
 }
 
+/**
+ * Rankings list the classes a user would name; V8's own (`(system)`, `(array)`, `system / *`...)
+ * only on request. One option and one predicate (isV8InternalClass) for every ranking.
+ */
+export interface AllOption {
+  all?: boolean;
+}
+
+export function addAllOption(command: Command): Command {
+  return command.option(
+    '--all',
+    "also list V8's own classes: (compiled code), (system), system / *, (object shape), (array), (number), concatenated and sliced strings",
+  );
+}
+
 /** Retained sizes cost about as much as the read, so the commands that can do without them ask. */
 export function addRetainedOption(command: Command): Command {
   return command.option(

@@ -3,9 +3,16 @@ import { diffSide, diffSnapshots, diffToCsv, diffToJson, diffToText, newObjectId
 import { emit, planOutputs } from '../emit.js';
 import type { CliIO } from '../io.js';
 import { loadSnapshot } from '../load.js';
-import { addCommonOptions, type CommonOptions, wholeNumber } from '../options.js';
+import {
+  type AllOption,
+  addAllOption,
+  addCommonOptions,
+  type CommonOptions,
+  wholeNumber,
+} from '../options.js';
+import { rankedClasses } from '../rankings.js';
 
-interface DiffOptions extends CommonOptions {
+interface DiffOptions extends CommonOptions, AllOption {
   limit: number;
   new?: string;
 }
@@ -29,6 +36,7 @@ export function diffCommand(io: CliIO): Command {
       '--new <class>',
       "print the ids of that class's new objects, one per line (to feed chain or graphs)",
     );
+  addAllOption(command);
   addCommonOptions(command, FORMATS);
   return command.action(async (beforePath: string, afterPath: string, options: DiffOptions) => {
     const destinations = await planOutputs(options, FORMATS, [beforePath, afterPath]);
@@ -36,14 +44,14 @@ export function diffCommand(io: CliIO): Command {
     // later one first, so the earlier one's plain objects take its interface names (as DevTools does).
     const after = diffSide(await loadSnapshot(afterPath, io, options));
     const before = diffSide(await loadSnapshot(beforePath, io, options), after.interfaces);
-    const diff = diffSnapshots(before, after);
-    if (!diff.idsComparable && !options.quiet) {
+    const compared = diffSnapshots(before, after);
+    if (!compared.idsComparable && !options.quiet) {
       io.stderr.write(
-        `diff: the snapshots share ${(diff.sharedIdRatio * 100).toFixed(1)}% of their ids; comparing counts only\n`,
+        `diff: the snapshots share ${(compared.sharedIdRatio * 100).toFixed(1)}% of their ids; comparing counts only\n`,
       );
     }
     if (options.new !== undefined) {
-      const ids = diff.idsComparable ? newObjectIds(before, after, options.new) : [];
+      const ids = compared.idsComparable ? newObjectIds(before, after, options.new) : [];
       await emit(
         io,
         destinations,
@@ -52,6 +60,7 @@ export function diffCommand(io: CliIO): Command {
       );
       return;
     }
+    const diff = { ...compared, classes: rankedClasses(compared.classes, options, io, 'diff') };
     await emit(
       io,
       destinations,
