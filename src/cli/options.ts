@@ -88,6 +88,33 @@ export function addAllOption(command: Command): Command {
   );
 }
 
+/** Retainers to leave out of the searches (DevTools' "Ignore this retainer", MAT's exclusions). */
+export interface ExclusionCliOptions {
+  avoid?: RegExp;
+  ignore?: number[];
+}
+
+export function addExclusionOptions(command: Command): Command {
+  return command
+    .option(
+      '--avoid <pattern>',
+      'leave out retainers whose class matches and show the next shortest chain',
+      parsePattern,
+    )
+    .option(
+      '--ignore <ids>',
+      'leave out these retainers (@id,@id,...) and show the next shortest chain',
+      parseIds,
+    );
+}
+
+/** `@12,@34` or `12,34`: snapshot ids. */
+export function parseIds(value: string): number[] {
+  const ids = value.split(',').map((id) => id.trim());
+  if (ids.some((id) => !/^@?\d+$/.test(id))) throw new InvalidArgumentError('use ids such as @123,@456.');
+  return ids.map((id) => Number(id.replace('@', '')));
+}
+
 /** Retained sizes cost about as much as the read, so the commands that can do without them ask. */
 export function addRetainedOption(command: Command): Command {
   return command.option(
