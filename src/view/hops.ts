@@ -85,7 +85,7 @@ export class Hops {
       );
     // Node 20 writes a reaction as a `(system)` node with numbered hidden edges, newer V8 by name.
     if (edgeName === NAME.reactions) return fromCode === NAME.promise && !this.isVisible(to);
-    if (edgeName === NAME.next) return fromCode === NAME.promiseReaction && toCode === NAME.promiseReaction;
-    return false;
+    // The next reaction in the list: `next` in newer V8, a numbered hidden edge in Node 20 and 24.
+    return fromCode === NAME.promiseReaction && toCode === NAME.promiseReaction;
   }
 }

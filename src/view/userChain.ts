@@ -155,7 +155,7 @@ function stepLabel(
   if (
     edgeName === NAME.fulfillHandler ||
     edgeName === NAME.rejectHandler ||
-    (via === NAME.reactions && graph.nodeType[handler] === graph.nodeTypes.closure)
+    (names.node(holder) === NAME.promiseReaction && graph.nodeType[handler] === graph.nodeTypes.closure)
   ) {
     const callback = graph.nodeNameOf(handler) || '(anonymous)';
     return words(`${edgeName === NAME.rejectHandler ? 'catch' : 'then'}(${callback})`);
@@ -213,6 +213,8 @@ function anchorName(graph: HeapGraph, hops: Hops, kind: AnchorKind, edge: number
     }
     case 'timer':
       return timerName(graph, hops, holder, held);
+    case 'promise':
+      return `pending Promise @${graph.nodeId[held]}`;
     case 'native': {
       const category = graph.nodeNameOf(holder);
       return category === '(Stack roots)' || category === '(Handle scope)'

@@ -1,5 +1,5 @@
 import type { HeapGraph } from '../snapshot/heapGraph.js';
-import { firstSeeds, lastResortSeeds, type Seeds } from './anchors.js';
+import { firstSeeds, lastResortSeeds, promiseSeeds, type Seeds } from './anchors.js';
 import { type Hops, SKIP } from './hops.js';
 
 /**
@@ -9,8 +9,9 @@ import { type Hops, SKIP } from './hops.js';
  * rule covers 2, so a chain through V8's internals is taken only when no user-level one is as
  * short. Within a level, nodes are expanded in the order they were reached, and the anchors start
  * in kind order, then id: ties go that way, deterministically.
- * Like DevTools' distances (a user pass, then a system pass), the stack and native handles start a
- * second pass, only when the first did not reach the target. The search stops once the target is
+ * Like DevTools' distances (a user pass, then a system pass), pending promises start a second pass
+ * and the stack and native handles a third, each only when the passes before did not reach the
+ * target. The search stops once the target is
  * settled; with no target (EVERY_NODE) it settles every node an anchor reaches, and the same
  * parents as a search that stopped (a node's parent is fixed before it is settled), so one search
  * serves every chain a command draws. Per node: one Int32 (level), one Uint32 (the edge that
@@ -83,6 +84,8 @@ export function searchUserChain(graph: HeapGraph, hops: Hops, target: number): U
     return false;
   };
 
-  if (!run(firstSeeds(graph, hops.names), SETTLED)) run(lastResortSeeds(graph), SETTLED | LAST_RESORT);
+  if (run(firstSeeds(graph, hops.names), SETTLED)) return { parentEdge, state };
+  if (run(promiseSeeds(graph, hops.names), SETTLED)) return { parentEdge, state };
+  run(lastResortSeeds(graph), SETTLED | LAST_RESORT);
   return { parentEdge, state };
 }

@@ -122,3 +122,22 @@ describe('chain --ignore and --avoid', () => {
     assert.match(bad.stderr, /use ids such as @123,@456/);
   });
 });
+
+describe('a pending promise as an anchor', () => {
+  it('what a then callback captures is held by the promise it waits on, not by the stack', async () => {
+    const { chain, code, stderr } = await chainJson('Pending');
+    assert.equal(code, 0, stderr);
+    assert.equal(chain.anchor?.kind, 'promise');
+    const promise = chain.anchor!.node.id;
+    assert.equal(chain.anchor?.name, `pending Promise @${promise}`);
+    assert.equal(chain.accessPath, `pending Promise @${promise} then(onSettled) captures pending`);
+    // Only the stack holds the promise: DevTools' chain starts there.
+    const raw = await chainJson('Pending', '--raw');
+    assert.ok(raw.chain.nodes.some((node) => node.name === '(Stack roots)'));
+    assert.ok(raw.chain.nodes.some((node) => node.id === promise));
+    const text = await heapdot(['chain', snapshot, 'Pending', '-q']);
+    assert.match(text.stdout, new RegExp(`\\(callbacks wait on pending Promise @${promise}\\)`));
+  });
+
+  // A pending promise that a global names is named by it: test/view/foldingRules.test.ts (reaction).
+});
