@@ -186,3 +186,4 @@ export {
   userChain,
   userView,
 } from './view/userChain.js';
+export { userPathsTree } from './view/userPaths.js';

@@ -77,10 +77,14 @@ export function leakGroups(
 
 /** A step's part of the access path, with what tells one object of a collection from another merged. */
 function mergedPath(step: UserStep): string {
-  if (step.raw) return step.path;
-  if (/^\[\d+\]$/.test(step.label)) return '[*]';
-  if (step.label.startsWith('.get(')) return '.get(*)';
-  if (step.label.startsWith('has(')) return ' has(*)';
-  if (/^bound arguments\[\d+\]$/.test(step.label)) return ' bound arguments[*]';
-  return step.path;
+  return step.raw ? step.path : step.path.replace(step.label, mergedLabel(step.label));
+}
+
+/** A step label with what tells one member of a collection from another merged: `[*]`, `.get(*)`, `has(*)`. */
+export function mergedLabel(label: string): string {
+  if (/^\[\d+\]$/.test(label)) return '[*]';
+  if (label.startsWith('.get(')) return '.get(*)';
+  if (label.startsWith('has(')) return 'has(*)';
+  if (/^bound arguments\[\d+\]$/.test(label)) return 'bound arguments[*]';
+  return label;
 }

@@ -15,7 +15,7 @@ import {
   type UserSearch,
 } from './userSearch.js';
 
-const KIND_OF_RANK: AnchorKind[] = [];
+export const KIND_OF_RANK: AnchorKind[] = [];
 for (const [kind, rank] of Object.entries(RANK)) KIND_OF_RANK[rank] = kind as AnchorKind;
 
 /** The user view's search of one snapshot, and the rules it followed: one per command. */
@@ -119,7 +119,7 @@ function words(label: string): Pick<UserStep, 'label' | 'path' | 'raw'> {
 }
 
 /** The label of a step from its raw edges: the last one says what it is, the folded ones how. */
-function stepLabel(
+export function stepLabel(
   graph: HeapGraph,
   hops: Hops,
   rawEdges: number[],
@@ -199,7 +199,7 @@ function keyText(graph: HeapGraph, node: number): string {
   return `<${className}${preview && preview !== className ? ` ${preview}` : ''} @${graph.nodeId[node]}>`;
 }
 
-function anchorName(graph: HeapGraph, hops: Hops, kind: AnchorKind, edge: number): string {
+export function anchorName(graph: HeapGraph, hops: Hops, kind: AnchorKind, edge: number): string {
   const holder = graph.edgeSource(edge);
   const held = graph.edgeTarget[edge];
   const name = String(graph.edgeName(edge));
