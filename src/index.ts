@@ -179,5 +179,23 @@ export { SnapshotPushReader } from './snapshot/pushReader.js';
 export { type ReadOptions, type ReadProgress, readSnapshot } from './snapshot/readSnapshot.js';
 export { shallowSizes } from './snapshot/shallowSizes.js';
 export type { SnapshotSource } from './snapshot/source.js';
+export {
+  type ExclusionOptions,
+  type Exclusions,
+  exclusions,
+  type LeftOut,
+  leftOutNote,
+  missingIds,
+} from './view/exclusions.js';
+export { isV8InternalClass } from './view/internalClasses.js';
+export { type LeakGroup, type LeakGroupsOptions, leakGroups, NO_USER_PATH } from './view/leakGroups.js';
+export { type AnchoredPick, pickAnchored } from './view/pickAnchored.js';
 export type { AnchorKind, UserAnchor, UserChain, UserStep } from './view/types.js';
-export { userChain } from './view/userChain.js';
+export {
+  anchoredReach,
+  type UserView,
+  type UserViewOptions,
+  userChain,
+  userView,
+} from './view/userChain.js';
+export { userPathsTree } from './view/userPaths.js';

@@ -17,6 +17,8 @@ export interface AllocationSitesOptions {
   depth?: number;
   /** Only objects of this DevTools class name (`graph.className`). @default undefined (all) */
   className?: string;
+  /** Count objects of V8's own classes too (isV8InternalClass); `className` overrides. @default false */
+  all?: boolean;
   /** @default 'count'; `retained` needs `sizes` (falls back to `size` without them) */
   sort?: SiteOrder;
   /** How many sites to describe, after sorting. @default 20 */
@@ -33,7 +35,7 @@ export const SITES_DEFAULTS = {
   sort: 'count',
   limit: 20,
   topClasses: 3,
-} as const satisfies Required<Omit<AllocationSitesOptions, 'className' | 'sizes'>>;
+} as const satisfies Required<Omit<AllocationSitesOptions, 'className' | 'sizes' | 'all'>>;
 
 /** Objects of one class in a group. */
 export interface SiteClass {

@@ -13,6 +13,7 @@
  */
 import type { AllocationTraces } from '../snapshot/allocationTraces.js';
 import type { HeapGraph } from '../snapshot/heapGraph.js';
+import { isV8InternalClass } from '../view/internalClasses.js';
 import {
   type AllocationSite,
   type AllocationSites,
@@ -25,7 +26,7 @@ import {
 import { classKeys } from './classStats.js';
 import { groupRetainedSizes } from './groupRetainedSizes.js';
 
-/** A node left out: synthetic, or not of the `className` asked for. */
+/** A node left out: synthetic, of V8's own classes (unless `all`), or not of the `className` asked for. */
 const EXCLUDED = -1;
 
 export function allocationSites(graph: HeapGraph, options: AllocationSitesOptions = {}): AllocationSites {
@@ -39,7 +40,13 @@ export function allocationSites(graph: HeapGraph, options: AllocationSitesOption
   const sort: SiteOrder =
     options.sort === 'retained' && !sizes ? 'size' : (options.sort ?? SITES_DEFAULTS.sort);
   const classes = classKeys(graph);
-  const wanted = options.className === undefined ? undefined : classFilter(graph, classes, options.className);
+  const className = options.className;
+  const wanted =
+    className !== undefined
+      ? classFilter(graph, classes, (name) => name === className)
+      : options.all
+        ? undefined
+        : classFilter(graph, classes, (name) => !isV8InternalClass(name));
 
   // One pass: each node's tree entry (the extra last entry: no stack), and per entry its objects and their size.
   const entries = traces.entryCount;
@@ -151,13 +158,13 @@ export function allocationSites(graph: HeapGraph, options: AllocationSitesOption
 
 type ClassKeys = ReturnType<typeof classKeys>;
 
-/** 1 for the class keys whose class name is `className`. */
-function classFilter(graph: HeapGraph, classes: ClassKeys, className: string): Uint8Array {
+/** 1 for the class keys whose class name `keep` accepts. */
+function classFilter(graph: HeapGraph, classes: ClassKeys, keep: (className: string) => boolean): Uint8Array {
   const seen = new Uint8Array(classes.keyCount);
   for (let node = 0; node < graph.nodeCount; node++) seen[classes.key[node]] = 1;
   const wanted = new Uint8Array(classes.keyCount);
   for (let k = 0; k < classes.keyCount; k++)
-    if (seen[k] === 1 && classes.classNameOfKey(k) === className) wanted[k] = 1;
+    if (seen[k] === 1 && keep(classes.classNameOfKey(k))) wanted[k] = 1;
   return wanted;
 }
 

@@ -48,6 +48,11 @@ export interface DistancesOptions {
    * @default undefined: search the whole graph
    */
   nearestOf?: Uint32Array;
+  /**
+   * Per node: 1 for a node the search never enters (retainers left out with --ignore, --avoid), as
+   * DevTools recomputes distances after "Ignore this retainer". @default undefined: none
+   */
+  excluded?: Uint8Array;
 }
 
 export type RootKind = 'user' | 'system';
@@ -83,6 +88,7 @@ export function computeDistances(graph: HeapGraph, options: DistancesOptions = {
   const weakMapEdges = new WeakMapEdgeNames(graph);
   const pendingWeakMapEdges = new Set<string>();
   const stopAt = options.nearestOf && maskOf(nodeCount, options.nearestOf);
+  const excluded = options.excluded;
 
   /**
    * Runs DevTools' bfs over queue[0 .. length), which the caller filled; false when it stopped at a
@@ -102,6 +108,7 @@ export function computeDistances(graph: HeapGraph, options: DistancesOptions = {
         if (type === weakType) continue;
         const child = edgeTarget[edge];
         if (raw[child] !== NO_DISTANCE) continue;
+        if (excluded !== undefined && excluded[child] === 1) continue;
         if (skip !== SKIP_NONE && skipped.skips(edge, skip)) continue;
         if (type === internalType) {
           const key = weakMapEdges.pairKey(edgeNameOrIndex[edge]);
@@ -125,6 +132,7 @@ export function computeDistances(graph: HeapGraph, options: DistancesOptions = {
   for (let edge = firstEdge[rootOrdinal]; edge < rootEnd; edge++) {
     const child = edgeTarget[edge];
     if (raw[child] !== NO_DISTANCE || !isUserRoot(graph, child)) continue;
+    if (excluded !== undefined && excluded[child] === 1) continue;
     raw[child] = 1;
     parentEdge[child] = edge;
     queue[length++] = child;

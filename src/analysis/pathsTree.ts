@@ -6,6 +6,22 @@ import { type Distances, NO_DISTANCE, NO_EDGE } from './distances.js';
 import type { Dominators } from './dominatorTypes.js';
 import { PATHS_DEFAULTS, type PathsTree, type PathsTreeNode, type PathsTreeOptions } from './pathsTypes.js';
 import { NOT_NUMBERED, slotNumber } from './slotNumber.js';
+import type { EdgeSummary } from './types.js';
+
+/**
+ * How the chains to merge are read: DevTools' shortest chains (distanceLinks), or the user view's
+ * (src/view/userPaths.ts), whose steps fold V8's internal objects away.
+ */
+export interface PathLinks {
+  /** Whether a chain reaches the node (else it is counted as unreachable). */
+  reached(node: number): boolean;
+  /** The node one step up the node's chain, or NO_UP when it hangs under the tree's root. */
+  up(node: number): number;
+  /** The step into the node: what merges (`key`, with the class name), and how it is shown. */
+  link(node: number): { key: string; edge: EdgeSummary; index: number };
+}
+
+export const NO_UP = -1;
 
 /**
  * Merged shortest paths to GC roots, after Eclipse MAT's "Merge Shortest Paths to GC Roots": the
@@ -28,22 +44,51 @@ export function pathsTree(
   matches: ArrayLike<number>,
   options: PathsTreeOptions = {},
 ): PathsTree {
+  return mergedPaths(graph, distanceLinks(graph, distances), dominators, matches, options);
+}
+
+/** DevTools' shortest chains, as the distance search's parent edges give them. */
+export function distanceLinks(graph: HeapGraph, distances: Distances): PathLinks {
+  return {
+    reached: (node) => distances.raw[node] !== NO_DISTANCE,
+    // Only the root has no parent edge among reached nodes; anything else without one hangs under it.
+    up: (node) => {
+      const edge = distances.parentEdge[node];
+      return edge === NO_EDGE ? NO_UP : graph.edgeSource(edge);
+    },
+    link: (node) => {
+      const edge = distances.parentEdge[node];
+      const index = slotNumber(graph, edge);
+      const edgeKey = index === NOT_NUMBERED ? String(graph.edgeName(edge)) : '#';
+      return { key: `${graph.edgeType[edge]}\u0000${edgeKey}`, edge: edgeSummary(graph, edge), index };
+    },
+  };
+}
+
+/** The chains `links` gives for every match, merged (see pathsTree). */
+export function mergedPaths(
+  graph: HeapGraph,
+  links: PathLinks,
+  dominators: Dominators,
+  matches: ArrayLike<number>,
+  options: PathsTreeOptions = {},
+): PathsTree {
   const minCount = options.minCount ?? PATHS_DEFAULTS.minCount;
   const top = options.top ?? PATHS_DEFAULTS.top;
   const ordered = Uint32Array.from(matches).sort();
   const counted = countedRetained(graph, dominators, ordered);
-  const trie = new StepTrie(graph);
+  const trie = new StepTrie(graph, links);
   let unreachable = 0;
   let unreachableRetained = 0;
   for (let i = 0; i < ordered.length; i++) {
     const match = ordered[i];
     const retained = counted[i];
-    if (distances.raw[match] === NO_DISTANCE) {
+    if (!links.reached(match)) {
       unreachable++;
       unreachableRetained += retained;
       continue;
     }
-    const step = trie.place(distances, match);
+    const step = trie.place(match);
     step.matched++;
     step.ownRetained += retained;
   }
@@ -93,8 +138,8 @@ interface Step {
   /** Creation order: parents before children, and the last tie-break of the sort. */
   order: number;
   name: string;
-  /** The first edge met, or NO_EDGE for the root. */
-  edge: number;
+  /** The first edge met, or null for the root. */
+  edge: EdgeSummary | null;
   indexMin: number;
   indexMax: number;
   example: number;
@@ -112,33 +157,34 @@ const UNPLACED = -1;
 
 class StepTrie {
   readonly #graph: HeapGraph;
+  readonly #links: PathLinks;
   readonly #steps: Step[] = [];
   /** Per heap node: the index in #steps of its step, or UNPLACED. */
   readonly #stepOf: Int32Array;
   readonly #path: number[] = [];
 
-  constructor(graph: HeapGraph) {
+  constructor(graph: HeapGraph, links: PathLinks) {
     this.#graph = graph;
+    this.#links = links;
     this.#stepOf = new Int32Array(graph.nodeCount).fill(UNPLACED);
-    this.#stepOf[graph.rootOrdinal] = this.#add(graph.rootOrdinal, NO_EDGE).order;
+    this.#stepOf[graph.rootOrdinal] = this.#add(graph.rootOrdinal, null).order;
   }
 
   /** The step of a reached node: its chain is walked up to the first node already placed, then placed down. */
-  place(distances: Distances, node: number): Step {
-    const graph = this.#graph;
+  place(node: number): Step {
+    const links = this.#links;
     const path = this.#path;
     path.length = 0;
     while (this.#stepOf[node] === UNPLACED) {
-      const edge = distances.parentEdge[node];
-      // Only the root has no parent edge among reached nodes; hang anything else under it.
-      if (edge === NO_EDGE) break;
+      const up = links.up(node);
+      if (up === NO_UP) break;
       path.push(node);
-      node = graph.edgeSource(edge);
+      node = up;
     }
     let step = this.#steps[this.#stepOf[node] === UNPLACED ? 0 : this.#stepOf[node]];
     for (let i = path.length - 1; i >= 0; i--) {
       const child = path[i];
-      step = this.#child(step, child, distances.parentEdge[child]);
+      step = this.#child(step, child);
       this.#stepOf[child] = step.order;
       step.objects++;
     }
@@ -159,12 +205,10 @@ class StepTrie {
     );
   }
 
-  #child(parent: Step, node: number, edge: number): Step {
-    const graph = this.#graph;
-    const name = displayName(graph, node);
-    const index = slotNumber(graph, edge);
-    const edgeKey = index === NOT_NUMBERED ? String(graph.edgeName(edge)) : '#';
-    const key = `${graph.edgeType[edge]}\u0000${edgeKey}\u0000${name}`;
+  #child(parent: Step, node: number): Step {
+    const name = displayName(this.#graph, node);
+    const { key: edgeKey, edge, index } = this.#links.link(node);
+    const key = `${edgeKey}\u0000${name}`;
     let step = parent.byKey.get(key);
     if (step === undefined) {
       step = this.#add(node, edge, name);
@@ -178,7 +222,7 @@ class StepTrie {
     return step;
   }
 
-  #add(node: number, edge: number, name = displayName(this.#graph, node)): Step {
+  #add(node: number, edge: EdgeSummary | null, name = displayName(this.#graph, node)): Step {
     const step: Step = {
       order: this.#steps.length,
       name,
@@ -288,7 +332,7 @@ function stepNode(graph: HeapGraph, node: HierarchyNode<Step>, kind: 'root' | 'o
   const out: PathsTreeNode = {
     kind,
     name: step.name,
-    edge: step.edge === NO_EDGE ? null : edgeSummary(graph, step.edge),
+    edge: step.edge,
     count: node.value ?? 0,
     matched: step.matched,
     retainedSize: step.retained,

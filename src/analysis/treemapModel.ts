@@ -1,4 +1,5 @@
 import type { HeapGraph } from '../snapshot/heapGraph.js';
+import { isV8InternalClass } from '../view/internalClasses.js';
 import { classBreakdown } from './classShares.js';
 import { displayName } from './displayName.js';
 import type { Dominators, DominatorTree } from './dominatorTypes.js';
@@ -16,7 +17,8 @@ import {
  * levels are expanded, and objects smaller than `minShare` of the root's retained size are folded
  * into one rest box per parent (with the parent's own shallow size), so a picture has at most
  * about depth / minShare boxes however large the heap. Children are ordered largest first, then
- * by snapshot id: the same snapshot gives the same boxes.
+ * by snapshot id: the same snapshot gives the same boxes. Unless `all`, an object of V8's own
+ * classes is no box: the objects it dominates take its place (DESIGN.md, "The user view").
  */
 export function treemapModel(
   graph: HeapGraph,
@@ -29,6 +31,7 @@ export function treemapModel(
   const minShare = options.minShare ?? TREEMAP_DEFAULTS.minShare;
   const { retainedSize } = dominators;
   const minSize = retainedSize[rootOrdinal] * minShare;
+  const all = options.all ?? TREEMAP_DEFAULTS.all;
   const root = objectItem(graph, retainedSize, rootOrdinal);
   const stack: [TreemapItem, number, number][] = [[root, rootOrdinal, 0]];
   while (stack.length > 0) {
@@ -36,11 +39,17 @@ export function treemapModel(
     if (level >= depth) continue;
     const kept: number[] = [];
     const foldedChildren: number[] = [];
-    for (let slot = tree.firstChild[ordinal]; slot < tree.firstChild[ordinal + 1]; slot++) {
-      const child = tree.children[slot];
-      // A zero-sized object has no area; folding it keeps "N more" honest about what is left out.
-      if (retainedSize[child] >= minSize && retainedSize[child] > 0) kept.push(child);
-      else foldedChildren.push(child);
+    const pending = [ordinal];
+    while (pending.length > 0) {
+      const parent = pending.pop()!;
+      for (let slot = tree.firstChild[parent]; slot < tree.firstChild[parent + 1]; slot++) {
+        const child = tree.children[slot];
+        // A zero-sized object has no area; folding it keeps "N more" honest about what is left out.
+        if (retainedSize[child] < minSize || retainedSize[child] === 0) foldedChildren.push(child);
+        // V8's own objects are not boxes (unless --all): what they hold is drawn in their place.
+        else if (!all && isV8InternalClass(graph.className(child))) pending.push(child);
+        else kept.push(child);
+      }
     }
     const folded = foldedChildren.length;
     if (kept.length === 0) continue;

@@ -42,6 +42,11 @@ export interface TreemapOptions {
   depth?: number;
   /** Objects retaining less than this share of the root's retained size are folded into a rest box. @default 0.005 */
   minShare?: number;
+  /**
+   * Draw objects of V8's own classes (isV8InternalClass) as boxes too; otherwise each is replaced by
+   * the objects it dominates (its own size goes to its parent's rest). @default false
+   */
+  all?: boolean;
 }
 
-export const TREEMAP_DEFAULTS: Readonly<Required<TreemapOptions>> = { depth: 3, minShare: 0.005 };
+export const TREEMAP_DEFAULTS: Readonly<Required<TreemapOptions>> = { depth: 3, minShare: 0.005, all: false };

@@ -1,3 +1,4 @@
+import type { LeftOut } from '../view/exclusions.js';
 import type { UserChain } from '../view/types.js';
 import type { ClassBreakdown } from './classShares.js';
 
@@ -84,6 +85,8 @@ export interface ChainView {
   edges: EdgeSummary[];
   /** The user view's chain (src/view), absent under --raw or when no anchor reaches the target. */
   user?: UserChain;
+  /** Retainers the searches left out (--ignore, --avoid); absent when none were. */
+  leftOut?: LeftOut;
 }
 
 /** Which way a neighbourhood grows from its targets. */

@@ -73,6 +73,48 @@ export function addRawOption(command: Command): Command {
   );
 }
 
+/**
+ * Rankings list the classes a user would name; V8's own (`(system)`, `(array)`, `system / *`...)
+ * only on request. One option and one predicate (isV8InternalClass) for every ranking.
+ */
+export interface AllOption {
+  all?: boolean;
+}
+
+export function addAllOption(command: Command): Command {
+  return command.option(
+    '--all',
+    "also list V8's own classes: (compiled code), (system), system / *, (object shape), (array), (number), concatenated and sliced strings",
+  );
+}
+
+/** Retainers to leave out of the searches (DevTools' "Ignore this retainer", MAT's exclusions). */
+export interface ExclusionCliOptions {
+  avoid?: RegExp;
+  ignore?: number[];
+}
+
+export function addExclusionOptions(command: Command): Command {
+  return command
+    .option(
+      '--avoid <pattern>',
+      'leave out retainers whose class matches and show the next shortest chain',
+      parsePattern,
+    )
+    .option(
+      '--ignore <ids>',
+      'leave out these retainers (@id,@id,...) and show the next shortest chain',
+      parseIds,
+    );
+}
+
+/** `@12,@34` or `12,34`: snapshot ids. */
+export function parseIds(value: string): number[] {
+  const ids = value.split(',').map((id) => id.trim());
+  if (ids.some((id) => !/^@?\d+$/.test(id))) throw new InvalidArgumentError('use ids such as @123,@456.');
+  return ids.map((id) => Number(id.replace('@', '')));
+}
+
 /** Retained sizes cost about as much as the read, so the commands that can do without them ask. */
 export function addRetainedOption(command: Command): Command {
   return command.option(

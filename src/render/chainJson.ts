@@ -27,7 +27,8 @@ function edgeToJson(edge: EdgeSummary): EdgeSummary {
 
 function chainObject(view: ChainView): object {
   const target = nodeToJson(view.target);
-  if (!view.found) return { target, found: false, reason: view.reason, nodes: [], edges: [] };
+  const leftOut = view.leftOut && { leftOut: view.leftOut };
+  if (!view.found) return { target, found: false, reason: view.reason, nodes: [], edges: [], ...leftOut };
   return {
     target,
     found: true,
@@ -36,6 +37,7 @@ function chainObject(view: ChainView): object {
     nodes: view.nodes.map(nodeToJson),
     edges: view.edges.map(edgeToJson),
     ...(view.user && userChainJson(view.user)),
+    ...leftOut,
   };
 }
 

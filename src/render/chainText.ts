@@ -1,4 +1,5 @@
 import type { EdgeSummary } from '../analysis/types.js';
+import { leftOutNote } from '../view/exclusions.js';
 import { type AnsiStyle, painter } from './ansi.js';
 import { edgeLabel } from './edgeLabel.js';
 import { formatBytes } from './formatBytes.js';
@@ -54,14 +55,16 @@ function edgeText(edge: EdgeSummary, paint: Paint): string {
  */
 export function chainToText(view: ChainView, options: ChainTextOptions = {}): string {
   const paint = painter(options.color === true);
+  const leftOut = view.leftOut ? [paint(`(${leftOutNote(view.leftOut)})`, 'dim')] : [];
   if (!view.found) {
-    return `${nodeText(view.target, paint, true)}\n  ${paint(notFoundNote(view.reason), 'red')}\n`;
+    const lines = [nodeText(view.target, paint, true), `  ${paint(notFoundNote(view.reason), 'red')}`];
+    return `${[...lines, ...leftOut].join('\n')}\n`;
   }
-  if (view.user) return `${userChainLines(view.user, paint, view.distance).join('\n')}\n`;
+  if (view.user) return `${[...userChainLines(view.user, paint, view.distance), ...leftOut].join('\n')}\n`;
   const last = view.nodes.length - 1;
   const lines = view.nodes.map((node, position) => {
     const text = nodeText(node, paint, position === last);
     return position === 0 ? text : edgeText(view.edges[position - 1], paint) + text;
   });
-  return `${lines.join('\n')}\n`;
+  return `${[...lines, ...leftOut].join('\n')}\n`;
 }

@@ -6,6 +6,7 @@ export const ANCHOR_WORDS: Record<AnchorKind, string> = {
   module: 'module variable',
   global: 'global property',
   timer: 'active timer',
+  promise: 'callbacks wait on',
   native: 'nothing else holds it',
 };
 

@@ -4,7 +4,7 @@ import { NAME, type NameCodes } from './nameCodes.js';
 import type { AnchorKind } from './types.js';
 
 /** Anchor kinds as ranks (1-based, so 0 can mean "not an anchor" in a Uint8Array). */
-export const RANK: Record<AnchorKind, number> = { module: 1, global: 2, timer: 3, native: 4 };
+export const RANK: Record<AnchorKind, number> = { module: 1, global: 2, timer: 3, promise: 4, native: 5 };
 
 /** The edges whose targets start the search: one per anchor, each with its kind's rank. */
 export interface Seeds {
@@ -20,7 +20,10 @@ export interface Seeds {
  * - global: the property edges of a user root (Node's `global`, a page's `Window`), and what
  *   `(Document DOM trees)` holds (the attached DOM);
  * - timer: the `_onTimeout` / `_onImmediate` callback of a Timeout that is still in a timer list
- *   (`_idleNext` is an object, not null) or of an Immediate.
+ *   (`_idleNext` is an object, not null) or of an Immediate;
+ * - promise: a pending Promise that callbacks wait on (its `reactions_or_result` is a
+ *   `system / PromiseReaction`, not a result), entered by its first strong retaining edge: what
+ *   `then` callbacks and `await`s capture stays alive while it is pending, whoever holds it.
  * Seeds are ordered by rank, then the anchor object's id, then the edge, so ties go that way. Not
  * by DevTools' distance: `chain` may stop its distance search early, and the user chain must be the
  * same either way.
@@ -64,6 +67,36 @@ export function firstSeeds(graph: HeapGraph, names: NameCodes): Seeds {
   return ordered(graph, edges, ranks);
 }
 
+/**
+ * Pending promises (`reactions_or_result` is a `system / PromiseReaction`, not a result), each
+ * entered by its first strong retaining edge: what `then` callbacks capture stays alive while the
+ * promise is pending, whoever holds it. A second pass, after the anchors above: a promise that a
+ * module variable or a global names is better named by it.
+ */
+export function promiseSeeds(graph: HeapGraph, names: NameCodes): Seeds {
+  const { nodeCount, edgeTarget, edgeType } = graph;
+  const pending = new Uint8Array(nodeCount);
+  let pendingCount = 0;
+  const objectType = graph.nodeTypes.object;
+  for (let node = 0; node < nodeCount; node++) {
+    if (graph.nodeType[node] !== objectType || names.node(node) !== NAME.promise) continue;
+    if (hasReactions(graph, names, node)) {
+      pending[node] = 1;
+      pendingCount++;
+    }
+  }
+  const edges: number[] = [];
+  const weak = graph.edgeTypes.weak;
+  for (let edge = 0; edge < graph.edgeCount && pendingCount > 0; edge++) {
+    const promise = edgeTarget[edge];
+    if (pending[promise] !== 1 || edgeType[edge] === weak) continue;
+    pending[promise] = 2;
+    pendingCount--;
+    edges.push(edge);
+  }
+  return ordered(graph, edges, new Array<number>(edges.length).fill(RANK.promise));
+}
+
 /** The last resort: what each GC root category (`(Stack roots)`, `(Global handles)`, ...) holds. */
 export function lastResortSeeds(graph: HeapGraph): Seeds {
   const edges: number[] = [];
@@ -101,6 +134,15 @@ function ordered(graph: HeapGraph, edges: number[], ranks: number[]): Seeds {
 export function isModuleContext(graph: HeapGraph, names: NameCodes, context: number): boolean {
   for (let edge = graph.firstEdge[context]; edge < graph.firstEdge[context + 1]; edge++) {
     if (names.edge(edge) === NAME.previous) return names.node(graph.edgeTarget[edge]) === NAME.nativeContext;
+  }
+  return false;
+}
+
+/** A Promise whose `reactions_or_result` is a reaction: pending, with callbacks waiting on it. */
+function hasReactions(graph: HeapGraph, names: NameCodes, promise: number): boolean {
+  for (let edge = graph.firstEdge[promise]; edge < graph.firstEdge[promise + 1]; edge++) {
+    if (names.edge(edge) === NAME.reactions)
+      return names.node(graph.edgeTarget[edge]) === NAME.promiseReaction;
   }
   return false;
 }

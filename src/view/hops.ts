@@ -21,9 +21,12 @@ export class Hops {
   readonly names: NameCodes;
   readonly #weakMaps: WeakMapEdgeNames;
   readonly #internalTypes: Uint8Array;
+  /** Per node: 1 for a retainer the user asked to leave out (--avoid, --ignore); never entered. */
+  readonly excluded: Uint8Array | undefined;
 
-  constructor(graph: HeapGraph) {
+  constructor(graph: HeapGraph, excluded?: Uint8Array) {
     this.graph = graph;
+    this.excluded = excluded;
     this.names = new NameCodes(graph);
     this.#weakMaps = new WeakMapEdgeNames(graph);
     const types = graph.header.nodeTypes;
@@ -52,6 +55,7 @@ export class Hops {
     const types = graph.edgeTypes;
     if (type === types.weak) return SKIP;
     const to = graph.edgeTarget[edge];
+    if (this.excluded !== undefined && this.excluded[to] === 1) return SKIP;
     const names = this.names;
     const edgeName = names.edge(edge);
     const toCode = names.node(to);
@@ -81,7 +85,7 @@ export class Hops {
       );
     // Node 20 writes a reaction as a `(system)` node with numbered hidden edges, newer V8 by name.
     if (edgeName === NAME.reactions) return fromCode === NAME.promise && !this.isVisible(to);
-    if (edgeName === NAME.next) return fromCode === NAME.promiseReaction && toCode === NAME.promiseReaction;
-    return false;
+    // The next reaction in the list: `next` in newer V8, a numbered hidden edge in Node 20 and 24.
+    return fromCode === NAME.promiseReaction && toCode === NAME.promiseReaction;
   }
 }

@@ -2,20 +2,21 @@ import type { NodeView } from '../analysis/types.js';
 
 /**
  * Where a user-level chain starts, in the order ties go (DESIGN.md, "The user view"): a module's
- * top-level variable, a globalThis (or Window) property, an active timer's callback, and last,
+ * top-level variable, a globalThis (or Window) property, an active timer's callback, a Promise
+ * that callbacks wait on (pending, with reactions), and last,
  * only when nothing else reaches the target, what the stack or native code holds.
  */
-export type AnchorKind = 'module' | 'global' | 'timer' | 'native';
+export type AnchorKind = 'module' | 'global' | 'timer' | 'promise' | 'native';
 
-export const ANCHOR_KINDS: readonly AnchorKind[] = ['module', 'global', 'timer', 'native'];
+export const ANCHOR_KINDS: readonly AnchorKind[] = ['module', 'global', 'timer', 'promise', 'native'];
 
 export interface UserAnchor {
   kind: AnchorKind;
-  /** In words: `server.mjs: configBus`, `globalThis.process`, `setInterval(pollChannel, 60000)`. */
+  /** In words: `server.mjs: configBus`, `globalThis.process`, `setInterval(pollChannel, 60000)`, `pending Promise @42`. */
   name: string;
   /** The object the chain starts at. */
   node: NodeView;
-  /** The holder's snapshot id (the module's Context, the global, the Timeout, the GC root category). */
+  /** The holder's snapshot id (the module's Context, the global, the Timeout, the promise's first retainer, the GC root category). */
   holderId: number;
   /** The snapshot's edge from the holder to the anchor's object (its index in the edges section). */
   edge: number;

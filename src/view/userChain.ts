@@ -6,18 +6,59 @@ import { FOLD, Hops } from './hops.js';
 import { NAME } from './nameCodes.js';
 import { tableSlot } from './tableLayout.js';
 import type { AnchorKind, UserAnchor, UserChain, UserStep } from './types.js';
-import { RANK_MASK, SETTLED, searchUserChain } from './userSearch.js';
+import {
+  EVERY_NODE,
+  LAST_RESORT,
+  RANK_MASK,
+  SETTLED,
+  searchUserChain,
+  type UserSearch,
+} from './userSearch.js';
 
-const KIND_OF_RANK: AnchorKind[] = [];
+export const KIND_OF_RANK: AnchorKind[] = [];
 for (const [kind, rank] of Object.entries(RANK)) KIND_OF_RANK[rank] = kind as AnchorKind;
+
+/** The user view's search of one snapshot, and the rules it followed: one per command. */
+export interface UserView {
+  hops: Hops;
+  search: UserSearch;
+}
+
+export interface UserViewOptions {
+  /** Search until this node is settled. @default every node an anchor reaches */
+  target?: number;
+  /** Per node: 1 for a retainer to leave out (--avoid, --ignore). @default none */
+  excluded?: Uint8Array;
+}
+
+/** Searches the user view (see searchUserChain): for one target, or for every chain at once. */
+export function userView(graph: HeapGraph, options: UserViewOptions = {}): UserView {
+  const hops = new Hops(graph, options.excluded);
+  return { hops, search: searchUserChain(graph, hops, options.target ?? EVERY_NODE) };
+}
+
+/**
+ * True when an anchor other than the last resort (the stack, native handles) reaches the node: the
+ * match `--pick nearest` prefers (near the heap limit, what the stack holds is the object under
+ * construction, never the one a user is after).
+ */
+export function anchoredReach(view: UserView, node: number): boolean {
+  const state = view.search.state[node];
+  return (state & SETTLED) !== 0 && (state & LAST_RESORT) === 0;
+}
 
 /**
  * The user chain to `target` (DESIGN.md, "The user view"), or undefined when no anchor reaches it.
- * The search settles the target; labels are made only for the chain's own edges.
+ * The search settles the target (or `searched`, one search of every node, is given); labels are made
+ * only for the chain's own edges.
  */
-export function userChain(graph: HeapGraph, target: number, dominators?: Dominators): UserChain | undefined {
-  const hops = new Hops(graph);
-  const search = searchUserChain(graph, hops, target);
+export function userChain(
+  graph: HeapGraph,
+  target: number,
+  dominators?: Dominators,
+  searched: UserView = userView(graph, { target }),
+): UserChain | undefined {
+  const { hops, search } = searched;
   if ((search.state[target] & SETTLED) === 0) return undefined;
   const edges: number[] = [];
   let node = target;
@@ -114,7 +155,7 @@ export function stepLabel(
   if (
     edgeName === NAME.fulfillHandler ||
     edgeName === NAME.rejectHandler ||
-    (via === NAME.reactions && graph.nodeType[handler] === graph.nodeTypes.closure)
+    (names.node(holder) === NAME.promiseReaction && graph.nodeType[handler] === graph.nodeTypes.closure)
   ) {
     const callback = graph.nodeNameOf(handler) || '(anonymous)';
     return words(`${edgeName === NAME.rejectHandler ? 'catch' : 'then'}(${callback})`);
@@ -158,7 +199,7 @@ function keyText(graph: HeapGraph, node: number): string {
   return `<${className}${preview && preview !== className ? ` ${preview}` : ''} @${graph.nodeId[node]}>`;
 }
 
-function anchorName(graph: HeapGraph, hops: Hops, kind: AnchorKind, edge: number): string {
+export function anchorName(graph: HeapGraph, hops: Hops, kind: AnchorKind, edge: number): string {
   const holder = graph.edgeSource(edge);
   const held = graph.edgeTarget[edge];
   const name = String(graph.edgeName(edge));
@@ -172,6 +213,8 @@ function anchorName(graph: HeapGraph, hops: Hops, kind: AnchorKind, edge: number
     }
     case 'timer':
       return timerName(graph, hops, holder, held);
+    case 'promise':
+      return `pending Promise @${graph.nodeId[held]}`;
     case 'native': {
       const category = graph.nodeNameOf(holder);
       return category === '(Stack roots)' || category === '(Handle scope)'

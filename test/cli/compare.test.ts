@@ -236,9 +236,69 @@ describe('standard input', () => {
 });
 
 describe('heapdot leaks', () => {
-  it('finds exactly the 500 objects of the first batch, grouped under the global array', async () => {
+  it('groups the 500 leaked objects of the first batch by user-level path, ranked by retained size; draws user chains', async () => {
     const out = mkdtempSync(join(tmpdir(), 'heapdot-leaks-'));
     const run = await heapdot(['leaks', baseline, target, final, '--format', 'json', '--out-dir', out, '-q']);
+    assert.equal(run.code, 0, run.stderr);
+    const leaks = JSON.parse(run.stdout) as {
+      leaked: number;
+      groups: {
+        accessPath: string;
+        className: string;
+        count: number;
+        retainedSize: number;
+        example: number;
+      }[];
+      classes: { className: string; count: number; example: number }[];
+    };
+    assert.deepEqual(
+      leaks.groups.map(({ accessPath, className, count }) => ({ accessPath, className, count })),
+      [{ accessPath: 'globalThis.leaked[*]', className: 'Leaky', count: 500 }],
+      "one group: the array's elements, indexes merged; V8's own classes left out",
+    );
+    assert.ok(leaks.groups[0].retainedSize >= 500 * 16);
+    assert.ok(leaks.leaked > 500, 'V8 allocated objects of its own too, counted but not grouped');
+    assert.deepEqual(
+      leaks.classes.map((group) => [group.className, group.count]),
+      [['Leaky', 500]],
+    );
+    const dot = readFileSync(join(out, 'chain-1-Leaky.dot'), 'utf8');
+    assert.ok(existsSync(join(out, 'chain-1-Leaky.png')));
+    assert.match(dot, /globalThis\.leaked\[\d+\]/, 'the picture is the user chain, from the global');
+    assert.doesNotMatch(dot, /\(number\)|\(system\)|\(array\)/);
+  });
+
+  it("--all groups the objects of V8's own classes too; the groups are ranked by retained size", async () => {
+    const run = await heapdot(['leaks', baseline, target, final, '--format', 'json', '--all', '-q']);
+    assert.equal(run.code, 0, run.stderr);
+    const leaks = JSON.parse(run.stdout) as {
+      groups: { className: string; retainedSize: number; count: number }[];
+    };
+    assert.ok(
+      leaks.groups.some((group) => group.className.startsWith('(')),
+      'an internal class is grouped',
+    );
+    const sizes = leaks.groups.map((group) => group.retainedSize);
+    assert.deepEqual(
+      sizes,
+      [...sizes].sort((a, b) => b - a),
+    );
+  });
+
+  it("--raw keeps the groups by class and the merged raw paths, and draws DevTools' chain per class", async () => {
+    const out = mkdtempSync(join(tmpdir(), 'heapdot-leaks-'));
+    const run = await heapdot([
+      'leaks',
+      baseline,
+      target,
+      final,
+      '--raw',
+      '--format',
+      'json',
+      '--out-dir',
+      out,
+      '-q',
+    ]);
     assert.equal(run.code, 0, run.stderr);
     const leaks = JSON.parse(run.stdout) as {
       classes: { className: string; count: number; example: number }[];
@@ -282,5 +342,48 @@ describe('heapdot leaks', () => {
         `^heapdot: leaks needs three snapshots of one numbering: ${renumberedLine(target, renumbered.final).source}\\n$`,
       ),
     );
+  });
+});
+
+describe("rankings leave out V8's own classes unless --all", () => {
+  const internal = (name: string) =>
+    ['(system)', '(compiled code)', '(object shape)', '(array)', '(number)', '(synthetic)'].includes(name) ||
+    name.startsWith('system / ') ||
+    name === '(concatenated string)' ||
+    name === '(sliced string)';
+
+  it("types: no row of V8's own by default, all of them with --all; (string) stays", async () => {
+    const run = await heapdot(['types', final, '--no-retained', '--format', 'json']);
+    const rows = JSON.parse(run.stdout) as ClassRow[];
+    const all = JSON.parse(
+      (await heapdot(['types', final, '--no-retained', '--format', 'json', '--all'])).stdout,
+    ) as ClassRow[];
+    assert.ok(rows.length > 0 && !rows.some((row) => internal(row.className)));
+    assert.ok(rows.some((row) => row.className === '(string)'));
+    const hidden = all.filter((row) => internal(row.className));
+    assert.ok(hidden.length > 0);
+    assert.equal(rows.length + hidden.length, all.length);
+    assert.match(
+      run.stderr,
+      new RegExp(`^types: ${hidden.length} classes of V8's own left out .*; --all lists them\n$`),
+    );
+    const quiet = await heapdot(['types', final, '--no-retained', '-q']);
+    assert.equal(quiet.stderr, '');
+  });
+
+  it("diff: growth of user classes only by default; --all lists V8's own", async () => {
+    const rows = (
+      JSON.parse((await heapdot(['diff', baseline, target, '--format', 'json', '-q'])).stdout) as {
+        classes: DiffRow[];
+      }
+    ).classes;
+    const all = (
+      JSON.parse((await heapdot(['diff', baseline, target, '--format', 'json', '--all'])).stdout) as {
+        classes: DiffRow[];
+      }
+    ).classes;
+    assert.ok(!rows.some((row) => internal(row.className)));
+    assert.ok(all.some((row) => internal(row.className) && row.countDelta > 0));
+    assert.equal(rows[0].className, 'Leaky', 'the leak ranks first');
   });
 });

@@ -19,7 +19,7 @@ describe('heapdot paths', () => {
   });
 
   it('JSON: 60 objects leaking through one array and 1 through a Map, 61 at the root', async () => {
-    const run = await heapdot(['paths', snapshot, 'LeakedRequest', '--format', 'json']);
+    const run = await heapdot(['paths', snapshot, 'LeakedRequest', '--raw', '--format', 'json']);
     assert.equal(run.code, 0, run.stderr);
     const root: PathsNodeJson = JSON.parse(run.stdout);
     assert.deepEqual(Object.keys(root).slice(0, 4), ['name', 'edge', 'count', 'retainedSize']);
@@ -40,7 +40,7 @@ describe('heapdot paths', () => {
   });
 
   it('text: one line per step, count and retained size first, indented by depth', async () => {
-    const run = await heapdot(['paths', snapshot, 'LeakedRequest']);
+    const run = await heapdot(['paths', snapshot, 'LeakedRequest', '--raw']);
     assert.equal(run.code, 0, run.stderr);
     const lines = run.stdout.trimEnd().split('\n');
     assert.match(lines[0], /^merged paths to LeakedRequest in .*: 61 objects$/);
@@ -55,11 +55,20 @@ describe('heapdot paths', () => {
   });
 
   it('--top and --min-count fold the smaller branches into "N more"', async () => {
-    const run = await heapdot(['paths', snapshot, 'LeakedRequest', '--min-count', '2']);
+    const run = await heapdot(['paths', snapshot, 'LeakedRequest', '--raw', '--min-count', '2']);
     assert.equal(run.code, 0, run.stderr);
     assert.match(run.stdout, /^ +1 .* 1 more$/m);
     assert.doesNotMatch(run.stdout, /Map/);
-    const top = await heapdot(['paths', snapshot, 'LeakedRequest', '--top', '1', '--format', 'json']);
+    const top = await heapdot([
+      'paths',
+      snapshot,
+      'LeakedRequest',
+      '--raw',
+      '--top',
+      '1',
+      '--format',
+      'json',
+    ]);
     const root: PathsNodeJson = JSON.parse(top.stdout);
     assert.deepEqual(
       root.children[0].children.map((step) => [step.kind, step.count]),
@@ -71,7 +80,7 @@ describe('heapdot paths', () => {
   });
 
   it('DOT: a top-down tree that WASM Graphviz lays out, edge widths by count', async () => {
-    const run = await heapdot(['paths', snapshot, 'LeakedRequest', '--format', 'dot']);
+    const run = await heapdot(['paths', snapshot, 'LeakedRequest', '--raw', '--format', 'dot']);
     assert.equal(run.code, 0, run.stderr);
     assert.match(run.stdout, /^digraph "paths" \{/);
     assert.match(run.stdout, /rankdir = "TB"/);
@@ -100,5 +109,79 @@ describe('heapdot paths', () => {
     const run = await heapdot(['paths', snapshot, 'NoSuchClass']);
     assert.equal(run.code, 1);
     assert.match(run.stderr, /no object matches NoSuchClass/);
+  });
+});
+
+describe('heapdot paths, the user view (default)', () => {
+  let snapshot: string;
+  before(() => {
+    snapshot = shapedSnapshot('paths-heap.mjs');
+  });
+
+  /** The tree as [edge type, edge name, class, count] rows, depth first. */
+  function rows(node: PathsNodeJson, depth = 0, out: string[] = []): string[] {
+    out.push(`${depth} ${node.edge ? `${node.edge.type} ${node.edge.name} ` : ''}${node.name} ${node.count}`);
+    for (const step of node.children) rows(step, depth + 1, out);
+    return out;
+  }
+
+  it('merges the user chains from their anchors: indexes and Map keys merged, no backing store or table', async () => {
+    const run = await heapdot(['paths', snapshot, 'LeakedRequest', '--format', 'json']);
+    assert.equal(run.code, 0, run.stderr);
+    const root: PathsNodeJson = JSON.parse(run.stdout);
+    assert.deepEqual(rows(root), [
+      '0 (root) 61',
+      '1 global globalThis.pending Object 60',
+      '2 step .requests Array 60',
+      '3 step [*] LeakedRequest 60',
+      '1 global globalThis.lookup Map 1',
+      '2 step .get(*) LeakedRequest 1',
+    ]);
+    const raw: PathsNodeJson = JSON.parse(
+      (await heapdot(['paths', snapshot, 'LeakedRequest', '--raw', '--format', 'json'])).stdout,
+    );
+    assert.equal(root.retainedSize, raw.retainedSize, 'the same matches, the same retained size');
+  });
+
+  it('--ignore leaves a retainer out: its matches are unreachable, the rest as before', async () => {
+    const first: PathsNodeJson = JSON.parse(
+      (await heapdot(['paths', snapshot, 'LeakedRequest', '--format', 'json'])).stdout,
+    );
+    const map = first.children.find((step) => step.name === 'Map');
+    assert.ok(map?.example);
+    const run = await heapdot([
+      'paths',
+      snapshot,
+      'LeakedRequest',
+      '--ignore',
+      `@${map.example}`,
+      '--format',
+      'json',
+    ]);
+    assert.equal(run.code, 0, run.stderr);
+    const rowsLeft = rows(JSON.parse(run.stdout));
+    assert.ok(!rowsLeft.some((row) => row.includes('Map')), rowsLeft.join('\n'));
+    assert.ok(rowsLeft.includes('1 (unreachable) 1'), rowsLeft.join('\n'));
+    assert.match(
+      run.stderr,
+      new RegExp(`^paths: left out: @${map.example} \\(1 object\\); what only they hold is unreachable\n$`),
+    );
+    const raw = rows(
+      JSON.parse(
+        (
+          await heapdot([
+            'paths',
+            snapshot,
+            'LeakedRequest',
+            '--raw',
+            '--ignore',
+            `@${map.example}`,
+            '--format',
+            'json',
+          ])
+        ).stdout,
+      ),
+    );
+    assert.ok(raw.includes('1 (unreachable) 1'), raw.join('\n'));
   });
 });

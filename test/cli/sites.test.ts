@@ -152,6 +152,18 @@ describe('heapdot sites', () => {
     assert.equal(run.code, 1);
     assert.match(run.stderr, /no object of class NoSuchClass/);
   });
+  it("names no class of V8's own among a site's classes unless --all", async () => {
+    const internal = /^(\(system\)|\(array\)|\(compiled code\)|\(object shape\)|\(number\)|system \/ )/;
+    const classesOf = (result: AllocationSites) =>
+      result.sites.flatMap((site) => site.classes.map((each) => each.className));
+    assert.deepEqual(
+      classesOf(await sites('--limit', '100')).filter((name) => internal.test(name)),
+      [],
+    );
+    assert.ok(classesOf(await sites('--limit', '100', '--all')).some((name) => internal.test(name)));
+    const only = await sites('--class', '(array)');
+    assert.ok(only.traced.count + only.untraced.count > 0, '--class names an internal class on its own');
+  });
 });
 
 function sum(result: AllocationSites, field: 'count' | 'selfSize'): number {

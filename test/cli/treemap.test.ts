@@ -129,6 +129,23 @@ describe('heapdot treemap', () => {
     }
   });
 
+  it("draws no box of V8's own classes unless --all: the objects they dominate take their place", async () => {
+    const names = async (...extra: string[]) => {
+      const run = await heapdot(['treemap', snapshot, '--format', 'json', '--depth', '2', ...extra]);
+      assert.equal(run.code, 0, run.stderr);
+      return (JSON.parse(run.stdout).boxes as { name: string; kind: string }[])
+        .filter((box) => box.kind === 'object')
+        .map((box) => box.name);
+    };
+    const internal = (name: string) =>
+      /^(\(system\)|\(array\)|\(compiled code\)|\(GC roots\)|system \/ )/.test(name);
+    const user = await names();
+    const all = await names('--all');
+    assert.ok(all.some(internal), all.join(', '));
+    assert.deepEqual(user.filter(internal), []);
+    assert.ok(user.length > 1);
+  });
+
   it('is deterministic: the same SVG bytes twice', async () => {
     const args = ['treemap', snapshot, '--format', 'svg'];
     assert.equal((await heapdot(args)).stdout, (await heapdot(args)).stdout);

@@ -55,7 +55,8 @@ describe('heapdot trend', () => {
   });
 
   it('--format json is the model: snapshots, metric, classes with a value per snapshot, top', async () => {
-    const run = await heapdot(['trend', ...all, '--format', 'json', '--top', '3']);
+    // --all: V8's own classes grow too (code, shapes), so three classes grow.
+    const run = await heapdot(['trend', ...all, '--format', 'json', '--top', '3', '--all']);
     assert.equal(run.code, 0, run.stderr);
     const model = JSON.parse(run.stdout) as TrendModel;
     assert.deepEqual(Object.keys(model).sort(), ['classes', 'metric', 'snapshots', 'top']);
@@ -80,6 +81,27 @@ describe('heapdot trend', () => {
     assert.ok(!model.top.includes('Transient'));
   });
 
+  it("by default lists no class of V8's own, says how many it left out, and only Leaky grows", async () => {
+    const run = await heapdot(['trend', ...all, '--format', 'json', '--top', '3']);
+    assert.equal(run.code, 0, run.stderr);
+    const model = JSON.parse(run.stdout) as TrendModel;
+    assert.deepEqual(model.top, ['Leaky']);
+    const names = model.classes.map((row) => row.className);
+    for (const internal of ['(system)', '(compiled code)', '(object shape)', '(array)', '(number)'])
+      assert.ok(!names.includes(internal), internal);
+    assert.ok(!names.some((name) => name.startsWith('system / ')));
+    assert.ok(names.includes('(string)'), 'strings are values a program holds');
+    const withAll = JSON.parse(
+      (await heapdot(['trend', ...all, '--format', 'json', '--all'])).stdout,
+    ) as TrendModel;
+    const left = withAll.classes.filter((row) => !names.includes(row.className)).length;
+    assert.ok(left > 0);
+    assert.match(
+      run.stderr,
+      new RegExp(`trend: ${left} classes of V8's own left out \\(.*\\); --all lists them`),
+    );
+  });
+
   it('the text table lists Leaky first, with its counts and growth', async () => {
     const run = await heapdot(['trend', ...all]);
     assert.equal(run.code, 0, run.stderr);
@@ -96,7 +118,19 @@ describe('heapdot trend', () => {
     const svgPath = join(folder, 'trend.svg');
     const pngPath = join(folder, 'trend.png');
     const jsonPath = join(folder, 'trend.json');
-    const run = await heapdot(['trend', ...all, '-o', svgPath, '-o', pngPath, '-o', jsonPath, '--top', '4']);
+    const run = await heapdot([
+      'trend',
+      ...all,
+      '-o',
+      svgPath,
+      '-o',
+      pngPath,
+      '-o',
+      jsonPath,
+      '--top',
+      '4',
+      '--all',
+    ]);
     assert.equal(run.code, 0, run.stderr);
     assert.match(run.stderr, /wrote .*trend\.svg\n/);
     const svg = readFileSync(svgPath, 'utf8');

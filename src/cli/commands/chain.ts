@@ -9,35 +9,42 @@ import {
   chainView,
   computeDistances,
   type DistancesOptions,
+  leftOutNote,
   matchTarget,
   mergeChains,
   neighbourhoodView,
   notFoundNote,
   type Pick,
   parseTarget,
+  pickAnchored,
   retainerChain,
   selectTarget,
   shortestChains,
+  type UserView,
   userChain,
+  userView,
 } from '../../index.js';
 import { dominatorsShown } from '../analysis.js';
 import { emit, planOutputs } from '../emit.js';
 import { NotFoundError } from '../errors.js';
 import type { CliIO } from '../io.js';
+import { leftOutOf } from '../leftOut.js';
 import { loadSnapshot } from '../load.js';
 import { neighbourhoodRenderers } from '../neighbourhoodCommand.js';
 import { noMatch } from '../noMatch.js';
 import {
   addCommonOptions,
+  addExclusionOptions,
   addPickOption,
   addRawOption,
   addRetainedOption,
   type CommonOptions,
+  type ExclusionCliOptions,
   type RawOption,
   wholeNumber,
 } from '../options.js';
 
-interface ChainOptions extends CommonOptions, RawOption {
+interface ChainOptions extends CommonOptions, RawOption, ExclusionCliOptions {
   pick: Pick;
   paths: number;
   maxNodes: number;
@@ -67,6 +74,7 @@ export function chainCommand(io: CliIO): Command {
     CHAIN_MAX_NODES,
   );
   addRetainedOption(command);
+  addExclusionOptions(command);
   addRawOption(command);
   addCommonOptions(command, FORMATS);
   return command.action(async (snapshot: string, target: string, options: ChainOptions) => {
@@ -75,23 +83,39 @@ export function chainCommand(io: CliIO): Command {
     const destinations = await planOutputs(options, formats, [snapshot]);
     const graph = await loadSnapshot(snapshot, io, options);
     const matches = matchTarget(graph, spec);
-    const distances = computeDistances(graph, distancesOptions(options, matches, io));
+    const leftOut = leftOutOf(graph, options, matches, snapshot);
+    const excluded = leftOut?.mask;
+    let distances = computeDistances(graph, { ...distancesOptions(options, matches, io), excluded });
     const dominators =
       options.retained || options.pick.kind === 'largest' ? dominatorsShown(graph, io, options) : undefined;
-    const { count, chosen } = selectTarget(graph, distances, spec, {
+    const selection = selectTarget(graph, distances, spec, {
       pick: options.pick,
       retainedSize: dominators?.retainedSize,
       matches,
     });
+    const { count } = selection;
+    let chosen = selection.chosen;
     if (count === 0) throw noMatch(graph, snapshot, target, spec);
     if (chosen === undefined) throw new NotFoundError(`${snapshot}: only ${count} objects match ${target}`);
+    // One search of the user view serves the pick and the chain.
+    let searched: UserView | undefined;
+    let passedOver = 0;
+    if (!options.raw && options.paths === 1) {
+      if (options.pick.kind === 'nearest') {
+        const pick = pickAnchored(graph, matches, chosen, distances, excluded);
+        ({ chosen, distances, passedOver } = pick);
+        searched = pick.view;
+      } else searched = userView(graph, { target: chosen, excluded });
+    }
     if (count > 1 && !options.quiet) {
       const which =
         options.pick.kind === 'nth'
           ? `number ${options.pick.n}`
           : options.pick.kind === 'largest'
             ? 'the largest'
-            : 'the nearest';
+            : passedOver > 0
+              ? `the nearest of those an anchor other than the stack or native handles holds (${passedOver} passed over)`
+              : 'the nearest';
       io.stderr.write(
         `${count} objects match ${target}; showing ${which}, @${graph.nodeId[chosen]} (choose with --pick N; list them with heapdot find)\n`,
       );
@@ -104,7 +128,8 @@ export function chainCommand(io: CliIO): Command {
       return;
     }
     const view = chainView(graph, distances, chosen, chain, snapshot, dominators);
-    if (!options.raw && chain.kind === 'found') view.user = userChain(graph, chosen, dominators);
+    if (searched && chain.kind === 'found') view.user = userChain(graph, chosen, dominators, searched);
+    if (leftOut) view.leftOut = { ids: leftOut.ids, pattern: leftOut.pattern, count: leftOut.count };
     await emit(
       io,
       destinations,
@@ -118,7 +143,11 @@ export function chainCommand(io: CliIO): Command {
       options.quiet,
     );
     if (chain.kind === 'not-found')
-      throw new NotFoundError(`@${view.target.id}: ${notFoundNote(chain.reason)}`);
+      throw new NotFoundError(
+        leftOut
+          ? `@${view.target.id}: nothing but the retainers left out holds it (${leftOutNote(leftOut)})`
+          : `@${view.target.id}: ${notFoundNote(chain.reason)}`,
+      );
   });
 }
 

@@ -17,9 +17,16 @@ import { emit, planOutputs } from '../emit.js';
 import { UsageError } from '../errors.js';
 import type { CliIO } from '../io.js';
 import { loadSnapshot, refuseStdinTwice } from '../load.js';
-import { addCommonOptions, type CommonOptions, wholeNumber } from '../options.js';
+import {
+  type AllOption,
+  addAllOption,
+  addCommonOptions,
+  type CommonOptions,
+  wholeNumber,
+} from '../options.js';
+import { rankedClasses } from '../rankings.js';
 
-interface DiffOptions extends CommonOptions {
+interface DiffOptions extends CommonOptions, AllOption {
   limit: number;
   new?: string;
   sort: 'count' | 'size' | 'retained';
@@ -63,6 +70,7 @@ export function diffCommand(io: CliIO): Command {
       '--new <class>',
       "print the ids of that class's new objects, one per line (to feed chain or graphs)",
     );
+  addAllOption(command);
   addCommonOptions(command, FORMATS);
   return command.action(async (beforePath: string, afterPath: string, options: DiffOptions) => {
     refuseStdinTwice([beforePath, afterPath]);
@@ -76,10 +84,10 @@ export function diffCommand(io: CliIO): Command {
     };
     const after = side(await loadSnapshot(afterPath, io, options));
     const before = side(await loadSnapshot(beforePath, io, options), after.interfaces);
-    const diff = diffSnapshots(before, after);
+    const compared = diffSnapshots(before, after);
     const order = ORDER[options.sort];
-    if (order) diff.classes.sort(order);
-    const mismatch = idCheckText(diff.idCheck, beforePath, afterPath);
+    if (order) compared.classes.sort(order);
+    const mismatch = idCheckText(compared.idCheck, beforePath, afterPath);
     if (options.new !== undefined) {
       // A list of "new" ids that name other objects would send chain after the wrong ones.
       if (mismatch) throw new UsageError(`diff --new cannot tell new objects: ${mismatch}`);
@@ -93,6 +101,7 @@ export function diffCommand(io: CliIO): Command {
       return;
     }
     if (mismatch && !options.quiet) io.stderr.write(`heapdot diff: ${mismatch}; comparing counts only\n`);
+    const diff = { ...compared, classes: rankedClasses(compared.classes, options, io, 'diff') };
     await emit(
       io,
       destinations,

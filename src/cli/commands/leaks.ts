@@ -9,15 +9,20 @@ import {
   computeDistances,
   type DiffSide,
   diffSide,
+  dominatorTree,
   formatBytes,
   groupByClass,
+  type HeapGraph,
   idCheckText,
+  leakGroups,
   pathsObject,
   pathsToText,
   pathsTree,
   renderDot,
   retainerChain,
   stillAlive,
+  userChain,
+  userView,
   writeFileAtomic,
 } from '../../index.js';
 import { dominatorsShown } from '../analysis.js';
@@ -25,9 +30,18 @@ import { emit, planOutputs } from '../emit.js';
 import { NotFoundError, UsageError } from '../errors.js';
 import type { CliIO } from '../io.js';
 import { loadSnapshot } from '../load.js';
-import { addCommonOptions, type CommonOptions, wholeNumber } from '../options.js';
+import {
+  type AllOption,
+  addAllOption,
+  addCommonOptions,
+  addRawOption,
+  type CommonOptions,
+  type RawOption,
+  wholeNumber,
+} from '../options.js';
+import { rankedClasses } from '../rankings.js';
 
-interface LeaksOptions extends CommonOptions {
+interface LeaksOptions extends CommonOptions, AllOption, RawOption {
   top: number;
   outDir?: string;
 }
@@ -45,8 +59,10 @@ export function leaksCommand(io: CliIO): Command {
     .option('--top <n>', 'groups to list', wholeNumber(1), 10)
     .option(
       '--out-dir <dir>',
-      "write the chain of each top group's nearest object there (chain-<class>.dot and .png)",
+      "write the user chain of each top group's first object there (chain-<n>-<class>.dot and .png; with --raw, DevTools' chain of each class's nearest, chain-<class>)",
     );
+  addAllOption(command);
+  addRawOption(command);
   addCommonOptions(command, FORMATS);
   return command.action(
     async (baselinePath: string, targetPath: string, finalPath: string, options: LeaksOptions) => {
@@ -75,6 +91,10 @@ export function leaksCommand(io: CliIO): Command {
         );
       const distances = computeDistances(final);
       const dominators = dominatorsShown(final, io, options);
+      if (!options.raw) {
+        await userLeaks(io, { ...options, destinations, inputs, leaked, final, distances, dominators });
+        return;
+      }
       const groups = groupByClass(final, leaked, dominators).slice(0, options.top);
       const tree = pathsTree(final, distances, dominators, leaked, { top: options.top });
       const summary = {
@@ -133,4 +153,79 @@ export function leaksCommand(io: CliIO): Command {
 function refuseUnlessComparable(a: DiffSide, b: DiffSide, first: string, second: string): void {
   const mismatch = idCheckText(checkIds(a, b), first, second);
   if (mismatch) throw new UsageError(`leaks needs three snapshots of one numbering: ${mismatch}`);
+}
+
+interface UserLeaksInput extends LeaksOptions {
+  destinations: Awaited<ReturnType<typeof planOutputs>>;
+  inputs: string[];
+  leaked: Uint32Array;
+  final: HeapGraph;
+  distances: ReturnType<typeof computeDistances>;
+  dominators: ReturnType<typeof dominatorsShown>;
+}
+
+/**
+ * The user view of the leaks (DESIGN.md, "The user view"): groups by user-level path, ranked by
+ * retained size as memlab ranks its clusters, then the user classes; --out-dir draws user chains.
+ */
+async function userLeaks(io: CliIO, input: UserLeaksInput): Promise<void> {
+  const { final, leaked, distances, dominators, inputs } = input;
+  const [baselinePath, targetPath, finalPath] = inputs;
+  const view = userView(final);
+  const sizes = { dominators, tree: dominatorTree(final, dominators) };
+  const groups = leakGroups(final, view, leaked, sizes, { all: input.all }).slice(0, input.top);
+  const classes = rankedClasses(groupByClass(final, leaked, dominators), input, io, 'leaks').slice(
+    0,
+    input.top,
+  );
+  const summary = {
+    baseline: baselinePath,
+    target: targetPath,
+    final: finalPath,
+    leaked: leaked.length,
+    groups: groups.map(({ nodes, ...group }) => ({ ...group, example: final.nodeId[nodes[0]] })),
+    classes: classes.map(({ nodes, ...group }) => ({ ...group, example: final.nodeId[nodes[0]] })),
+  };
+  const text = () => {
+    const lines = [
+      `${leaked.length} objects allocated between ${baselinePath} and ${targetPath} are alive in ${finalPath}`,
+      '',
+      'by path (retained size, objects, class, path):',
+    ];
+    for (const group of summary.groups)
+      lines.push(
+        `${formatBytes(group.retainedSize).padStart(10)}  ${String(group.count).padStart(8)}  ${group.className}  ${group.accessPath}  (e.g. @${group.example})`,
+      );
+    lines.push('', 'by class (objects, retained size, class):');
+    for (const group of summary.classes)
+      lines.push(
+        `${String(group.count).padStart(8)}  ${formatBytes(group.retainedSize).padStart(10)}  ${group.className} (e.g. @${group.example})`,
+      );
+    return `${lines.join('\n')}\n`;
+  };
+  await emit(
+    io,
+    input.destinations,
+    { text, json: () => `${JSON.stringify(summary, null, 2)}\n` },
+    input.quiet,
+  );
+  if (!input.outDir) return;
+  await mkdir(input.outDir, { recursive: true });
+  for (const [index, group] of groups.entries()) {
+    const representative = group.nodes[0];
+    const picture = chainView(
+      final,
+      distances,
+      representative,
+      retainerChain(final, distances, representative),
+      finalPath,
+      dominators,
+    );
+    picture.user = userChain(final, representative, dominators, view);
+    const base = join(input.outDir, `chain-${index + 1}-${group.className.replace(/[^\w.-]+/g, '_')}`);
+    const dot = chainToDot(picture);
+    await writeFileAtomic(`${base}.dot`, dot, { protect: inputs });
+    await writeFileAtomic(`${base}.png`, await renderDot(dot, 'png'), { protect: inputs });
+    if (!input.quiet) io.stderr.write(`wrote ${base}.dot and .png\n`);
+  }
 }

@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import {
   computeDistances,
+  leftOutNote,
   matchTarget,
   PATHS_DEFAULTS,
   parseTarget,
@@ -8,15 +9,26 @@ import {
   pathsToJson,
   pathsToText,
   pathsTree,
+  userPathsTree,
+  userView,
 } from '../../index.js';
 import { dominatorsShown } from '../analysis.js';
 import { emit, planOutputs } from '../emit.js';
 import type { CliIO } from '../io.js';
+import { leftOutOf } from '../leftOut.js';
 import { loadSnapshot } from '../load.js';
 import { noMatch } from '../noMatch.js';
-import { addCommonOptions, type CommonOptions, wholeNumber } from '../options.js';
+import {
+  addCommonOptions,
+  addExclusionOptions,
+  addRawOption,
+  type CommonOptions,
+  type ExclusionCliOptions,
+  type RawOption,
+  wholeNumber,
+} from '../options.js';
 
-interface PathsOptions extends CommonOptions {
+interface PathsOptions extends CommonOptions, RawOption, ExclusionCliOptions {
   minCount: number;
   top: number;
   maxNodes: number;
@@ -44,6 +56,8 @@ export function pathsCommand(io: CliIO): Command {
       wholeNumber(1),
       PATHS_DEFAULTS.maxNodes,
     );
+  addExclusionOptions(command);
+  addRawOption(command);
   addCommonOptions(command, FORMATS);
   return command.action(async (snapshot: string, target: string, options: PathsOptions) => {
     const spec = parseTarget(target);
@@ -52,13 +66,15 @@ export function pathsCommand(io: CliIO): Command {
     const matches = matchTarget(graph, spec);
     if (matches.length === 0) throw noMatch(graph, snapshot, target, spec);
     const limits = { minCount: options.minCount, top: options.top, maxNodes: options.maxNodes };
-    const tree = pathsTree(
-      graph,
-      computeDistances(graph),
-      dominatorsShown(graph, io, options),
-      matches,
-      limits,
-    );
+    const leftOut = leftOutOf(graph, options, matches, snapshot);
+    const excluded = leftOut?.mask;
+    if (leftOut && !options.quiet)
+      io.stderr.write(`paths: ${leftOutNote(leftOut)}; what only they hold is unreachable\n`);
+    const dominators = dominatorsShown(graph, io, options);
+    // The user view by default: chains from anchors, V8's internals folded into the steps.
+    const tree = options.raw
+      ? pathsTree(graph, computeDistances(graph, { excluded }), dominators, matches, limits)
+      : userPathsTree(graph, userView(graph, { excluded }), dominators, matches, limits);
     if (!options.quiet) for (const note of tree.notes) io.stderr.write(`paths: ${note}\n`);
     await emit(
       io,

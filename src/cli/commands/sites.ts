@@ -13,9 +13,16 @@ import { emit, planOutputs } from '../emit.js';
 import { NotFoundError, UsageError } from '../errors.js';
 import type { CliIO } from '../io.js';
 import { loadSnapshot } from '../load.js';
-import { addCommonOptions, addRetainedOption, type CommonOptions, wholeNumber } from '../options.js';
+import {
+  type AllOption,
+  addAllOption,
+  addCommonOptions,
+  addRetainedOption,
+  type CommonOptions,
+  wholeNumber,
+} from '../options.js';
 
-interface SitesCliOptions extends CommonOptions {
+interface SitesCliOptions extends CommonOptions, AllOption {
   stack?: boolean;
   depth?: number;
   class?: string;
@@ -50,6 +57,7 @@ export function sitesCommand(io: CliIO): Command {
     )
     .option('--limit <n>', 'list the first N sites', wholeNumber(1), 20);
   addRetainedOption(command);
+  addAllOption(command);
   addCommonOptions(command, FORMATS);
   return command.action(async (snapshot: string, options: SitesCliOptions) => {
     const destinations = await planOutputs(options, FORMATS, [snapshot]);
@@ -82,6 +90,7 @@ function sitesOptions(
     view: options.stack || options.depth !== undefined ? 'stack' : 'line',
     depth: options.depth,
     className: options.class,
+    all: options.all,
     sort: options.sort,
     limit: options.limit,
     sizes,

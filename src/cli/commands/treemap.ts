@@ -21,9 +21,16 @@ import { NotFoundError } from '../errors.js';
 import type { CliIO } from '../io.js';
 import { loadSnapshot } from '../load.js';
 import { noMatch } from '../noMatch.js';
-import { addCommonOptions, addPickOption, type CommonOptions, wholeNumber } from '../options.js';
+import {
+  type AllOption,
+  addAllOption,
+  addCommonOptions,
+  addPickOption,
+  type CommonOptions,
+  wholeNumber,
+} from '../options.js';
 
-interface TreemapCliOptions extends CommonOptions {
+interface TreemapCliOptions extends CommonOptions, AllOption {
   pick: Pick;
   depth: number;
   minPercent: number;
@@ -56,6 +63,7 @@ export function treemapCommand(io: CliIO): Command {
     .option('--width <px>', 'picture width', wholeNumber(100), TREEMAP_SIZE.width)
     .option('--height <px>', 'picture height', wholeNumber(100), TREEMAP_SIZE.height);
   addPickOption(command);
+  addAllOption(command);
   addCommonOptions(command, FORMATS);
   return command.action(async (snapshot: string, target: string | undefined, options: TreemapCliOptions) => {
     const spec = target === undefined ? undefined : parseTarget(target);
@@ -70,6 +78,7 @@ export function treemapCommand(io: CliIO): Command {
     const model = treemapModel(graph, dominators, tree, root, {
       depth: options.depth,
       minShare: options.minPercent / 100,
+      all: options.all,
     });
     const picture = treemapLayout(model, { width: options.width, height: options.height });
     const title = `treemap of ${model.root.name} @${model.root.id} in ${snapshot}`;

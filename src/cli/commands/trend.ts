@@ -16,9 +16,17 @@ import { emit, planOutputs } from '../emit.js';
 import { NotFoundError, UsageError } from '../errors.js';
 import type { CliIO } from '../io.js';
 import { loadSnapshot, refuseStdinTwice } from '../load.js';
-import { addCommonOptions, type CommonOptions, parsePattern, wholeNumber } from '../options.js';
+import {
+  type AllOption,
+  addAllOption,
+  addCommonOptions,
+  type CommonOptions,
+  parsePattern,
+  wholeNumber,
+} from '../options.js';
+import { rankedClasses } from '../rankings.js';
 
-interface TrendCliOptions extends CommonOptions {
+interface TrendCliOptions extends CommonOptions, AllOption {
   top: number;
   metric: TrendMetric;
   limit: number;
@@ -60,6 +68,7 @@ export function trendCommand(io: CliIO): Command {
       collectClass,
     )
     .option('--log', 'draw the chart on a logarithmic scale');
+  addAllOption(command);
   addCommonOptions(command, FORMATS);
   return command.action(async (snapshots: string[], options: TrendCliOptions) => {
     if (snapshots.length < 2)
@@ -79,7 +88,18 @@ export function trendCommand(io: CliIO): Command {
     for (const path of snapshots.slice(0, -1))
       taken.push({ name: path, stats: (await statsOf(path, last.interfaces)).stats });
     taken.push({ name: snapshots[snapshots.length - 1], stats: last.stats });
-    const model = trend(taken, { top: options.top, metric: options.metric, classes: options.class });
+    // V8's own classes are left out of every snapshot alike (one note, from the last), so the
+    // fastest-growing rows are user classes.
+    const shown = taken.map((snapshot, index) => ({
+      ...snapshot,
+      stats: rankedClasses(
+        snapshot.stats,
+        index === taken.length - 1 ? options : { ...options, quiet: true },
+        io,
+        'trend',
+      ),
+    }));
+    const model = trend(shown, { top: options.top, metric: options.metric, classes: options.class });
     if (options.class !== undefined && model.classes.length === 0) {
       throw new NotFoundError(`no class in the snapshots matches ${options.class.map(String).join(', ')}`);
     }

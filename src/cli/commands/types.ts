@@ -12,9 +12,16 @@ import { dominatorsShown } from '../analysis.js';
 import { emit, planOutputs } from '../emit.js';
 import type { CliIO } from '../io.js';
 import { loadSnapshot } from '../load.js';
-import { addCommonOptions, type CommonOptions, wholeNumber } from '../options.js';
+import {
+  type AllOption,
+  addAllOption,
+  addCommonOptions,
+  type CommonOptions,
+  wholeNumber,
+} from '../options.js';
+import { rankedClasses } from '../rankings.js';
 
-interface TypesOptions extends CommonOptions {
+interface TypesOptions extends CommonOptions, AllOption {
   sort: 'count' | 'self' | 'retained';
   limit: number;
   retained: boolean;
@@ -39,6 +46,7 @@ export function typesCommand(io: CliIO): Command {
     )
     .option('--limit <n>', 'list the first N classes (CSV and JSON list them all)', wholeNumber(1), 20)
     .option('--no-retained', 'skip retained sizes (about halves the time)');
+  addAllOption(command);
   addCommonOptions(command, FORMATS);
   return command.action(async (snapshot: string, options: TypesOptions) => {
     const destinations = await planOutputs(options, FORMATS, [snapshot]);
@@ -49,7 +57,9 @@ export function typesCommand(io: CliIO): Command {
       sizes = { dominators, tree: dominatorTree(graph, dominators) };
     }
     const order = options.sort === 'retained' && !sizes ? ORDER.count : ORDER[options.sort];
-    const stats = classStats(graph, sizes).sort((a, b) => order(a, b) || byCount(a, b));
+    const stats = rankedClasses(classStats(graph, sizes), options, io, 'types').sort(
+      (a, b) => order(a, b) || byCount(a, b),
+    );
     await emit(
       io,
       destinations,
