@@ -15,6 +15,7 @@
 import {
   closeSync,
   existsSync,
+  mkdirSync,
   openSync,
   readFileSync,
   renameSync,
@@ -22,7 +23,7 @@ import {
   statSync,
   writeSync,
 } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { syntheticPath } from './make-synthetic.mjs';
 
 const ID_STRIDE = 200_000_000;
@@ -161,6 +162,7 @@ function main() {
   }
 
   const tmp = `${file}.${process.pid}.tmp`;
+  mkdirSync(dirname(file), { recursive: true });
   const out = new Output(tmp);
   try {
     out.text(

@@ -10,7 +10,7 @@
 // later run would reuse. An existing file is reused unless --fresh is given. The last line on stdout is a
 // JSON object: { file, bytes, reused, ms }.
 
-import { existsSync, renameSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { freemem, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -175,11 +175,18 @@ function main() {
 
   const tmp = `${file}.${process.pid}.tmp`;
   try {
+    // bench/.data is not in a fresh clone.
+    mkdirSync(dirname(file), { recursive: true });
     writeHeapSnapshot(tmp);
     renameSync(tmp, file);
   } catch (err) {
-    rmSync(tmp, { force: true });
-    throw err;
+    try {
+      rmSync(tmp, { force: true });
+    } catch {
+      // the folder itself is the problem: nothing was written
+    }
+    process.stderr.write(`make-synthetic: cannot write ${file} (${err.code ?? err.message})\n`);
+    process.exit(1);
   }
   const t1 = performance.now();
   const bytes = statSync(file).size;

@@ -30,7 +30,6 @@ import { fileURLToPath } from 'node:url';
 
 const benchDir = dirname(fileURLToPath(import.meta.url));
 const root = resolve(benchDir, '..');
-const dataDir = join(benchDir, '.data');
 const peersDir = join(benchDir, '.peers');
 const MEMLAB_VERSION = '2.0.5';
 const BIG_HEAP = '--max-old-space-size=16000';
@@ -52,6 +51,8 @@ interface Options {
   warm: boolean;
   repeat: number;
   target: string | undefined;
+  /** Where the synthetic snapshots are written and reused. @default bench/.data */
+  dataDir: string;
 }
 
 function fail(message: string): never {
@@ -72,6 +73,10 @@ const HELP = `usage: node --import tsx bench/run.ts [options]
                        on the strings files)
   --no-warm            do not read each file once (unmeasured) before measuring
   --out FILE           where to write the Markdown report (default bench/results.md)
+  --data-dir DIR       where the synthetic files are made and kept (default bench/.data)
+
+Exit status: 0 when every file was made and every row ran; 1 when one could not be (the report
+says which); 2 bad usage.
 `;
 
 function parseDuration(text: string): number {
@@ -103,6 +108,7 @@ function parseOptions(argv: string[]): Options {
     warm: true,
     repeat: 1,
     target: undefined,
+    dataDir: join(benchDir, '.data'),
   };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
@@ -148,6 +154,9 @@ function parseOptions(argv: string[]): Options {
         break;
       case '--out':
         opts.out = resolve(value());
+        break;
+      case '--data-dir':
+        opts.dataDir = resolve(value());
         break;
       case '--help':
       case '-h':
@@ -412,6 +421,7 @@ function ensureFile(
   name: string,
   fresh: boolean,
   targetOverride: string | undefined,
+  dataDir: string,
 ): SnapshotFile | { error: string } {
   let path: string;
   const args = makerArgs(name);
@@ -419,8 +429,9 @@ function ensureFile(
     path = join(dataDir, `synthetic-${name}.heapsnapshot`);
     if (fresh || !existsSync(path)) {
       if (name === 'huge') {
-        const source = ensureFile('800mb', false, targetOverride);
+        const source = ensureFile('800mb', false, targetOverride, dataDir);
         if ('error' in source) return source;
+        args.push('--from', source.path);
       }
       process.stderr.write(`bench: writing ${relative(root, path)} ...\n`);
       const [heapFlag, ...rest] = args;
@@ -428,7 +439,7 @@ function ensureFile(
       const makerCmd = [heapFlag, join(benchDir, maker), ...rest, '--out', path];
       if (fresh) makerCmd.push('--fresh');
       const status = runPlain(process.execPath, makerCmd);
-      if (status !== 0 || !existsSync(path)) return { error: `make-synthetic failed (exit ${status})` };
+      if (status !== 0 || !existsSync(path)) return { error: `${maker} failed (exit ${status})` };
     }
   } else if (existsSync(name)) {
     path = resolve(name);
@@ -794,16 +805,21 @@ async function main(): Promise<void> {
   if (opts.tools.includes('memlab')) avail.memlab = ensureMemlab();
 
   const sections: string[] = [];
+  /** What could not be made or run: a report with holes is not a success. */
+  const failures: string[] = [];
   for (const name of opts.files) {
-    const file = ensureFile(name, opts.fresh, opts.target);
+    const file = ensureFile(name, opts.fresh, opts.target, opts.dataDir);
     if ('error' in file) {
       process.stderr.write(`bench: ${name}: ${file.error}\n`);
       sections.push(`### ${name}\n\nnot measured: ${file.error}`);
+      failures.push(`${name} (${file.error})`);
       continue;
     }
     if (opts.warm) await warm(file.path);
     const rows: Row[] = [];
     for (const tool of opts.tools) rows.push(await measureTool(tool, file, opts, avail[tool]));
+    for (const row of rows)
+      if (row.status !== 'ok') failures.push(`${name}: ${row.label} ${row.status} (${row.result})`);
     const table = fileTable(file, rows);
     sections.push(table);
     process.stdout.write(`\n${table}\n\n`);
@@ -812,6 +828,10 @@ async function main(): Promise<void> {
   const report = `${header(opts, cmd)}\n${sections.join('\n\n')}\n`;
   writeFileSync(opts.out, report);
   process.stderr.write(`bench: wrote ${relative(process.cwd(), opts.out) || opts.out}\n`);
+  if (failures.length > 0) {
+    process.stderr.write(`bench: ${failures.length} not measured: ${failures.join('; ')}\n`);
+    process.exitCode = 1;
+  }
 }
 
 main().catch((err: unknown) => {

@@ -42,6 +42,7 @@ export type {
 } from './analysis/dominatorTypes.js';
 export { type ClassGroup, groupByClass } from './analysis/groupByClass.js';
 export { groupRetainedSizes } from './analysis/groupRetainedSizes.js';
+export { checkIds, type IdCheck, type IdClasses } from './analysis/idCheck.js';
 export { hasId, sortedIds } from './analysis/idSets.js';
 export { type SnapshotInfo, snapshotInfo } from './analysis/info.js';
 export { allocatedBetween, stillAlive } from './analysis/leaks.js';
@@ -62,6 +63,7 @@ export {
   type PathsTreeOptions,
 } from './analysis/pathsTypes.js';
 export { type Selection, selectTarget } from './analysis/selectTarget.js';
+export { editDistance, similarNames } from './analysis/similarNames.js';
 export {
   type ClassDiff,
   type DiffSide,
@@ -96,6 +98,7 @@ export {
 } from './analysis/trendTypes.js';
 export type * from './analysis/types.js';
 export {
+  type CapturedFile,
   type CaptureOptions,
   type CaptureProgress,
   type CaptureResult,
@@ -110,7 +113,7 @@ export {
   type SnapshotReason,
 } from './capture/captureProgram.js';
 export { CaptureError, type CaptureErrorCode, isCaptureError } from './capture/errors.js';
-export { chainToDot } from './render/chainDot.js';
+export { CHAIN_MAX_NODES, type ChainDotOptions, chainToDot } from './render/chainDot.js';
 export { chainToJson } from './render/chainJson.js';
 export { chainToMarkdown } from './render/chainMarkdown.js';
 export { chainToMermaid } from './render/chainMermaid.js';
@@ -123,6 +126,7 @@ export { dominatorsToText } from './render/dominatorsText.js';
 export { isRenderError, RenderError } from './render/errors.js';
 export { findDotOnPath } from './render/findDot.js';
 export { formatBytes } from './render/formatBytes.js';
+export { COMPARABLE_SERIES_HINT, idCheckText } from './render/idCheckText.js';
 export { type RenderDotOptions, renderDot, svgToPng } from './render/image.js';
 export { infoToText } from './render/infoText.js';
 export { matchesToText } from './render/matchesText.js';
@@ -158,7 +162,14 @@ export { TREND_CHART_SIZE, TREND_PALETTE, type TrendSvgOptions, trendToSvg } fro
 export { type TrendTextOptions, trendToText } from './render/trendText.js';
 export type { ImageFormat, OutputFormat } from './render/types.js';
 export { typesToCsv, typesToJson, typesToText } from './render/typesOutput.js';
-export { formatFromPath, isImageFormat, refuseProtected, writeFileAtomic } from './render/writeOutput.js';
+export {
+  checkWritable,
+  checkWritableFolder,
+  formatFromPath,
+  isImageFormat,
+  refuseProtected,
+  writeFileAtomic,
+} from './render/writeOutput.js';
 export { type AllocationFrame, AllocationTraces } from './snapshot/allocationTraces.js';
 export { detachedNodes } from './snapshot/domState.js';
 export { isSnapshotFormatError, type SnapshotErrorCode, SnapshotFormatError } from './snapshot/errors.js';

@@ -3,10 +3,13 @@ import { isUserRoot } from '../snapshot/userRoots.js';
 import { Hops } from '../view/hops.js';
 import { moduleName, stepLabel, timerName } from '../view/userChain.js';
 import { anchorBox } from '../view/userLinks.js';
+import { arrayPreview, indexedSlots } from './arrayPreview.js';
 import type { RetainerChain } from './chain.js';
+import { displayName } from './displayName.js';
 import { type Distances, distanceOf } from './distances.js';
 import type { Dominators } from './dominatorTypes.js';
 import type { Neighbourhood } from './neighbourhood.js';
+import { stringText } from './stringText.js';
 import type {
   ChainResult,
   ChainView,
@@ -53,6 +56,7 @@ export function nodeView(
 ): NodeView {
   const view: NodeView = {
     ...nodeSummary(graph, ordinal, distances, dominators),
+    title: displayName(graph, ordinal),
     isGcRoot: ordinal === graph.rootOrdinal || graph.nodeType[ordinal] === graph.nodeTypes.synthetic,
     isUserRoot: distances !== undefined && distances.raw[ordinal] === 1 && isUserRoot(graph, ordinal),
   };
@@ -114,33 +118,37 @@ export function findEdge(graph: HeapGraph, node: number, type: string, name: str
   return -1;
 }
 
-function countElements(graph: HeapGraph, node: number): number {
-  let count = 0;
-  const element = graph.edgeTypes.element;
-  const end = graph.firstEdge[node + 1];
-  for (let edge = graph.firstEdge[node]; edge < end; edge++) if (graph.edgeType[edge] === element) count++;
-  return count;
-}
-
 const PREVIEW_PROPERTIES = 4;
+/** How much of a lazy string's text a preview rebuilds: more than any label shows. */
+const STRING_PREVIEW_MAX = 200;
+
+/** A string's text as far as a preview needs it, `…` at the end when there is more (or more unknown). */
+function lazyStringPreview(graph: HeapGraph, node: number): string {
+  const { text, complete } = stringText(graph, node, STRING_PREVIEW_MAX);
+  return complete ? text : `${text}…`;
+}
 
 /** A short value: a string's text, a number, a closure's name, an array's length, an object's keys. */
 export function valuePreview(graph: HeapGraph, node: number): string | undefined {
   const type = graph.nodeType[node];
   const codes = graph.nodeTypes;
-  if (type === codes.string || type === codes.concatenatedString || type === codes.slicedString) {
-    return graph.nodeNameOf(node);
+  if (type === codes.string) return graph.nodeNameOf(node);
+  if (type === codes.concatenatedString) return lazyStringPreview(graph, node);
+  if (type === codes.slicedString) {
+    // A slice's own text is unknown: show its parent's, which the label says it is part of.
+    const parent = findEdge(graph, node, 'internal', 'parent');
+    return parent === -1 ? undefined : lazyStringPreview(graph, graph.edgeTarget[parent]);
   }
   if (type === codes.number) return graph.nodeNameOf(node);
   if (type === codes.closure) return graph.nodeNameOf(node) || '(anonymous)';
-  if (type === codes.array) return `${countElements(graph, node)} elements`;
+  if (type === codes.array) return arrayPreview(graph, node);
   if (type !== codes.object) return undefined;
   const name = graph.nodeNameOf(node);
   if (name === 'Array') {
     // V8 draws a JS array's elements as element edges of the array itself, or of its backing store.
-    const own = countElements(graph, node);
+    const own = indexedSlots(graph, node);
     const elements = own > 0 ? -1 : findEdge(graph, node, 'internal', 'elements');
-    return `length ${elements === -1 ? own : countElements(graph, graph.edgeTarget[elements])}`;
+    return `length ${elements === -1 ? own : indexedSlots(graph, graph.edgeTarget[elements])}`;
   }
   if (name !== 'Object') return undefined;
   const keys: string[] = [];
@@ -247,13 +255,14 @@ export function neighbourhoodView(
     }
     return arrow;
   });
-  for (const { ordinal, count } of model.omitted) {
+  for (const { ordinal, count, breakdown } of model.omitted) {
     const of = key(ordinal);
     const more = `more:${graph.nodeId[ordinal]}:${model.direction}`;
     nodes.push({
       kind: 'more',
       key: more,
       count,
+      breakdown,
       direction: model.direction,
       of,
       depth: (depthOf.get(ordinal) ?? 0) + 1,

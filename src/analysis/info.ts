@@ -13,7 +13,7 @@ export interface SnapshotInfo {
     edgeFields: string[];
     locationFields: string[];
     sections: string[];
-    /** A short description of which V8 wrote this layout. */
+    /** What the file's layout shows (node fields, location fields, extra sections), never a guess at who wrote it. */
     layout: string;
     allocationTraces: boolean;
   };
@@ -24,7 +24,10 @@ export interface SnapshotInfo {
   totalSelfSize: number;
   extraNativeBytes?: number;
   userRoots: { id: number; name: string }[];
+  /** The categories under `(GC roots)` (V8's `(Stack roots)`, ...), each with the objects it holds directly. */
   gcRoots: { name: string; objects: number }[];
+  /** Objects `(GC roots)` holds directly, not through a category (Bun's snapshots have no categories). */
+  gcRootObjects: number;
   topClasses: ClassStat[];
 }
 
@@ -56,7 +59,7 @@ export function snapshotInfo(graph: HeapGraph, options: InfoOptions = {}): Snaps
     locationCount: graph.locationCount,
     totalSelfSize,
     userRoots: userRoots(graph),
-    gcRoots: gcRootCategories(graph),
+    ...gcRoots(graph),
     topClasses: classStats(graph)
       .sort(byCount)
       .slice(0, options.classes ?? 10),
@@ -68,14 +71,9 @@ export function snapshotInfo(graph: HeapGraph, options: InfoOptions = {}): Snaps
 
 function layoutOf(graph: HeapGraph): string {
   const header = graph.header;
-  const parts = [`${header.nodeFields.length} node fields`];
-  parts.push(
-    header.nodeFields.includes('trace_node_id')
-      ? 'with trace_node_id (as Node 20 writes it)'
-      : 'no trace_node_id (as newer V8 writes it)',
-  );
-  if (header.locationFields.includes('script_object_index'))
-    parts.push('locations with script_object_index (Chromium)');
+  const trace = header.nodeFields.includes('trace_node_id') ? 'with' : 'no';
+  const parts = [`${header.nodeFields.length} node fields, ${trace} trace_node_id`];
+  if (header.locationFields.includes('script_object_index')) parts.push('locations with script_object_index');
   const extra = graph.sections.filter((section) => !KNOWN_SECTIONS.has(section));
   if (extra.length > 0) parts.push(`extra sections: ${extra.join(', ')}`);
   return parts.join('; ');
@@ -102,21 +100,29 @@ function userRoots(graph: HeapGraph): { id: number; name: string }[] {
   return roots;
 }
 
-/** The categories under `(GC roots)`, each with the number of objects it holds directly. */
-function gcRootCategories(graph: HeapGraph): { name: string; objects: number }[] {
+/**
+ * What `(GC roots)` holds: its categories (synthetic nodes such as `(Stack roots)`), each with the
+ * number of objects it holds directly, and the objects it holds with no category between.
+ */
+function gcRoots(graph: HeapGraph): Pick<SnapshotInfo, 'gcRoots' | 'gcRootObjects'> {
   const root = graph.rootOrdinal;
+  const synthetic = graph.nodeTypes.synthetic;
   const categories: { name: string; objects: number }[] = [];
+  let objects = 0;
   for (let edge = graph.firstEdge[root]; edge < graph.firstEdge[root + 1]; edge++) {
     const gcRoots = graph.edgeTarget[edge];
-    if (graph.nodeType[gcRoots] !== graph.nodeTypes.synthetic || graph.nodeNameOf(gcRoots) !== '(GC roots)')
-      continue;
+    if (graph.nodeType[gcRoots] !== synthetic || graph.nodeNameOf(gcRoots) !== '(GC roots)') continue;
     for (let e = graph.firstEdge[gcRoots]; e < graph.firstEdge[gcRoots + 1]; e++) {
-      const category = graph.edgeTarget[e];
+      const held = graph.edgeTarget[e];
+      if (graph.nodeType[held] !== synthetic) {
+        objects++;
+        continue;
+      }
       categories.push({
-        name: graph.nodeNameOf(category),
-        objects: graph.firstEdge[category + 1] - graph.firstEdge[category],
+        name: graph.nodeNameOf(held),
+        objects: graph.firstEdge[held + 1] - graph.firstEdge[held],
       });
     }
   }
-  return categories;
+  return { gcRoots: categories, gcRootObjects: objects };
 }

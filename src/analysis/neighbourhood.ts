@@ -2,6 +2,7 @@ import type { HeapGraph } from '../snapshot/heapGraph.js';
 import { isUserRoot } from '../snapshot/userRoots.js';
 import { Hops } from '../view/hops.js';
 import { anchorBox, userReferences, userRetainers } from '../view/userLinks.js';
+import { type ClassBreakdown, classBreakdown } from './classShares.js';
 import { type Distances, nearnessKey } from './distances.js';
 import type { Direction } from './types.js';
 
@@ -69,6 +70,8 @@ export interface OmittedNeighbours {
   /** The node whose neighbours were left out. */
   ordinal: number;
   count: number;
+  /** Their largest classes by count, with self sizes. */
+  breakdown: ClassBreakdown;
 }
 
 export interface Neighbourhood {
@@ -213,7 +216,10 @@ function neighbourhood(
       edges.push(folded === undefined ? { ...ends, edge } : { ...ends, edge, folded });
     }
     if (node.expanded) for (const internal of found.hidden) hidden.add(internal);
-    if (node.expanded && left.size > 0) omitted.push({ ordinal: node.ordinal, count: left.size });
+    if (node.expanded && left.size > 0) {
+      const breakdown = classBreakdown(graph, left, (other) => graph.selfSize(other));
+      omitted.push({ ordinal: node.ordinal, count: left.size, breakdown });
+    }
   }
   const result = { direction, nodes: [...drawn.values()], edges, omitted, maxDepth: depthReached, notes };
   if (options.raw) return result;

@@ -5,6 +5,7 @@ import { displayName } from './displayName.js';
 import { type Distances, NO_DISTANCE, NO_EDGE } from './distances.js';
 import type { Dominators } from './dominatorTypes.js';
 import { PATHS_DEFAULTS, type PathsTree, type PathsTreeNode, type PathsTreeOptions } from './pathsTypes.js';
+import { NOT_NUMBERED, slotNumber } from './slotNumber.js';
 
 /**
  * Merged shortest paths to GC roots, after Eclipse MAT's "Merge Shortest Paths to GC Roots": the
@@ -61,7 +62,30 @@ export function pathsTree(
     root.count += unreachable;
     root.retainedSize += unreachableRetained;
   }
-  return { root, matched: ordered.length, unreachable, height: heightOf(root) };
+  const notes = cutToMaxNodes(root, options.maxNodes ?? PATHS_DEFAULTS.maxNodes);
+  return { root, matched: ordered.length, unreachable, height: heightOf(root), notes };
+}
+
+/**
+ * Keeps the levels of the tree that fit in `maxNodes` steps, as backrefs and refs do: the steps
+ * of the last level kept lose their children (their counts still say how many matches lie below).
+ * Returns the note that says so, or nothing when the whole tree fits.
+ */
+function cutToMaxNodes(root: PathsTreeNode, maxNodes: number): string[] {
+  let level = [root];
+  let drawn = 0;
+  for (let depth = 0; level.length > 0; depth++) {
+    const next = level.flatMap((node) => node.children);
+    drawn += level.length;
+    if (next.length > 0 && drawn + next.length > maxNodes) {
+      for (const node of level) node.children = [];
+      return [
+        `cut at depth ${depth}: depth ${depth + 1} would add ${next.length} steps to ${drawn}, over --max-nodes ${maxNodes}`,
+      ];
+    }
+    level = next;
+  }
+  return [];
 }
 
 /** One step of the merged chains while they are being merged. */
@@ -85,20 +109,6 @@ interface Step {
 }
 
 const UNPLACED = -1;
-const NOT_NUMBERED = -1;
-const DIGITS = /^\d+$/;
-
-/**
- * The number an edge is named by, when it names a slot rather than a field: the index of an
- * element or hidden edge, or the digits V8 names a Map's or Set's table slots with (internal
- * edges `6`, `9`, ...). Such edges merge whatever the number. NOT_NUMBERED for every other edge.
- */
-function slotNumber(graph: HeapGraph, edge: number): number {
-  if (graph.edgeHasIndex(edge)) return graph.edgeNameOrIndex[edge];
-  if (graph.edgeType[edge] !== graph.edgeTypes.internal) return NOT_NUMBERED;
-  const name = graph.strings.get(graph.edgeNameOrIndex[edge]);
-  return DIGITS.test(name) && name.length < 16 ? Number(name) : NOT_NUMBERED;
-}
 
 class StepTrie {
   readonly #graph: HeapGraph;

@@ -52,6 +52,8 @@ export interface PathsTree {
   unreachable: number;
   /** The most steps from the root to a leaf of the pruned tree. */
   height: number;
+  /** Sentences the picture shows in a note box and the CLI prints on stderr (a cut at --max-nodes). */
+  notes: string[];
 }
 
 export interface PathsTreeOptions {
@@ -59,6 +61,8 @@ export interface PathsTreeOptions {
   minCount?: number;
   /** Children kept per step, largest count first; the rest are folded into one "N more". @default 10 */
   top?: number;
+  /** Steps drawn at most: a bigger tree is cut at the last depth that fits, with a note. @default 400 */
+  maxNodes?: number;
 }
 
-export const PATHS_DEFAULTS: Readonly<Required<PathsTreeOptions>> = { minCount: 1, top: 10 };
+export const PATHS_DEFAULTS: Readonly<Required<PathsTreeOptions>> = { minCount: 1, top: 10, maxNodes: 400 };

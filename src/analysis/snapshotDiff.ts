@@ -1,6 +1,8 @@
 import type { HeapGraph } from '../snapshot/heapGraph.js';
 import type { InterfaceDefinition } from '../snapshot/interfaceNames.js';
-import { classKeys } from './classStats.js';
+import { classKeys, classStats } from './classStats.js';
+import type { Dominators, DominatorTree } from './dominatorTypes.js';
+import { checkIds, type IdCheck, type IdClasses } from './idCheck.js';
 import { hasId } from './idSets.js';
 
 /** One class in a comparison of two snapshots (DevTools' Comparison view, exportable). */
@@ -12,6 +14,10 @@ export interface ClassDiff {
   sizeBefore: number;
   sizeAfter: number;
   sizeDelta: number;
+  /** DevTools' class retained sizes, when both sides were given dominators (diffSide's `sizes`). */
+  retainedBefore?: number;
+  retainedAfter?: number;
+  retainedDelta?: number;
   /** Objects whose id is in after and not in before (undefined when ids cannot be compared). */
   newObjects?: number;
   /** Objects whose id is in before and not in after. */
@@ -21,53 +27,40 @@ export interface ClassDiff {
 export interface SnapshotDiff {
   before: string;
   after: string;
-  /** False when the snapshots share almost no ids (different processes): counts only. */
+  /** False when an id in both snapshots need not name one object (checkIds): counts only. */
   idsComparable: boolean;
   /** Of the smaller snapshot's ids, the share the other one also has. */
   sharedIdRatio: number;
+  /** What checkIds measured. */
+  idCheck: IdCheck;
   classes: ClassDiff[];
 }
 
 /** What a diff keeps of the first snapshot once its graph is let go. */
-export interface DiffSide {
+export interface DiffSide extends IdClasses {
   name: string;
-  ids: Uint32Array;
-  /** Per entry of `ids` (same order): index into `classNames`. */
-  classOfId: Uint32Array;
-  classNames: string[];
   count: Float64Array;
   size: Float64Array;
   /** The interfaces plain objects were named after: give them to the other side's diffSide. */
   interfaces: InterfaceDefinition[];
+  /** Per class: DevTools' class retained size, when diffSide was given dominators. */
+  retained?: Float64Array;
 }
 
-/** Below this share of common ids, two snapshots come from different processes. */
-const COMPARABLE_RATIO = 0.05;
-/** Below this share of common ids naming objects of the same class, too. */
-const SAME_CLASS_RATIO = 0.99;
-
-/** How many ids two sides share, and of those how many name an object of the same class in both. */
-function sharedIdsAndClasses(a: DiffSide, b: DiffSide): { shared: number; sameClass: number } {
-  let shared = 0;
-  let sameClass = 0;
-  for (let i = 0, j = 0; i < a.ids.length && j < b.ids.length; ) {
-    if (a.ids[i] === b.ids[j]) {
-      shared++;
-      if (a.classNames[a.classOfId[i]] === b.classNames[b.classOfId[j]]) sameClass++;
-      i++;
-      j++;
-    } else if (a.ids[i] < b.ids[j]) i++;
-    else j++;
-  }
-  return { shared, sameClass };
+/** What diffSide may be given besides the graph. */
+export interface DiffSideOptions {
+  /**
+   * Name plain objects after these interfaces (the other snapshot's, as DevTools' Comparison view
+   * names both sides after the snapshot being viewed) instead of the graph's own.
+   */
+  interfaces?: InterfaceDefinition[];
+  /** Add DevTools' class retained sizes. */
+  sizes?: { dominators: Dominators; tree: DominatorTree };
 }
 
-/**
- * A snapshot of a diff, reduced to ids and per-class totals. Plain objects are named after
- * `interfaces` when given (the other snapshot's, as DevTools' Comparison view names both sides
- * after the snapshot being viewed), after the graph's own otherwise.
- */
-export function diffSide(graph: HeapGraph, interfaces?: InterfaceDefinition[]): DiffSide {
+/** A snapshot of a diff, reduced to ids and per-class totals (and retained sizes, given `sizes`). */
+export function diffSide(graph: HeapGraph, options: DiffSideOptions = {}): DiffSide {
+  const { interfaces, sizes } = options;
   if (interfaces) graph.useInterfaceDefinitions(interfaces);
   const { key, keyCount, classNameOfKey } = classKeys(graph);
   const classIndexOfKey = new Int32Array(keyCount).fill(-1);
@@ -100,7 +93,7 @@ export function diffSide(graph: HeapGraph, interfaces?: InterfaceDefinition[]): 
   for (let i = 0; i < order.length; i++) order[i] = i;
   const ids = graph.nodeId;
   order.sort((a, b) => ids[a] - ids[b]);
-  return {
+  const side: DiffSide = {
     name: graph.file,
     ids: order.map((node) => ids[node]),
     classOfId: order.map((node) => nodeClass[node]),
@@ -109,15 +102,20 @@ export function diffSide(graph: HeapGraph, interfaces?: InterfaceDefinition[]): 
     size,
     interfaces: graph.interfaceNames().definitions,
   };
+  if (sizes) {
+    // Per class, not per node: classStats sums them as DevTools' Summary does.
+    const retained = new Float64Array(classNames.length);
+    for (const stat of classStats(graph, sizes))
+      retained[byName.get(stat.className)!] = stat.retainedSize ?? 0;
+    side.retained = retained;
+  }
+  return side;
 }
 
 /** Per class: counts and sizes before and after, new and freed objects; sorted by growth. */
 export function diffSnapshots(before: DiffSide, afterSide: DiffSide): SnapshotDiff {
-  const { shared, sameClass } = sharedIdsAndClasses(before, afterSide);
-  const sharedIdRatio = shared / Math.max(1, Math.min(before.ids.length, afterSide.ids.length));
-  // Within one process an id always names the same object; two processes of one Node binary share
-  // the ids of its start-up objects, but the rest name objects of other classes.
-  const idsComparable = sharedIdRatio >= COMPARABLE_RATIO && sameClass >= SAME_CLASS_RATIO * shared;
+  const idCheck = checkIds(before, afterSide);
+  const idsComparable = idCheck.comparable;
   const rows = new Map<string, ClassDiff>();
   const row = (className: string) => {
     let entry = rows.get(className);
@@ -139,15 +137,18 @@ export function diffSnapshots(before: DiffSide, afterSide: DiffSide): SnapshotDi
     }
     return entry;
   };
+  const retained = before.retained !== undefined && afterSide.retained !== undefined;
   before.classNames.forEach((name, index) => {
     const entry = row(name);
     entry.countBefore += before.count[index];
     entry.sizeBefore += before.size[index];
+    if (retained) entry.retainedBefore = before.retained![index];
   });
   afterSide.classNames.forEach((name, index) => {
     const entry = row(name);
     entry.countAfter += afterSide.count[index];
     entry.sizeAfter += afterSide.size[index];
+    if (retained) entry.retainedAfter = afterSide.retained![index];
   });
   if (idsComparable) {
     for (let i = 0; i < afterSide.ids.length; i++) {
@@ -163,6 +164,11 @@ export function diffSnapshots(before: DiffSide, afterSide: DiffSide): SnapshotDi
   for (const entry of classes) {
     entry.countDelta = entry.countAfter - entry.countBefore;
     entry.sizeDelta = entry.sizeAfter - entry.sizeBefore;
+    if (retained) {
+      entry.retainedBefore ??= 0;
+      entry.retainedAfter ??= 0;
+      entry.retainedDelta = entry.retainedAfter - entry.retainedBefore;
+    }
   }
   classes.sort(
     (a, b) =>
@@ -170,7 +176,14 @@ export function diffSnapshots(before: DiffSide, afterSide: DiffSide): SnapshotDi
       b.sizeDelta - a.sizeDelta ||
       (a.className < b.className ? -1 : a.className > b.className ? 1 : 0),
   );
-  return { before: before.name, after: afterSide.name, idsComparable, sharedIdRatio, classes };
+  return {
+    before: before.name,
+    after: afterSide.name,
+    idsComparable,
+    sharedIdRatio: idCheck.sharedIdRatio,
+    idCheck,
+    classes,
+  };
 }
 
 /** The ids of the objects of a class that are in `after` and not in `before`, ascending. */

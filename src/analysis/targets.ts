@@ -1,6 +1,7 @@
 import { classNameOfName, type HeapGraph } from '../snapshot/heapGraph.js';
 import { NO_INTERFACE } from '../snapshot/interfaceNames.js';
 import { type Distances, nearnessKey } from './distances.js';
+import { stringsContaining } from './stringText.js';
 
 /** What a user names on the command line (DESIGN.md, `<target>`). */
 export type TargetSpec =
@@ -131,19 +132,13 @@ function doubled(array: Uint32Array): Uint32Array {
   return bigger;
 }
 
+/** String nodes whose text contains `text`, lazy strings' text rebuilt from their parts (see stringText.ts). */
 function matchStrings(graph: HeapGraph, text: string): Uint32Array {
-  const { nodeCount, nodeType, nodeName } = graph;
-  const codes = graph.nodeTypes;
-  const isString = new Uint8Array(256);
-  for (const code of [codes.string, codes.concatenatedString, codes.slicedString])
-    if (code >= 0) isString[code] = 1;
-  const nameState = new Uint8Array(graph.strings.count);
-  const out: number[] = [];
-  for (let node = 0; node < nodeCount; node++) {
-    if (isString[nodeType[node]] === 0) continue;
-    const name = nodeName[node];
-    if (nameState[name] === 0) nameState[name] = graph.strings.get(name).includes(text) ? 2 : 1;
-    if (nameState[name] === 2) out.push(node);
-  }
-  return Uint32Array.from(out);
+  const marks = stringsContaining(graph, text);
+  let count = 0;
+  for (let node = 0; node < marks.length; node++) count += marks[node];
+  const out = new Uint32Array(count);
+  let next = 0;
+  for (let node = 0; node < marks.length; node++) if (marks[node] === 1) out[next++] = node;
+  return out;
 }

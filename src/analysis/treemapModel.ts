@@ -1,4 +1,5 @@
 import type { HeapGraph } from '../snapshot/heapGraph.js';
+import { classBreakdown } from './classShares.js';
 import { displayName } from './displayName.js';
 import type { Dominators, DominatorTree } from './dominatorTypes.js';
 import {
@@ -34,13 +35,14 @@ export function treemapModel(
     const [item, ordinal, level] = stack.pop()!;
     if (level >= depth) continue;
     const kept: number[] = [];
-    let folded = 0;
+    const foldedChildren: number[] = [];
     for (let slot = tree.firstChild[ordinal]; slot < tree.firstChild[ordinal + 1]; slot++) {
       const child = tree.children[slot];
       // A zero-sized object has no area; folding it keeps "N more" honest about what is left out.
       if (retainedSize[child] >= minSize && retainedSize[child] > 0) kept.push(child);
-      else folded++;
+      else foldedChildren.push(child);
     }
+    const folded = foldedChildren.length;
     if (kept.length === 0) continue;
     kept.sort((a, b) => retainedSize[b] - retainedSize[a] || graph.nodeId[a] - graph.nodeId[b]);
     let rest = retainedSize[ordinal];
@@ -52,13 +54,16 @@ export function treemapModel(
     }
     // Sums of doubles: a rest of a few ulps is rounding, not bytes.
     if (rest > 0.5) {
-      item.children.push({
+      const restItem: TreemapItem = {
         kind: 'rest',
         name: folded > 0 ? `${folded} more` : '(self)',
         size: rest,
         folded,
         children: [],
-      });
+      };
+      if (folded > 0)
+        restItem.breakdown = classBreakdown(graph, foldedChildren, (child) => retainedSize[child], 'size');
+      item.children.push(restItem);
     }
   }
   return { root, fromSnapshotRoot: rootOrdinal === graph.rootOrdinal, depth, minSize };

@@ -1,3 +1,5 @@
+import type { ClassBreakdown } from './classShares.js';
+
 /**
  * A dominator subtree cut for a treemap: the boxes to draw and their sizes, before any layout.
  * Made by `treemapModel` in treemapModel.ts; laid out and drawn in src/render.
@@ -16,6 +18,8 @@ export interface TreemapItem {
   size: number;
   /** A rest box: how many dominated objects it stands for (0: only the parent's own size). */
   folded?: number;
+  /** A rest box: the largest classes of the objects it stands for, with their retained sizes. */
+  breakdown?: ClassBreakdown;
   /**
    * An expanded object's boxes, largest first: the objects it immediately dominates that are at
    * least `minSize`, then one rest box, so that the children's sizes add up to the parent's.

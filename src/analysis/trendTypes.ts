@@ -14,9 +14,14 @@ export interface TrendOptions {
   top?: number;
   /** The growth classes are ranked by: in instances or in self size. @default 'count' */
   metric?: TrendMetric;
+  /**
+   * Only the classes named here (a string is an exact class name, a RegExp is tested against it);
+   * the chart then draws the first `top` of them whether they grew or not. @default every class
+   */
+  classes?: readonly (string | RegExp)[];
 }
 
-export const TREND_DEFAULTS: Readonly<Required<TrendOptions>> = { top: 8, metric: 'count' };
+export const TREND_DEFAULTS: Readonly<Required<Omit<TrendOptions, 'classes'>>> = { top: 8, metric: 'count' };
 
 /** One class across the snapshots: arrays have one entry per snapshot, in order, 0 where absent. */
 export interface TrendClass {

@@ -1,4 +1,5 @@
 import type { UserChain } from '../view/types.js';
+import type { ClassBreakdown } from './classShares.js';
 
 /** A node as heapdot reports it (DESIGN.md, "JSON of a chain"). */
 export interface NodeSummary {
@@ -52,6 +53,12 @@ export function isChainFound(result: ChainResult): result is ChainFound {
 
 /** What a picture or a text line needs to know of one node, beyond its JSON summary. */
 export interface NodeView extends NodeSummary {
+  /**
+   * What a box or a line of text calls the node (see `displayName`): its class, but `(root)` for
+   * the snapshot's root and a GC root category's own name (`(Stack roots)`) for the synthetic
+   * nodes, whose class `(synthetic)` says nothing.
+   */
+  title: string;
   /** A short value: a string's text, a number's value, a closure's name, an array's length. Not yet cut. */
   preview?: string;
   /** `script:line` (1-based line) of a closure or object, from the snapshot's locations. */
@@ -104,6 +111,8 @@ export type GraphNodeView =
       key: string;
       /** How many neighbours of `of` were left out. */
       count: number;
+      /** Their largest classes, with counts and self sizes. */
+      breakdown: ClassBreakdown;
       direction: Direction;
       /** The key of the node whose neighbours these are. */
       of: string;

@@ -8,7 +8,7 @@ import { pipeline } from 'node:stream/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { CaptureError } from './errors.js';
 import { isRunning } from './findInspector.js';
-import { SnapshotFile } from './snapshotFile.js';
+import { numbered, SnapshotFile } from './snapshotFile.js';
 
 export interface ProgramCaptureOptions {
   /** Seconds after the program has started: take a snapshot then, and (unless keepRunning) stop it. */
@@ -276,16 +276,6 @@ function signalIfRunning(pid: number, signal: NodeJS.Signals): void {
   } catch {
     // it has ended already
   }
-}
-
-/** app.heapsnapshot, app.2.heapsnapshot, app.3.heapsnapshot...: the number goes before the extensions. */
-export function numbered(path: string, n: number): string {
-  if (n === 1) return path;
-  const name = basename(path);
-  const dot = name.indexOf('.', 1);
-  const stem = dot === -1 ? name : name.slice(0, dot);
-  const rest = dot === -1 ? '' : name.slice(dot);
-  return join(dirname(path), `${stem}.${n}${rest}`);
 }
 
 /** The program's plain snapshot goes to its name: renamed, or compressed when the name ends in .gz. */

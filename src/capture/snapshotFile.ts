@@ -95,3 +95,13 @@ export class SnapshotFile {
     return new CaptureError(`cannot write ${this.path} (${code})`, 'WRITE_FAILED', { cause: error });
   }
 }
+
+/** app.heapsnapshot, app.2.heapsnapshot, app.3.heapsnapshot...: the number goes before the extensions. */
+export function numbered(path: string, n: number): string {
+  if (n === 1) return path;
+  const name = basename(path);
+  const dot = name.indexOf('.', 1);
+  const stem = dot === -1 ? name : name.slice(0, dot);
+  const rest = dot === -1 ? '' : name.slice(dot);
+  return join(dirname(path), `${stem}.${n}${rest}`);
+}

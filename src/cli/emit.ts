@@ -1,11 +1,11 @@
 import {
+  checkWritable,
   findDotOnPath,
   formatFromPath,
   type ImageFormat,
   isImageFormat,
   type OutputFormat,
   planRender,
-  refuseProtected,
   renderDot,
   svgToPng,
   writeFileAtomic,
@@ -34,28 +34,29 @@ export type Destination =
 /**
  * Checks every -o before the snapshot is read (a long read must not end in "cannot write that"):
  * the format of each (standard output: text unless --format says otherwise; a file: its
- * extension), that the command writes it, that an image can be made here, and that no output is
- * a snapshot being read. `formats` are the command's text forms; images come from its `dot` or `svg`.
+ * extension), that the command writes it, that an image can be made here, that its folder exists
+ * and is writable, and that no output is a snapshot being read. `formats` are the command's text forms; images come from its `dot` or `svg`.
  */
 export async function planOutputs(
   options: Pick<CommonOptions, 'output' | 'format'>,
   formats: readonly OutputFormat[],
   protect: string[],
 ): Promise<Destination[]> {
-  const outputs = options.output.length === 0 ? ['-'] : options.output;
+  const outputs = options.output ?? ['-'];
   const imagesFrom = formats.includes('svg') ? 'svg' : 'dot';
   const destinations = outputs.map((output) => destination(output, options.format, imagesFrom));
   const dot = findDotOnPath() ?? null;
   for (const target of destinations) {
     const needs = target.kind === 'image' ? target.from : target.format;
     if (!formats.includes(needs)) {
-      throw new UsageError(`this command does not write ${needs}; it writes ${formats.join(', ')}`);
+      const what = target.kind === 'image' ? `draw images (${target.path})` : `write ${needs}`;
+      throw new UsageError(`this command does not ${what}; it writes ${formats.join(', ')}`);
     }
     if (target.kind === 'image' && target.from === 'dot') planRender(target.format, dot);
     if (target.kind === 'image' && target.from === 'svg' && target.format === 'pdf') {
       throw new UsageError(`this command draws SVG and PNG, not PDF (${target.path})`);
     }
-    if (target.kind !== 'stdout') await refuseProtected(target.path, protect);
+    if (target.kind !== 'stdout') await checkWritable(target.path, protect);
   }
   return destinations;
 }
@@ -72,7 +73,13 @@ export async function emit(
 ): Promise<void> {
   const color = io.stdout.isTTY === true && !io.env.NO_COLOR;
   const made: { target: Destination; data: string | Uint8Array }[] = [];
-  for (const target of destinations) made.push({ target, data: await render(target, renderers, color) });
+  for (const target of destinations) {
+    // A shrunk picture is said even with --quiet: it is why the image may be unreadable.
+    const warn = (message: string) => {
+      if (target.kind !== 'stdout') io.stderr.write(`heapdot: ${target.path}: ${message}\n`);
+    };
+    made.push({ target, data: await render(target, renderers, color, warn) });
+  }
   for (const { target, data } of made) {
     if (target.kind === 'stdout') {
       io.stdout.write(data);
@@ -89,12 +96,13 @@ async function render(
   target: Destination,
   renderers: Renderers,
   color: boolean,
+  onWarning: (message: string) => void,
 ): Promise<string | Uint8Array> {
   if (target.kind === 'stdout') return pick(renderers, target.format)({ color });
   if (target.kind === 'file') return pick(renderers, target.format)(PLAIN);
   const source = pick(renderers, target.from)(PLAIN);
-  if (target.from === 'dot') return renderDot(source, target.format);
-  return target.format === 'svg' ? source : svgToPng(source);
+  if (target.from === 'dot') return renderDot(source, target.format, { onWarning });
+  return target.format === 'svg' ? source : svgToPng(source, onWarning);
 }
 
 function destination(

@@ -1,4 +1,5 @@
 import { type HeapGraph, type ReadOptions, readSnapshot } from '../index.js';
+import { UsageError } from './errors.js';
 import type { CliIO } from './io.js';
 import type { CommonOptions } from './options.js';
 import { progressReporter } from './progress.js';
@@ -19,4 +20,10 @@ export async function loadSnapshot(
   } finally {
     progress.done();
   }
+}
+
+/** Standard input can be read once: a command that reads several snapshots takes `-` for one at most. */
+export function refuseStdinTwice(paths: readonly string[]): void {
+  if (paths.filter((path) => path === '-').length > 1)
+    throw new UsageError('standard input can be read only once: give - for one snapshot at most');
 }

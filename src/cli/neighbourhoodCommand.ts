@@ -15,9 +15,9 @@ import {
 } from '../index.js';
 import { dominatorsShown } from './analysis.js';
 import { emit, planOutputs, type Renderers } from './emit.js';
-import { NotFoundError } from './errors.js';
 import type { CliIO } from './io.js';
 import { loadSnapshot } from './load.js';
+import { noMatch } from './noMatch.js';
 import {
   addCommonOptions,
   addNeighbourhoodOptions,
@@ -38,8 +38,9 @@ export function neighbourhoodTargets(
   target: string,
   limit: number,
 ): number[] {
-  const { count, nearest } = selectTarget(graph, distances, parseTarget(target), { limit });
-  if (count === 0) throw new NotFoundError(`${snapshot}: no object matches ${target}`);
+  const spec = parseTarget(target);
+  const { count, nearest } = selectTarget(graph, distances, spec, { limit });
+  if (count === 0) throw noMatch(graph, snapshot, target, spec);
   return Array.from(nearest);
 }
 

@@ -1,11 +1,12 @@
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import type { OutputFormat, Pick } from '../index.js';
 import { NEIGHBOURHOOD_DEFAULTS, type NeighbourhoodOptions } from '../index.js';
+import { outputExtensions } from './help.js';
 
 /** The options every command that prints a result takes (DESIGN.md, "Common options"). */
 export interface CommonOptions {
-  /** Each -o given, in order; empty means standard output. */
-  output: string[];
+  /** Each -o given, in order; none means standard output. */
+  output?: string[];
   format?: OutputFormat;
   quiet?: boolean;
   progress: boolean;
@@ -16,9 +17,8 @@ export function addCommonOptions(command: Command, formats: readonly OutputForma
   return command
     .option(
       '-o, --output <file>',
-      'write to FILE (.dot, .svg, .png, .pdf, .txt, .md, .mmd, .json; - is standard output); repeat for several',
-      (file: string, files: string[]) => [...files, file],
-      [] as string[],
+      `write to FILE (${outputExtensions(formats).join(', ')}; - is standard output); repeat for several`,
+      (file: string, files: string[] | undefined) => [...(files ?? []), file],
     )
     .addOption(
       new Option(

@@ -15,6 +15,7 @@ import { treemapCommand } from './commands/treemap.js';
 import { trendCommand } from './commands/trend.js';
 import { typesCommand } from './commands/types.js';
 import { describeError, EXIT_OK } from './errors.js';
+import { addCommandHelp, COMMAND_HELP, exitStatusHelp, TARGET_HELP } from './help.js';
 import type { CliIO } from './io.js';
 import { version } from './version.js';
 
@@ -22,19 +23,15 @@ const EXAMPLES = `
 Examples:
   $ heapdot chain samples/after.heapsnapshot.gz ImageReqWrapper
   $ heapdot chain samples/after.heapsnapshot.gz ImageReqWrapper -o chain.png
-  $ heapdot graphs samples/after.heapsnapshot.gz ImageReqWrapper --render png
-  $ heapdot backrefs samples/after.heapsnapshot.gz ImageFormatError --max-depth 2
+  $ heapdot graphs samples/after.heapsnapshot.gz ImageReqWrapper --render png --max-depth 2
   $ heapdot find samples/after.heapsnapshot.gz ImageReqWrapper --limit 5
   $ heapdot info samples/after.heapsnapshot.gz
 
-<target> is @123 or 123 (a snapshot id), a class name (ImageReqWrapper),
-/regex/ (matching class names) or string:TEXT (strings containing TEXT).
+Each command's --help lists its options and examples (heapdot chain --help).
 
-Exit status:
-  0  done
-  1  the target was not found, or has no retainer chain (the output says which)
-  2  bad usage or an unreadable snapshot (one line on standard error)
-  130  interrupted (Ctrl-C); nothing was written
+${TARGET_HELP}
+
+${exitStatusHelp('the target matched nothing, or has no retainer chain (the output says which)')}
 `;
 
 /** The heapdot program, writing to the given streams; it never calls process.exit. */
@@ -65,8 +62,9 @@ export function createProgram(io: CliIO): Command {
     captureCommand,
   ]) {
     const command = make(io);
-    // capture has examples of its own; the others share the snapshot ones.
-    if (command.name() !== 'info' && command.name() !== 'capture') command.addHelpText('after', EXAMPLES);
+    // capture writes its own help; every other command gets its own examples, once.
+    const help = COMMAND_HELP[command.name()];
+    if (help) addCommandHelp(command, help);
     program.addCommand(command);
   }
   const output = {

@@ -1,4 +1,4 @@
-import type { ReadProgress } from '../index.js';
+import { formatBytes, type ReadProgress } from '../index.js';
 import type { OutputStream } from './io.js';
 
 const INTERVAL_MS = 200;
@@ -31,7 +31,7 @@ export function statusLine(stderr: OutputStream, enabled: boolean): StatusLine {
 }
 
 /**
- * Progress of a long read on standard error (`reading FILE  45%  310 MB of 690 MB  180 MB/s`),
+ * Progress of a long read on standard error (`reading FILE  45%  310 MiB of 690 MiB  180 MiB/s`),
  * only when standard error is a terminal; `done()` clears the line.
  */
 export function progressReporter(stderr: OutputStream, label: string, enabled: boolean) {
@@ -39,15 +39,12 @@ export function progressReporter(stderr: OutputStream, label: string, enabled: b
   const line = statusLine(stderr, enabled);
   const onProgress = (progress: ReadProgress) => {
     const seconds = Math.max((Date.now() - started) / 1000, 0.001);
-    const rate = `${megabytes(progress.bytesRead / seconds)}/s`;
+    // Binary units, as every size heapdot prints (one formatBytes).
+    const rate = `${formatBytes(progress.bytesRead / seconds)}/s`;
     const total = progress.totalBytes;
     const percent = total ? `${Math.floor((100 * progress.bytesRead) / total)}%  ` : '';
-    const of = total ? ` of ${megabytes(total)}` : '';
-    line.show(`reading ${label}  ${percent}${megabytes(progress.bytesRead)}${of}  ${rate}`);
+    const of = total ? ` of ${formatBytes(total)}` : '';
+    line.show(`reading ${label}  ${percent}${formatBytes(progress.bytesRead)}${of}  ${rate}`);
   };
   return { onProgress, done: () => line.clear() };
-}
-
-function megabytes(bytes: number): string {
-  return `${(bytes / 1e6).toFixed(bytes < 1e7 ? 1 : 0)} MB`;
 }

@@ -1,8 +1,9 @@
 /**
  * heapdot/live: objgraph's in-process style for V8. Hold the suspicious object and ask why it is
- * alive; count classes and their growth between calls. Each call takes a full heap snapshot of
- * this process (V8 pauses it while it walks the heap: about a second per 100 MB of heap), so
- * these are debugging tools, not something to leave in a hot path.
+ * alive; count classes and their growth between calls. Every function is async (from Node 22 V8
+ * answers with the snapshot in a later task), and calls made together run one after another. Each
+ * call takes a full heap snapshot of this process (V8 pauses it while it walks the heap: about a
+ * second per 100 MB of heap), so these are debugging tools, not something to leave in a hot path.
  */
 export { heapObjectId, snapshotThisProcess } from './inspectorSession.js';
 export {

@@ -26,14 +26,18 @@ const peaks = new Map<string, number>();
 let previousIds: DiffSide | undefined;
 
 /** The most common classes of live objects (DevTools' class names), most instances first. */
-export function mostCommonTypes(options: TypeCountOptions = {}): [className: string, count: number][] {
-  const stats = classStats(snapshotThisProcess()).sort(byCount);
+export async function mostCommonTypes(
+  options: TypeCountOptions = {},
+): Promise<[className: string, count: number][]> {
+  const stats = classStats(await snapshotThisProcess()).sort(byCount);
   return stats.slice(0, options.limit ?? 10).map((stat) => [stat.className, stat.count]);
 }
 
 /** Prints mostCommonTypes() as objgraph's show_most_common_types does, and returns it. */
-export function showMostCommonTypes(options: TypeCountOptions = {}): [className: string, count: number][] {
-  const rows = mostCommonTypes(options);
+export async function showMostCommonTypes(
+  options: TypeCountOptions = {},
+): Promise<[className: string, count: number][]> {
+  const rows = await mostCommonTypes(options);
   const width = Math.max(0, ...rows.map(([name]) => name.length));
   (options.file ?? process.stdout).write(
     rows.map(([name, count]) => `${name.padEnd(width)} ${count}\n`).join(''),
@@ -45,9 +49,10 @@ export function showMostCommonTypes(options: TypeCountOptions = {}): [className:
  * The classes whose live count is above its peak of the earlier calls, by how much (objgraph's
  * growth: the first call compares with nothing, so everything has grown). Updates the peaks.
  */
-export function growth(options: TypeCountOptions = {}): GrowthRow[] {
+export async function growth(options: TypeCountOptions = {}): Promise<GrowthRow[]> {
+  const stats = classStats(await snapshotThisProcess());
   const rows: GrowthRow[] = [];
-  for (const { className, count } of classStats(snapshotThisProcess())) {
+  for (const { className, count } of stats) {
     const peak = peaks.get(className) ?? 0;
     if (count <= peak) continue;
     rows.push({ className, count, delta: count - peak });
@@ -60,8 +65,8 @@ export function growth(options: TypeCountOptions = {}): GrowthRow[] {
 }
 
 /** Prints growth() as objgraph's show_growth does (class, count, +delta), and returns it. */
-export function showGrowth(options: TypeCountOptions = {}): GrowthRow[] {
-  const rows = growth(options);
+export async function showGrowth(options: TypeCountOptions = {}): Promise<GrowthRow[]> {
+  const rows = await growth(options);
   const width = Math.max(0, ...rows.map((row) => row.className.length));
   const text = rows
     .map(
@@ -78,8 +83,8 @@ export function showGrowth(options: TypeCountOptions = {}): GrowthRow[] {
  * (objgraph's get_new_ids); on the first call, every live object. Ids are the `@id`s heapdot's
  * commands take, so `heapdot chain FILE @id` can follow one in a snapshot taken later.
  */
-export function getNewIds(options: NewIdsOptions = {}): Map<string, number[]> {
-  const side = diffSide(snapshotThisProcess());
+export async function getNewIds(options: NewIdsOptions = {}): Promise<Map<string, number[]>> {
+  const side = diffSide(await snapshotThisProcess());
   const before = previousIds;
   const byClass = new Map<string, number[]>();
   for (let i = 0; i < side.ids.length; i++) {

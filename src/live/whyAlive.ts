@@ -20,12 +20,13 @@ import {
   neighbourhoodToJson,
   neighbourhoodToText,
   neighbourhoodView,
+  type RetainerChain,
   refs,
   renderDot,
   retainerChain,
   writeFileAtomic,
 } from '../index.js';
-import { heapObjectId, snapshotThisProcess } from './inspectorSession.js';
+import { checkObject, exclusive, objectIds, takeLiveSnapshot } from './inspectorSession.js';
 
 export interface LiveChainOptions {
   /** Add retained sizes (a dominator tree of the whole heap: about doubles the time). @default false */
@@ -46,46 +47,115 @@ export interface LiveDrawOptions extends LiveChainOptions, Omit<NeighbourhoodOpt
  * the object there, because the caller is holding it to ask; that is not why it is alive.
  */
 const CALLER_ROOTS = new Set(['(Stack roots)', '(Handle scope)']);
+/** The strong root that holds the microtask running, when the snapshot is taken inside one. */
+const STRONG_ROOTS = '(Strong roots)';
+const CURRENT_MICROTASK = 'current_microtask';
 
 interface LiveHeap {
   graph: HeapGraph;
   distances: Distances;
   target: number;
+  chain: RetainerChain;
   dominators: Dominators | undefined;
 }
 
 /**
- * A snapshot of this process with `value` found in it, and the caller's own references set aside:
- * the probe that finds its id runs after the snapshot, and the stack's and handle scopes'
- * edges are counted as weak (so the chain does not go through them).
+ * A snapshot of this process with `value` found in it, and the caller's own references set aside.
+ *
+ * The snapshot comes first (it gives every object its id), then the ids of `value` and of the
+ * callback that waited for the snapshot: so the global slot and the remote handle that ask for an
+ * id are not in the snapshot. Code may run between the two (timers, I/O: from Node 22 the snapshot
+ * is taken in a task of its own), and that cannot change the answer: the answer is the snapshot,
+ * one moment of the heap in which `value` is, since this call holds it; an object's id stays the
+ * same while it lives, however the GC moves it, because heapdot/live keeps the heap profiler on.
+ * The one thing that renumbers ids is another inspector session turning its heap profiler off: the
+ * waiter's id must then name a closure by the waiter's name, or this takes a new snapshot.
  */
-function liveHeap(value: object, options: LiveChainOptions): LiveHeap {
-  // The snapshot first: it gives every object its id, and the probe that asks for the id comes after.
-  const graph = snapshotThisProcess();
-  const id = heapObjectId(value);
-  setAsideCallerRoots(graph);
-  graph.indexIds();
-  const target = graph.ordinalOfId(id);
-  if (target === -1) throw new Error(`heapdot/live: object @${id} is not in the snapshot`);
+async function liveHeap(value: object, options: LiveChainOptions): Promise<LiveHeap> {
+  checkObject(value);
+  const { graph, target, callerHeld } = await exclusive(async () => {
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const { graph, waiter } = await takeLiveSnapshot();
+      const [id, waiterId] = await objectIds([value, waiter]);
+      graph.indexIds();
+      const target = graph.ordinalOfId(id);
+      const waiterOrdinal = graph.ordinalOfId(waiterId);
+      const isWaiter =
+        waiterOrdinal !== -1 &&
+        graph.nodeType[waiterOrdinal] === graph.nodeTypes.closure &&
+        graph.nodeNameOf(waiterOrdinal) === waiter.name;
+      if (target !== -1 && isWaiter) return { target, ...setAsideCaller(graph, waiterOrdinal) };
+    }
+    throw new Error(
+      'heapdot/live: V8 renumbered its object ids while heapdot/live asked (another inspector session turned its heap profiler off); ask again',
+    );
+  });
   const distances = computeDistances(graph);
+  let chain = retainerChain(graph, distances, target);
+  // Held by the caller's frames alone, directly or through other objects: weak-only, as an object
+  // only the stack holds directly is.
+  if (chain.kind === 'not-found' && chain.reason === 'unreachable' && reaches(graph, callerHeld, target))
+    chain = { kind: 'not-found', reason: 'weak-only' };
   const dominators = options.retained ? computeDominators(graph) : undefined;
-  return { graph, distances, target, dominators };
+  return { graph, distances, target, chain, dominators };
 }
 
-function setAsideCallerRoots(graph: HeapGraph): void {
-  const { firstEdge, edgeTarget, edgeType } = graph;
+/**
+ * The graph with the caller's own references counted as weak, and what they point to. They are
+ * the edges of the stack and handle scopes, and of the microtask that runs (the caller's frames
+ * and resumed async function, when the snapshot is taken on the spot: Node 20), and of the
+ * callback that waited for the snapshot (the suspended async functions that await it, when it is
+ * taken later: Node 22 and later). The chain then does not go through them.
+ */
+function setAsideCaller(graph: HeapGraph, waiter: number): { graph: HeapGraph; callerHeld: Uint32Array } {
+  const { firstEdge, edgeTarget } = graph;
+  const edgeType = graph.edgeType.slice();
   const weak = graph.edgeTypes.weak;
+  const held: number[] = [];
+  const setAside = (from: number, to: number) => {
+    edgeType.fill(weak, from, to);
+    for (let e = from; e < to; e++) held.push(edgeTarget[e]);
+  };
+  setAside(firstEdge[waiter], firstEdge[waiter + 1]);
   const root = graph.rootOrdinal;
   for (let e = firstEdge[root]; e < firstEdge[root + 1]; e++) {
     const gcRoots = edgeTarget[e];
     if (graph.nodeNameOf(gcRoots) !== '(GC roots)') continue;
     for (let r = firstEdge[gcRoots]; r < firstEdge[gcRoots + 1]; r++) {
       const category = edgeTarget[r];
-      if (!CALLER_ROOTS.has(graph.nodeNameOf(category))) continue;
-      // This graph is this call's own copy: marking the edges weak changes nothing else.
-      for (let c = firstEdge[category]; c < firstEdge[category + 1]; c++) edgeType[c] = weak;
+      const name = graph.nodeNameOf(category);
+      if (CALLER_ROOTS.has(name)) setAside(firstEdge[category], firstEdge[category + 1]);
+      if (name !== STRONG_ROOTS) continue;
+      for (let c = firstEdge[category]; c < firstEdge[category + 1]; c++)
+        if (graph.edgeName(c) === CURRENT_MICROTASK) setAside(c, c + 1);
     }
   }
+  return { graph: graph.withEdgeTypes(edgeType), callerHeld: Uint32Array.from(held) };
+}
+
+/** Whether a path of edges that are not weak leads from one of `starts` to `target`. */
+function reaches(graph: HeapGraph, starts: Uint32Array, target: number): boolean {
+  const { firstEdge, edgeTarget, edgeType } = graph;
+  const weak = graph.edgeTypes.weak;
+  const seen = new Uint8Array(graph.nodeCount);
+  const queue = new Uint32Array(graph.nodeCount);
+  let length = 0;
+  for (const start of starts) {
+    if (seen[start] === 1) continue;
+    seen[start] = 1;
+    queue[length++] = start;
+  }
+  for (let head = 0; head < length; head++) {
+    const node = queue[head];
+    if (node === target) return true;
+    for (let edge = firstEdge[node]; edge < firstEdge[node + 1]; edge++) {
+      const child = edgeTarget[edge];
+      if (edgeType[edge] === weak || seen[child] === 1) continue;
+      seen[child] = 1;
+      queue[length++] = child;
+    }
+  }
+  return false;
 }
 
 /**
@@ -94,22 +164,15 @@ function setAsideCallerRoots(graph: HeapGraph): void {
  * nodes[i + 1]); `found: false` with reason "weak-only" when only weak references and the
  * caller's own variables hold it (it would be collected once the caller lets go).
  */
-export function whyAlive(value: object, options: LiveChainOptions = {}): ChainResult {
-  const { graph, distances, target, dominators } = liveHeap(value, options);
-  return chainResult(graph, distances, target, retainerChain(graph, distances, target), dominators);
+export async function whyAlive(value: object, options: LiveChainOptions = {}): Promise<ChainResult> {
+  const { graph, distances, target, chain, dominators } = await liveHeap(value, options);
+  return chainResult(graph, distances, target, chain, dominators);
 }
 
 /** objgraph's show_chain: the chain of whyAlive() as a picture or text; returns the file name or the text. */
 export async function showChain(value: object, options: LiveDrawOptions = {}): Promise<string> {
-  const { graph, distances, target, dominators } = liveHeap(value, options);
-  const view = chainView(
-    graph,
-    distances,
-    target,
-    retainerChain(graph, distances, target),
-    'this process',
-    dominators,
-  );
+  const { graph, distances, target, chain, dominators } = await liveHeap(value, options);
+  const view = chainView(graph, distances, target, chain, 'this process', dominators);
   return show(options.filename, {
     text: () => chainToText(view),
     dot: () => chainToDot(view),
@@ -134,7 +197,7 @@ async function showNeighbourhood(
   kind: 'backrefs' | 'refs',
   options: LiveDrawOptions,
 ): Promise<string> {
-  const { graph, distances, target, dominators } = liveHeap(value, options);
+  const { graph, distances, target, dominators } = await liveHeap(value, options);
   const grow = kind === 'backrefs' ? backrefs : refs;
   const model = grow(graph, distances, [target], { ...options, retainedSize: dominators?.retainedSize });
   const view = neighbourhoodView(graph, distances, model, kind, 'this process', dominators);

@@ -13,7 +13,7 @@ function nameSpan(text: string, inTable = false): string {
 }
 
 function targetWords(view: ChainView): string {
-  return `${nameSpan(view.target.className)} ${codeSpan(`@${view.target.id}`)} in ${nameSpan(view.snapshotName)}`;
+  return `${nameSpan(view.target.title)} ${codeSpan(`@${view.target.id}`)} in ${nameSpan(view.snapshotName)}`;
 }
 
 function edgeCell(edge: EdgeSummary | undefined): string {
@@ -25,7 +25,7 @@ function rowCells(node: NodeView, step: number, edge: EdgeSummary | undefined): 
   return [
     String(step),
     edgeCell(edge),
-    nameSpan(node.className, true),
+    nameSpan(node.title, true),
     codeSpan(`@${node.id}`),
     formatBytes(node.selfSize),
     node.distance === undefined ? '' : String(node.distance),

@@ -10,29 +10,38 @@ import { ANCHOR_WORDS, foldedNote } from './userChainText.js';
 
 /**
  * Mermaid reads `#name;` and `#123;` as entity codes inside a quoted label, and a label is
- * HTML, so every character that is syntax somewhere (`"` ends the string, `#` starts an entity,
- * `<` `>` `&` are HTML, a backtick starts a Markdown string, `|` ends an edge label) is written
- * as an entity.
+ * HTML, so every character that is syntax somewhere is written as an entity: `"` ends the
+ * string, `#` starts an entity, `%` starts a `%%{...}%%` directive or a `%%` comment (Mermaid
+ * strips them before it parses, even inside quotes), `<` `>` `&` are HTML, a backslash starts a
+ * line break (`\n`), a backtick a Markdown string, and `|` ends an edge label.
  */
 const MERMAID_ENTITIES: Readonly<Record<string, string>> = {
   '"': '#quot;',
   '#': '#35;',
+  '%': '#37;',
   '&': '#38;',
   '<': '#60;',
   '>': '#62;',
+  '\\': '#92;',
   '`': '#96;',
   '|': '#124;',
 };
 
-/** One line of text, safe inside a Mermaid quoted label; join lines with `<br/>` afterwards. */
+/** One line of text, safe inside a Mermaid quoted label; join lines with `LINE_BREAK` afterwards. */
 export function escapeMermaidLabel(text: string): string {
-  return visibleText(text).replace(/["#&<>`|]/g, (character) => MERMAID_ENTITIES[character] ?? character);
+  return visibleText(text).replace(/["#%&<>\\`|]/g, (character) => MERMAID_ENTITIES[character] ?? character);
 }
+
+/**
+ * Lines of a quoted label are joined by a newline inside the quotes, not `<br/>`: with a `<br/>`
+ * in a label, Mermaid 11 also breaks the line at a `\n` that the label's text spells out.
+ */
+const LINE_BREAK = '\n';
 
 function nodeLine(node: NodeView, position: number, first?: string): string {
   const lines = nodeLabelLines(node);
   if (first !== undefined) lines.unshift(first);
-  const label = lines.map(escapeMermaidLabel).join('<br/>');
+  const label = lines.map(escapeMermaidLabel).join(LINE_BREAK);
   return `  n${position}["${label}"]`;
 }
 
@@ -54,7 +63,7 @@ function userLines(user: UserChain, distance: number | undefined): string[] {
       const label = escapeMermaidLabel(cutText(step.label, NAME_MAX));
       return `  n${position} ${step.raw ? '-.->' : '-->'}|"${label}"| n${position + 1}`;
     }),
-    `  summary["${note.join('<br/>')}"]`,
+    `  summary["${note.join(LINE_BREAK)}"]`,
     `  classDef root fill:${ROOT_FILL},stroke:${ROOT_OUTLINE},color:#000`,
     `  classDef target stroke:${TARGET_COLOR},stroke-width:2px,color:${TARGET_COLOR}`,
     `  classDef reason fill:${NOTE_FILL},color:#000`,
@@ -85,7 +94,8 @@ function classLines(view: ChainView): string[] {
 }
 
 function notFoundLines(view: ChainView): string[] {
-  const note = view.reason === undefined ? '' : `<br/>${escapeMermaidLabel(NOT_FOUND_NOTES[view.reason])}`;
+  const note =
+    view.reason === undefined ? '' : `${LINE_BREAK}${escapeMermaidLabel(NOT_FOUND_NOTES[view.reason])}`;
   return [
     nodeLine(view.target, 0),
     `  reason["no retainer chain:${note}"]`,

@@ -23,7 +23,7 @@ function classStyles(node: NodeView, isTarget: boolean): AnsiStyle[] {
 
 /** `[ImageReqWrapper] (object) @91011 64 B retained 1.5 KiB`, then the preview and location if any. */
 export function nodeText(node: NodeView, paint: Paint, isTarget: boolean): string {
-  const className = `[${visibleText(cutText(node.className, NAME_MAX))}]`;
+  const className = `[${visibleText(cutText(node.title, NAME_MAX))}]`;
   const parts = [
     paint(className, ...classStyles(node, isTarget)),
     `(${visibleText(node.type)})`,

@@ -9,28 +9,47 @@ const signed = (value: number) =>
 const signedBytes = (value: number) =>
   value > 0 ? `+${formatBytes(value)}` : value < 0 ? `-${formatBytes(-value)}` : '0 B';
 
-/** `heapdot diff` as a table, the classes that grew most first. */
+/** `heapdot diff` as a table, in the diff's order (the classes that grew most first). */
 export function diffToText(diff: SnapshotDiff, limit: number): string {
+  // The measure and the cause go to standard error (idCheckText); the table only says what it lacks.
   const note = diff.idsComparable
     ? ''
-    : `note: the snapshots share ${(diff.sharedIdRatio * 100).toFixed(1)}% of their ids (different processes?): comparing counts only\n`;
+    : 'note: counts only, no new and freed objects: the two snapshots do not number their objects alike\n';
   const ids = diff.idsComparable;
+  const retained = hasRetained(diff);
   const shown = diff.classes.slice(0, limit);
-  const header = ['class', 'before', 'after', 'delta', 'size delta', ...(ids ? ['new', 'freed'] : [])];
+  const header = [
+    'class',
+    'before',
+    'after',
+    'delta',
+    'size delta',
+    ...(retained ? ['retained delta'] : []),
+    ...(ids ? ['new', 'freed'] : []),
+  ];
   const rows = shown.map((row) => [
     visibleText(cutText(row.className, NAME_MAX)),
     row.countBefore.toLocaleString('en-US'),
     row.countAfter.toLocaleString('en-US'),
     signed(row.countDelta),
     signedBytes(row.sizeDelta),
+    ...(retained ? [signedBytes(row.retainedDelta ?? 0)] : []),
     ...(ids ? [String(row.newObjects), String(row.freedObjects)] : []),
   ]);
   const more =
     diff.classes.length > shown.length ? `(${diff.classes.length - shown.length} more classes)\n` : '';
-  return `${note}${textTable(header, rows, ids ? [1, 2, 3, 4, 5, 6] : [1, 2, 3, 4])}${more}`;
+  const numbers = header.map((_, column) => column).slice(1);
+  return `${note}${textTable(header, rows, numbers)}${more}`;
 }
 
+/** Retained sizes are in a diff only when both snapshots' dominators were computed (--sort retained). */
+function hasRetained(diff: SnapshotDiff): boolean {
+  return diff.classes.some((row) => row.retainedDelta !== undefined);
+}
+
+/** One row per class; the retained columns come last, and only when the diff has them. */
 export function diffToCsv(diff: SnapshotDiff): string {
+  const retained = hasRetained(diff);
   const header = csvRow([
     'class',
     'countBefore',
@@ -41,6 +60,7 @@ export function diffToCsv(diff: SnapshotDiff): string {
     'sizeDelta',
     'newObjects',
     'freedObjects',
+    ...(retained ? ['retainedBefore', 'retainedAfter', 'retainedDelta'] : []),
   ]);
   const rows = diff.classes.map((row) =>
     csvRow([
@@ -53,6 +73,7 @@ export function diffToCsv(diff: SnapshotDiff): string {
       row.sizeDelta,
       row.newObjects ?? '',
       row.freedObjects ?? '',
+      ...(retained ? [row.retainedBefore ?? 0, row.retainedAfter ?? 0, row.retainedDelta ?? 0] : []),
     ]),
   );
   return header + rows.join('');

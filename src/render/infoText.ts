@@ -25,13 +25,7 @@ export function infoToText(info: SnapshotInfo): string {
   lines.push(`user roots (${info.userRoots.length}):`);
   for (const root of info.userRoots) lines.push(`  @${root.id}  ${visibleText(root.name)}`);
   lines.push('');
-  lines.push('GC roots:');
-  const roots = textTable(
-    ['category', 'objects'],
-    info.gcRoots.map((root) => [visibleText(root.name), String(root.objects)]),
-    [1],
-  );
-  lines.push(...indent(roots));
+  lines.push(...gcRootsText(info));
   lines.push('');
   lines.push(`most common classes (top ${info.topClasses.length}):`);
   const classes = textTable(
@@ -45,6 +39,31 @@ export function infoToText(info: SnapshotInfo): string {
   );
   lines.push(...indent(classes));
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * The categories that hold objects (V8 lists about 28, most of them empty: those are counted, not
+ * listed), then the objects `(GC roots)` holds with no category, in one line.
+ */
+function gcRootsText(info: SnapshotInfo): string[] {
+  const direct = count(info.gcRootObjects, 'object', 'objects');
+  if (info.gcRoots.length === 0) return [`GC roots: ${direct} held directly, no categories`];
+  const held = info.gcRoots.filter((root) => root.objects > 0);
+  const empty = info.gcRoots.length - held.length;
+  const emptyText = empty === 0 ? '' : `; ${count(empty, 'empty category', 'empty categories')} not listed`;
+  const lines = [`GC roots: ${count(held.length, 'category holds', 'categories hold')} objects${emptyText}`];
+  const table = textTable(
+    ['category', 'objects'],
+    held.map((root) => [visibleText(root.name), root.objects.toLocaleString('en-US')]),
+    [1],
+  );
+  if (held.length > 0) lines.push(...indent(table));
+  if (info.gcRootObjects > 0) lines.push(`  ${direct} held directly, with no category`);
+  return lines;
+}
+
+function count(n: number, one: string, many: string): string {
+  return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
 }
 
 function indent(block: string): string[] {

@@ -18,7 +18,7 @@ import {
 import { dotText } from './dotText.js';
 import { edgeLabel } from './edgeLabel.js';
 import { cutText, dotLines, escapeDotLabel, NAME_MAX, PREVIEW_MAX } from './label.js';
-import { moreText } from './moreText.js';
+import { breakdownLines, moreText } from './moreText.js';
 import { nodeLabelLines } from './nodeLabel.js';
 import { pictureNotes } from './userChainText.js';
 
@@ -55,7 +55,7 @@ function objectAttributes(view: ObjectNodeView, maxDepth: number): NodeAttribute
 /** objgraph's "N more" box: white, outlined in red, black text. */
 function moreAttributes(view: MoreNodeView): NodeAttributesObject {
   return {
-    label: escapeDotLabel(moreText(view)),
+    label: dotLines([moreText(view), ...breakdownLines(view.breakdown)]),
     fillcolor: '#ffffff',
     color: TARGET_COLOR,
     fontcolor: 'black',
@@ -107,7 +107,8 @@ function addTargetRow(graph: RootGraphModel, view: NeighbourhoodView): void {
   });
 }
 
-function addNotes(graph: RootGraphModel, notes: readonly string[]): void {
+/** One note box with every note, or nothing when there are none (also used by the paths picture). */
+export function addNotes(graph: RootGraphModel, notes: readonly string[]): void {
   if (notes.length === 0) return;
   graph.createNode(NOTE_ID, {
     label: dotLines(notes),

@@ -1,3 +1,4 @@
+import type { ClassShare } from '../analysis/classShares.js';
 import type {
   Direction,
   GraphEdgeView,
@@ -23,6 +24,10 @@ export interface NeighbourhoodMoreJson {
   direction: Direction;
   of: number | string;
   depth: number;
+  /** The largest classes of those left out, by count: `size` is their self size together. */
+  classes: ClassShare[];
+  /** How many other classes they have. */
+  otherClasses: number;
 }
 
 /**
@@ -57,7 +62,14 @@ function nodeJson(
   idOf: (key: string) => number | string,
 ): NeighbourhoodObjectJson | NeighbourhoodMoreJson {
   if (view.kind === 'more') {
-    return { more: view.count, direction: view.direction, of: idOf(view.of), depth: view.depth };
+    return {
+      more: view.count,
+      direction: view.direction,
+      of: idOf(view.of),
+      depth: view.depth,
+      classes: view.breakdown.classes.map((share) => ({ ...share })),
+      otherClasses: view.breakdown.otherClasses,
+    };
   }
   // Optional flags only when set, keys in a fixed order.
   const target = view.isTarget ? { target: true as const } : {};

@@ -3,7 +3,7 @@ import { painter } from './ansi.js';
 import { nodeText as chainNodeText } from './chainText.js';
 import { edgeLabel } from './edgeLabel.js';
 import { cutText, NAME_MAX, visibleText } from './label.js';
-import { moreText } from './moreText.js';
+import { breakdownLines, moreText } from './moreText.js';
 import { pictureNotes } from './userChainText.js';
 
 export interface NeighbourhoodTextOptions {
@@ -49,7 +49,10 @@ function arrowText(
   arrow: string,
   paint: Paint,
 ): string {
-  if (other?.kind === 'more') return `${arrow} ${paint(moreText(other), 'dim')}`;
+  if (other?.kind === 'more') {
+    const held = breakdownLines(other.breakdown).map(visibleText).join(', ');
+    return `${arrow} ${paint(moreText(other), 'dim')}${held === '' ? '' : `: ${held}`}`;
+  }
   const at = paint(other === undefined ? visibleText(otherKey) : `@${other.node.id}`, 'dim');
   if (edge.step !== undefined) {
     const step = paint(visibleText(cutText(edge.step.label, NAME_MAX)), edge.step.raw ? 'dim' : 'yellow');

@@ -18,6 +18,8 @@ function isArrayNode(node: NodeView): boolean {
 export function previewText(node: NodeView): string | undefined {
   const preview = node.preview;
   if (preview === undefined) return undefined;
+  // A slice's own text is unknown (V8 writes no offset): the preview is the text it is cut from.
+  if (node.type === 'sliced string') return `slice of "${cutText(preview, PREVIEW_MAX)}"`;
   if (isStringNode(node)) return `"${cutText(preview, PREVIEW_MAX)}"`;
   if (node.type === 'closure') return `${cutText(preview === '' ? '(anonymous)' : preview, NAME_MAX)}()`;
   if (isArrayNode(node) && /^\d+$/.test(preview)) return `length ${preview}`;
@@ -38,7 +40,7 @@ export function sizeLine(node: NodeView): string {
  * its own format.
  */
 export function nodeLabelLines(node: NodeView): string[] {
-  const lines = [cutText(node.className, NAME_MAX), sizeLine(node)];
+  const lines = [cutText(node.title, NAME_MAX), sizeLine(node)];
   const preview = previewText(node);
   if (preview !== undefined) lines.push(preview);
   // The end of a script path is the part that tells files apart.

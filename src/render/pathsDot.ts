@@ -11,6 +11,7 @@ import {
 } from './dotStyle.js';
 import { dotText } from './dotText.js';
 import { cutText, dotLines, escapeDotLabel, NAME_MAX } from './label.js';
+import { addNotes } from './neighbourhoodDot.js';
 import { stepCountText, stepEdgeText, stepExampleText } from './pathsStepText.js';
 
 /** The thinnest and thickest arrows: an arrow's width grows with the share of the matches it carries. */
@@ -47,11 +48,30 @@ function stepAttributes(node: PathsTreeNode, depth: number, height: number): Nod
   return { label, ...colors };
 }
 
+/**
+ * Graphviz puts an edge's label right beside the edge's centre line, so a thick arrow paints over
+ * its first letters ("setTimeout" read "etTimeout"): no-break spaces (which Graphviz keeps, and
+ * counts in the label's width) push the text off the stroke, by more than half the pen's width.
+ */
+export function labelPadding(penwidth: number): string {
+  return '\u00a0'.repeat(Math.ceil(penwidth / 2) + 1);
+}
+
+/** Arrowheads grow with the pen: a thick arrow's head is kept about the size of a thin one's. */
+function arrowSize(penwidth: number): number {
+  return Math.round(Math.min(1, 2 / penwidth) * 100) / 100;
+}
+
 function arrowAttributes(node: PathsTreeNode, total: number): EdgeAttributesObject {
-  const attributes: EdgeAttributesObject = { penwidth: countPenwidth(node.count, total) };
+  const penwidth = countPenwidth(node.count, total);
+  const attributes: EdgeAttributesObject = { penwidth, arrowsize: arrowSize(penwidth) };
   const edge = stepEdgeText(node);
   if (edge !== undefined && node.edge !== null)
-    return { label: escapeDotLabel(edge), ...edgeStyle(node.edge), ...attributes };
+    return {
+      label: `${labelPadding(penwidth)}${escapeDotLabel(edge)}`,
+      ...edgeStyle(node.edge),
+      ...attributes,
+    };
   // "N more" and "(unreachable)" have no snapshot edge: a dashed arrow says "not one reference".
   return { ...attributes, style: 'dashed', color: '#808080' };
 }
@@ -77,6 +97,7 @@ export function pathsToDot(tree: PathsTree): string {
       if (parent !== undefined) g.createEdge([{ id: parent }, { id }], arrowAttributes(node, total));
       for (let i = node.children.length - 1; i >= 0; i--) stack.push([node.children[i], depth + 1, id]);
     }
+    addNotes(g, tree.notes);
   });
   return dotText(graph);
 }

@@ -1,4 +1,5 @@
 import { type HierarchyRectangularNode, hierarchy, treemap, treemapSquarify } from 'd3-hierarchy';
+import type { ClassBreakdown } from '../analysis/classShares.js';
 import type { TreemapItem, TreemapItemKind, TreemapModel } from '../analysis/treemapTypes.js';
 
 /** One laid-out box: where it is drawn and what it stands for. */
@@ -11,6 +12,8 @@ export interface TreemapBox {
   size: number;
   /** A rest box: how many dominated objects it stands for. */
   folded?: number;
+  /** A rest box: the largest classes of those objects. */
+  breakdown?: ClassBreakdown;
   /** 0 for the root box. */
   depth: number;
   /** Pixels from the top left corner, whole numbers. */
@@ -85,6 +88,7 @@ export function treemapLayout(model: TreemapModel, options: TreemapLayoutOptions
     };
     if (item.id !== undefined) box.id = item.id;
     if (item.folded !== undefined) box.folded = item.folded;
+    if (item.breakdown !== undefined) box.breakdown = item.breakdown;
     boxes.push(box);
   });
   return { width, height, fromSnapshotRoot: model.fromSnapshotRoot, boxes };

@@ -1,6 +1,7 @@
 import { depthColors, INTERNAL_EDGE_COLOR, ROOT_FILL, ROOT_OUTLINE, TARGET_COLOR } from './dotStyle.js';
 import { formatBytes } from './formatBytes.js';
 import { cutText } from './label.js';
+import { breakdownLines } from './moreText.js';
 import { LABEL_BAND, type TreemapBox, type TreemapPicture } from './treemapLayout.js';
 import { escapeXml } from './xmlText.js';
 
@@ -48,7 +49,10 @@ export function boxLabelLines(box: TreemapBox): string[] {
   if (lines >= 2) {
     const name = fitted(box.name, chars);
     if (name === undefined) return [];
-    return Array.from(size).length <= chars ? [name, size] : [name];
+    if (Array.from(size).length > chars) return [name];
+    // A rest box then says what it holds, as many of its classes as there is room for.
+    const held = breakdownLines(box.breakdown).flatMap((line) => fitted(line, chars) ?? []);
+    return [name, size, ...held.slice(0, lines - 2)];
   }
   if (Array.from(both).length <= chars) return [both];
   const name = fitted(box.name, chars);
@@ -82,7 +86,8 @@ function boxTitle(box: TreemapBox): string {
     const what = box.folded
       ? `${box.folded} smaller objects and the parent's own size`
       : "the parent's own size";
-    return `${box.name}: ${what}, ${formatBytes(box.size)}`;
+    const held = breakdownLines(box.breakdown);
+    return `${box.name}: ${what}, ${formatBytes(box.size)}${held.length > 0 ? `; ${held.join(', ')}` : ''}`;
   }
   return `${box.name} @${box.id} · retained ${formatBytes(box.size)}`;
 }

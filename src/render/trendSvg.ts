@@ -1,4 +1,4 @@
-import { scaleLinear, scalePoint } from 'd3-scale';
+import { scaleLinear, scaleLog, scalePoint } from 'd3-scale';
 import { line } from 'd3-shape';
 import type { TrendClass, TrendMetric, TrendModel } from '../analysis/trendTypes.js';
 import { formatBytes } from './formatBytes.js';
@@ -14,6 +14,11 @@ export interface TrendSvgOptions {
   width?: number;
   /** @default 500 */
   height?: number;
+  /**
+   * A logarithmic y axis (powers of 10 for counts, of 1024 for sizes), so a class of 50 objects
+   * shows next to one of 5 million; a snapshot without the class is drawn on the axis. @default false
+   */
+  log?: boolean;
 }
 
 export const TREND_CHART_SIZE = { width: 900, height: 500 } as const;
@@ -63,6 +68,59 @@ function byteUnit(bytes: number): { size: number; name: string } {
   return { size: 1024 ** power, name: names[power] };
 }
 
+interface YAxis {
+  /** Where a value is drawn. */
+  y: (value: number) => number;
+  ticks: number[];
+  tickText: (tick: number) => string;
+}
+
+interface Plot {
+  top: number;
+  bottom: number;
+}
+
+/** From 0 to the highest value, with nice ticks; sizes in one binary unit, so ticks are round numbers of KiB, MiB... */
+function linearAxis(values: readonly number[], metric: TrendMetric, plot: Plot): YAxis {
+  const highest = Math.max(0, ...values);
+  const unit = metric === 'count' ? { size: 1, name: '' } : byteUnit(highest);
+  const scaled = scaleLinear()
+    .domain([0, highest > 0 ? highest / unit.size : 1])
+    .nice(Y_TICKS)
+    .range([plot.bottom, plot.top]);
+  const numberFormat = scaled.tickFormat(Y_TICKS);
+  return {
+    y: (value) => scaled(value / unit.size),
+    ticks: scaled.ticks(Y_TICKS).map((tick) => tick * unit.size),
+    tickText: (tick) => `${numberFormat(tick / unit.size)}${unit.name}`,
+  };
+}
+
+/**
+ * Powers of 10 (counts) or 1024 (sizes) from the one at or below the smallest positive value to
+ * the one at or above the highest. Zero has no place on a log scale: it is drawn on the axis.
+ */
+function logAxis(values: readonly number[], metric: TrendMetric, plot: Plot): YAxis {
+  const base = metric === 'count' ? 10 : 1024;
+  const positive = values.filter((value) => value > 0);
+  const lowest = positive.length > 0 ? Math.min(...positive) : 1;
+  const highest = positive.length > 0 ? Math.max(...positive) : base;
+  const low = Math.floor(Math.log(lowest) / Math.log(base) + 1e-9);
+  const high = Math.max(low + 1, Math.ceil(Math.log(highest) / Math.log(base) - 1e-9));
+  const scaled = scaleLog()
+    .base(base)
+    .domain([base ** low, base ** high])
+    .range([plot.bottom, plot.top])
+    .clamp(true);
+  const ticks: number[] = [];
+  for (let power = low; power <= high; power++) ticks.push(base ** power);
+  return {
+    y: (value) => (value > 0 ? scaled(value) : plot.bottom),
+    ticks,
+    tickText: metric === 'count' ? (tick) => String(tick) : formatBytes,
+  };
+}
+
 /** Heap or file text, cut to `chars` code points, visible and XML-escaped. */
 function label(text: string, chars: number): string {
   return escapeXml(visibleText(cutText(text, Math.max(1, chars))));
@@ -94,18 +152,9 @@ export function trendToSvg(model: TrendModel, options: TrendSvgOptions = {}): st
     .domain(model.snapshots.map((_, index) => index))
     .range([plot.left, plot.right])
     .padding(0.3);
-  let highest = 0;
-  for (const row of drawn) for (const value of valuesOf(row)) if (value > highest) highest = value;
-  // Sizes are scaled in one binary unit, so the ticks are round numbers of KiB, MiB...
-  const unit = metric === 'count' ? { size: 1, name: '' } : byteUnit(highest);
-  const scaled = scaleLinear()
-    .domain([0, highest > 0 ? highest / unit.size : 1])
-    .nice(Y_TICKS)
-    .range([plot.bottom, plot.top]);
-  const y = (value: number) => scaled(value / unit.size);
-  const ticks = scaled.ticks(Y_TICKS);
-  const numberFormat = scaled.tickFormat(Y_TICKS);
-  const tickText = (tick: number) => `${numberFormat(tick)}${unit.name}`;
+  const values = drawn.flatMap(valuesOf);
+  const axis = options.log === true ? logAxis(values, metric, plot) : linearAxis(values, metric, plot);
+  const { y, ticks, tickText } = axis;
   const valueText = metric === 'count' ? (value: number) => String(value) : formatBytes;
   const xOf = (index: number) => px(x(index) ?? plot.left);
 
@@ -123,7 +172,7 @@ export function trendToSvg(model: TrendModel, options: TrendSvgOptions = {}): st
   // The y axis: grid lines, ticks and their values, the axis title.
   parts.push('<g class="y-axis">');
   for (const tick of ticks) {
-    const ty = px(scaled(tick));
+    const ty = px(y(tick));
     parts.push(
       `<line x1="${plot.left}" y1="${ty}" x2="${px(plot.right)}" y2="${ty}" stroke="${GRID_COLOR}"/>`,
       `<line x1="${plot.left - 5}" y1="${ty}" x2="${plot.left}" y2="${ty}" stroke="${AXIS_COLOR}"/>`,
@@ -132,7 +181,7 @@ export function trendToSvg(model: TrendModel, options: TrendSvgOptions = {}): st
   }
   parts.push(
     `<line x1="${plot.left}" y1="${plot.top}" x2="${plot.left}" y2="${plot.bottom}" stroke="${AXIS_COLOR}"/>`,
-    `<text transform="translate(16 ${px((plot.top + plot.bottom) / 2)}) rotate(-90)" text-anchor="middle">${metric === 'count' ? 'objects' : 'self size'}</text>`,
+    `<text transform="translate(16 ${px((plot.top + plot.bottom) / 2)}) rotate(-90)" text-anchor="middle">${metric === 'count' ? 'objects' : 'self size'}${options.log === true ? ' (log scale)' : ''}</text>`,
     '</g>',
   );
 

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { open, realpath, rename, rm, stat } from 'node:fs/promises';
+import { access, constants, open, realpath, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
 import { RenderError } from './errors.js';
 import type { ImageFormat, OutputFormat } from './types.js';
@@ -63,6 +63,48 @@ export async function refuseProtected(path: string, protect: readonly string[]):
       });
     }
   }
+}
+
+/**
+ * Refuses, before any work is done, an output that could not be written: its folder is missing,
+ * is not a folder or is not writable, the path itself is a folder, or it is a protected input.
+ * A long read must not end in "cannot write that".
+ */
+export async function checkWritable(path: string, protect: readonly string[] = []): Promise<void> {
+  await refuseProtected(path, protect);
+  if ((await stat(path).catch(() => undefined))?.isDirectory())
+    throw unwritable(`cannot write ${path}: it is a folder`);
+  const folder = dirname(path);
+  const found = await stat(folder).catch(() => undefined);
+  if (found === undefined) throw unwritable(`cannot write ${path}: its folder ${folder} does not exist`);
+  await writableFolder(path, folder, found.isDirectory());
+}
+
+/**
+ * Refuses an output folder (--out-dir) that could not be made or written: it is made when missing,
+ * so the nearest folder above it that exists must be a writable folder.
+ */
+export async function checkWritableFolder(folder: string): Promise<void> {
+  let existing = folder;
+  let found = await stat(existing).catch(() => undefined);
+  while (found === undefined && dirname(existing) !== existing) {
+    existing = dirname(existing);
+    found = await stat(existing).catch(() => undefined);
+  }
+  await writableFolder(folder, existing, found?.isDirectory() === true);
+}
+
+async function writableFolder(output: string, folder: string, isFolder: boolean): Promise<void> {
+  if (!isFolder) throw unwritable(`cannot write ${output}: ${folder} is not a folder`);
+  try {
+    await access(folder, constants.W_OK);
+  } catch {
+    throw unwritable(`cannot write ${output}: the folder ${folder} is not writable`);
+  }
+}
+
+function unwritable(problem: string): RenderError {
+  return new RenderError(problem, { code: 'WRITE_FAILED' });
 }
 
 function tempPathFor(path: string): string {

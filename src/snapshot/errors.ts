@@ -11,7 +11,9 @@ export type SnapshotErrorCode =
   | 'BAD_EDGE_TARGET'
   | 'BAD_STRING_INDEX'
   | 'MISSING_SECTION'
-  | 'TOO_LARGE';
+  | 'TOO_LARGE'
+  /** Another JSON file V8 writes (a CPU or sampling heap profile), not a heap snapshot. */
+  | 'NOT_A_SNAPSHOT';
 
 export interface SnapshotErrorDetails {
   code: SnapshotErrorCode;

@@ -125,8 +125,10 @@ export class HeapGraph {
   #shallowSizes: Float64Array | undefined;
   #detached: Uint8Array | undefined | null;
   #interfaces: InterfaceNames | undefined;
+  readonly #arrays: HeapGraphArrays;
 
   constructor(file: string, arrays: HeapGraphArrays) {
+    this.#arrays = arrays;
     this.file = file;
     this.header = arrays.header;
     this.input = arrays.input;
@@ -180,6 +182,17 @@ export class HeapGraph {
       shortcut: edgeCode('shortcut'),
       weak: edgeCode('weak'),
     };
+  }
+
+  /**
+   * The same graph with other edge types: a view for a question that counts some edges as another
+   * type (heapdot/live counts the caller's own references as weak), leaving this graph's arrays as
+   * the reader wrote them. Every other array is shared; the indexes are built again when asked.
+   */
+  withEdgeTypes(edgeType: Uint8Array): HeapGraph {
+    if (edgeType.length !== this.edgeCount)
+      throw new RangeError(`withEdgeTypes: ${edgeType.length} edge types for ${this.edgeCount} edges`);
+    return new HeapGraph(this.file, { ...this.#arrays, edgeType });
   }
 
   /** The node's type name (`object`, `closure`, ...), or `unknown` for a code the header does not name. */

@@ -1,6 +1,7 @@
 import { type SnapshotErrorCode, SnapshotFormatError } from './errors.js';
 import { NumberScanner } from './numberScanner.js';
 import type { NumberSink } from './numberSink.js';
+import { otherFormat, TAKE_A_SNAPSHOT } from './otherFormats.js';
 import type { StringTableBuilder } from './stringTable.js';
 
 /**
@@ -277,6 +278,12 @@ export class SnapshotParser {
 
   #beginValue(chunk: Uint8Array, p: number, offset: number): number {
     const section = this.#section;
+    if (this.#seen.size === 1) {
+      // The first value: another file V8 writes shows itself here (its first bytes are in this chunk).
+      const other = otherFormat(section, valueStart(chunk, p));
+      if (other !== undefined)
+        this.#fail('NOT_A_SNAPSHOT', `this is ${other}, not a heap snapshot`, offset, TAKE_A_SNAPSHOT);
+    }
     if (section === 'snapshot') {
       if (chunk[p] !== OPEN_BRACE) this.#unexpected(chunk[p], offset, "'{' to open the snapshot header");
       this.#state = State.Header;
@@ -491,4 +498,12 @@ export class SnapshotParser {
       return quote + 1;
     }
   }
+}
+
+/** The first two bytes of a value other than white space (`[{` for an array of objects), as text. */
+function valueStart(chunk: Uint8Array, p: number): string {
+  let start = '';
+  for (let i = p; i < chunk.length && start.length < 2; i++)
+    if (!isSpace(chunk[i])) start += String.fromCharCode(chunk[i]);
+  return start;
 }

@@ -1,13 +1,23 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { heapdot } from '../helpers/cli.js';
+import { heapdot, heapdotProcess } from '../helpers/cli.js';
 import { shapedSnapshot } from '../helpers/snapshots.js';
 import { threeSnapshots } from '../helpers/threeSnapshots.js';
 
 const { baseline, target, final } = threeSnapshots();
+/** The same shapes from one process, each snapshot through an inspector session of its own. */
+const renumbered = threeSnapshots('renumbered-heap.mjs');
+
+/** The one line heapdot prints when two snapshots' ids do not compare: what it measured, why, and what to do. */
+function renumberedLine(first: string, second: string): RegExp {
+  const file = (path: string) => path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(
+    `of the [\\d,]+ ids that ${file(first)} and ${file(second)} both have, only [\\d.]+% name an object of the same class in both \\(one numbering gives over 90%\\): the objects were numbered anew between them, as V8 does when an inspector session ends \\(separate capture --pid runs\\), or they come from different processes; take the snapshots in one go: heapdot capture --pid PID --count N --every SECONDS, or heapdot capture -o FILE -- node app.js and SIGUSR2 per snapshot`,
+  );
+}
 
 interface ClassRow {
   className: string;
@@ -91,6 +101,46 @@ describe('heapdot diff', () => {
     );
   });
 
+  it('--sort size and --sort retained order by that growth; count stays the default', async () => {
+    const rows = async (...args: string[]) =>
+      (
+        JSON.parse((await heapdot(['diff', baseline, target, '--format', 'json', ...args])).stdout) as {
+          classes: (DiffRow & {
+            sizeDelta: number;
+            retainedBefore?: number;
+            retainedAfter?: number;
+            retainedDelta?: number;
+          })[];
+        }
+      ).classes;
+    const nonIncreasing = (values: number[]) => values.every((value, i) => i === 0 || values[i - 1] >= value);
+    const byCount = await rows();
+    assert.ok(nonIncreasing(byCount.map((row) => row.countDelta)));
+    assert.deepEqual(await rows('--sort', 'count'), byCount);
+    assert.ok(byCount.every((row) => row.retainedDelta === undefined));
+    const bySize = await rows('--sort', 'size');
+    assert.ok(nonIncreasing(bySize.map((row) => row.sizeDelta)));
+    assert.notDeepEqual(
+      bySize.map((row) => row.className),
+      byCount.map((row) => row.className),
+    );
+    const byRetained = await rows('--sort', 'retained');
+    assert.ok(nonIncreasing(byRetained.map((row) => row.retainedDelta!)));
+    // Each side's class retained size is the one types computes for that snapshot.
+    const typesRetained = async (path: string) =>
+      (JSON.parse((await heapdot(['types', path, '--format', 'json'])).stdout) as ClassRow[]).find(
+        (row) => row.className === 'Leaky',
+      )?.retainedSize ?? 0;
+    const leaky = byRetained.find((row) => row.className === 'Leaky')!;
+    assert.equal(leaky.retainedBefore, await typesRetained(baseline));
+    assert.equal(leaky.retainedAfter, await typesRetained(target));
+    assert.ok(leaky.retainedDelta! > 500 * 16, String(leaky.retainedDelta));
+    const csv = (await heapdot(['diff', baseline, target, '--sort', 'retained', '--format', 'csv'])).stdout;
+    assert.match(csv, /^class,.*,freedObjects,retainedBefore,retainedAfter,retainedDelta\n/);
+    const text = (await heapdot(['diff', baseline, target, '--sort', 'retained'])).stdout;
+    assert.match(text.split('\n')[0], /size delta +retained delta +new +freed$/);
+  });
+
   it('--new lists the new objects of a class, one id per line, ready for chain', async () => {
     const run = await heapdot(['diff', baseline, target, '--new', 'Leaky']);
     const ids = run.stdout.trimEnd().split('\n');
@@ -113,11 +163,75 @@ describe('heapdot diff', () => {
     const other = shapedSnapshot('dominator-heap.mjs');
     const run = await heapdot(['diff', baseline, other, '--format', 'json']);
     assert.equal(run.code, 0);
-    assert.match(run.stderr, /share [\d.]+% of their ids; comparing counts only/);
+    assert.match(run.stderr, renumberedLine(baseline, other));
     const diff = JSON.parse(run.stdout) as { idsComparable: boolean; classes: DiffRow[] };
     assert.equal(diff.idsComparable, false);
     const vault = diff.classes.find((row) => row.className === 'Vault');
     assert.deepEqual([vault?.countBefore, vault?.countAfter, vault?.newObjects], [0, 1, undefined]);
+  });
+
+  it('one process snapshotted through two inspector sessions: nearly all ids shared, but renumbered; says what it measured and what to do', async () => {
+    const run = await heapdot(['diff', renumbered.baseline, renumbered.target, '--format', 'json']);
+    assert.equal(run.code, 0, run.stderr);
+    assert.equal(run.stderr.split('\n').length, 2, 'one line');
+    assert.match(
+      run.stderr,
+      new RegExp(
+        `^heapdot diff: ${renumberedLine(renumbered.baseline, renumbered.target).source}; comparing counts only\\n$`,
+      ),
+    );
+    const diff = JSON.parse(run.stdout) as {
+      idsComparable: boolean;
+      idCheck: { problem: string; sharedIdRatio: number; sameClassRatio: number };
+      classes: DiffRow[];
+    };
+    assert.equal(diff.idsComparable, false);
+    assert.equal(diff.idCheck.problem, 'classes-differ');
+    // The old check reported this as "share 100.0% of their ids (different processes?)".
+    assert.ok(diff.idCheck.sharedIdRatio > 0.9, `shared ${diff.idCheck.sharedIdRatio}`);
+    assert.ok(diff.idCheck.sameClassRatio < 0.9, `same class ${diff.idCheck.sameClassRatio}`);
+    const leaky = diff.classes.find((row) => row.className === 'Leaky');
+    assert.deepEqual([leaky?.countBefore, leaky?.countAfter, leaky?.newObjects], [0, 500, undefined]);
+
+    const text = await heapdot(['diff', renumbered.baseline, renumbered.target, '-q']);
+    assert.equal(text.stderr, '');
+    assert.match(
+      text.stdout,
+      /^note: counts only, no new and freed objects: the two snapshots do not number their objects alike\n/,
+    );
+    assert.doesNotMatch(text.stdout.split('\n')[1], /new|freed/, 'no new and freed columns');
+  });
+
+  it('--new refuses renumbered snapshots (exit 2, one line) instead of listing ids of other objects', async () => {
+    const run = await heapdot(['diff', renumbered.baseline, renumbered.target, '--new', 'Leaky']);
+    assert.equal(run.code, 2);
+    assert.equal(run.stdout, '');
+    assert.match(
+      run.stderr,
+      new RegExp(
+        `^heapdot: diff --new cannot tell new objects: ${renumberedLine(renumbered.baseline, renumbered.target).source}\\n$`,
+      ),
+    );
+  });
+});
+
+describe('standard input', () => {
+  it('is read once: diff - - and trend - - are refused before reading, with one line saying why', () => {
+    const input = readFileSync('samples/after.heapsnapshot.gz');
+    for (const args of [
+      ['diff', '-', '-'],
+      ['trend', '-', baseline, '-'],
+    ]) {
+      const run = heapdotProcess(args, { input });
+      assert.equal(run.code, 2, run.stderr);
+      assert.equal(run.stdout, '');
+      assert.equal(
+        run.stderr,
+        'heapdot: standard input can be read only once: give - for one snapshot at most\n',
+      );
+    }
+    const once = heapdotProcess(['diff', '-', baseline, '--format', 'csv'], { input });
+    assert.equal(once.code, 0, once.stderr);
   });
 });
 
@@ -136,5 +250,37 @@ describe('heapdot leaks', () => {
     assert.match(text, /"leaked"/, 'the path goes through the global array `leaked`');
     assert.ok(existsSync(join(out, 'chain-Leaky.dot')) && existsSync(join(out, 'chain-Leaky.png')));
     assert.match(readFileSync(join(out, 'chain-Leaky.dot'), 'utf8'), /Leaky/);
+  });
+
+  it('refuses three renumbered snapshots of one process: exit 2, one line saying why and what to do, nothing written', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'heapdot-leaks-'));
+    const run = await heapdot([
+      'leaks',
+      renumbered.baseline,
+      renumbered.target,
+      renumbered.final,
+      '--out-dir',
+      out,
+    ]);
+    assert.equal(run.code, 2);
+    assert.equal(run.stdout, '');
+    assert.match(
+      run.stderr,
+      new RegExp(
+        `^heapdot: leaks needs three snapshots of one numbering: ${renumberedLine(renumbered.baseline, renumbered.target).source}\\n$`,
+      ),
+    );
+    assert.deepEqual(readdirSync(out), []);
+  });
+
+  it('checks the second pair too: a final snapshot of another numbering is refused', async () => {
+    const run = await heapdot(['leaks', baseline, target, renumbered.final]);
+    assert.equal(run.code, 2);
+    assert.match(
+      run.stderr,
+      new RegExp(
+        `^heapdot: leaks needs three snapshots of one numbering: ${renumberedLine(target, renumbered.final).source}\\n$`,
+      ),
+    );
   });
 });

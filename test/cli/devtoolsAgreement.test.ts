@@ -128,7 +128,7 @@ describe('class names, self sizes, distances and retained sizes equal DevTools o
 
   it('a Chromium page with a detached DOM tree', async () => {
     const path = await chromiumSnapshot(
-      '<!doctype html><html><body><div id="app"><p>attached <b>text</b></p></div></body></html>',
+      '<div id="app"><p>attached <b>text</b></p></div>',
       `window.detachedTree = document.createElement('div');
        detachedTree.innerHTML = '<span>a</span><span>b</span><ul><li>1</li><li>2</li></ul>';
        const removed = document.createElement('section');

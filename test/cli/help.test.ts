@@ -1,37 +1,115 @@
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
-import { describe, it } from 'node:test';
-import { heapdot } from '../helpers/cli.js';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { formatFromPath } from '../../src/render/writeOutput.js';
+import { BIN, heapdot } from '../helpers/cli.js';
 
 const golden = (name: string) => new URL(`golden/${name}`, import.meta.url);
+
+/** Every command that reads snapshots, with the forms it writes (its --format choices). */
+const COMMANDS: Record<string, string[]> = {
+  info: ['text', 'json'],
+  chain: ['text', 'dot', 'markdown', 'mermaid', 'json'],
+  backrefs: ['text', 'dot', 'json'],
+  refs: ['text', 'dot', 'json'],
+  graphs: [],
+  dominators: ['text', 'dot', 'json'],
+  paths: ['text', 'dot', 'json'],
+  treemap: ['text', 'json', 'svg'],
+  find: ['text', 'json'],
+  types: ['text', 'json', 'csv'],
+  diff: ['text', 'json', 'csv'],
+  trend: ['text', 'json', 'csv', 'svg'],
+  leaks: ['text', 'json'],
+  sites: ['text', 'json', 'csv'],
+};
+const TAKES_TARGET = ['chain', 'backrefs', 'refs', 'graphs', 'dominators', 'paths', 'treemap', 'find'];
+
+/** The `$ heapdot ...` lines of a help text, split as a shell would (double quotes only). */
+function examples(help: string): string[][] {
+  return [...help.matchAll(/^ {2}\$ heapdot (.*)$/gm)].map((match) =>
+    [...match[1].matchAll(/"([^"]*)"|(\S+)/g)].map((part) => part[1] ?? part[2]),
+  );
+}
 
 describe('heapdot --help', () => {
   for (const [args, file] of [
     [['--help'], 'help.txt'],
-    [['chain', '--help'], 'help-chain.txt'],
+    ...Object.keys(COMMANDS).map((name) => [[name, '--help'], `help-${name}.txt`] as const),
   ] as const) {
-    it(`${args.join(' ')} teaches with runnable examples and the exit statuses (pinned)`, async () => {
+    it(`${args.join(' ')} is pinned`, async () => {
       const run = await heapdot([...args]);
       assert.equal(run.code, 0);
       if (process.env.UPDATE_GOLDEN) writeFileSync(golden(file), run.stdout);
       assert.equal(run.stdout, readFileSync(golden(file), 'utf8'));
-      assert.match(
-        run.stdout,
-        /\$ heapdot chain samples\/after\.heapsnapshot\.gz ImageReqWrapper -o chain\.png/,
-      );
       assert.match(run.stdout, /2 {2}bad usage or an unreadable snapshot/);
     });
   }
 
-  it('the examples in --help run', async () => {
-    const help = (await heapdot(['--help'])).stdout;
-    const examples = [...help.matchAll(/^ {2}\$ heapdot (.*)$/gm)].map((match) => match[1].split(' '));
-    assert.ok(examples.length >= 3);
-    for (const example of examples) {
-      // Those that write files are run by the chain and graphs tests.
-      if (example.includes('-o') || example[0] === 'graphs') continue;
-      const run = await heapdot([...example, '--quiet']);
-      assert.equal(run.code, 0, `${example.join(' ')}: ${run.stderr}`);
+  it('each command lists its own examples once, the -o forms it writes, and <target> only if it takes one', async () => {
+    for (const [name, formats] of Object.entries(COMMANDS)) {
+      const help = (await heapdot([name, '--help'])).stdout;
+      assert.equal(help.split(/^Examples\b/m).length, 2, `${name}: Examples once`);
+      const own = examples(help);
+      assert.ok(own.length >= 2 && own.length <= 3, `${name}: ${own.length} examples`);
+      assert.ok(
+        own.every((example) => example[0] === name || (name === 'sites' && example[0] === 'capture')),
+        `${name}: examples of its own`,
+      );
+      assert.equal(/^<target> is /m.test(help), TAKES_TARGET.includes(name), `${name}: <target>`);
+      if (name === 'graphs') continue; // graphs writes into --out-dir, with --render; it has no -o
+      const listed = /write to FILE \(([^;]*);/.exec(help.replace(/\s+/g, ' '))?.[1].split(', ') ?? [];
+      // Each extension listed names a form the command writes, or an image drawn from its DOT or SVG
+      // (PDF from DOT only); and every form it writes is listed.
+      const images = formats.includes('dot')
+        ? ['svg', 'png', 'pdf']
+        : formats.includes('svg')
+          ? ['svg', 'png']
+          : [];
+      const meant = listed.map((extension) => formatFromPath(`x${extension}`) ?? extension);
+      for (const format of meant)
+        assert.ok(formats.includes(format) || images.includes(format), `${name}: ${format}`);
+      for (const format of [...formats, ...images])
+        assert.ok(meant.includes(format), `${name}: ${format} listed`);
+    }
+    const diffPng = await heapdot(['diff', 'a', 'b', '-o', 'diff.png']);
+    assert.equal(diffPng.code, 2);
+    assert.equal(
+      diffPng.stderr,
+      'heapdot: this command does not draw images (diff.png); it writes text, json, csv\n',
+    );
+    assert.match((await heapdot(['diff', '--help'])).stdout, /write to FILE \(\.txt, \.json, \.csv;/);
+  });
+
+  const folder = mkdtempSync(join(tmpdir(), 'heapdot-help-examples-'));
+  after(() => rmSync(folder, { recursive: true, force: true }));
+
+  it('every example in every --help runs, in a folder with samples/ (and an app.js for capture)', async () => {
+    symlinkSync(resolve('samples'), join(folder, 'samples'));
+    // The program sites' examples capture: it allocates the class they ask about, then exits.
+    writeFileSync(
+      join(folder, 'app.js'),
+      'class ImageReqWrapper {}\nfunction make() { return Array.from({ length: 20 }, () => new ImageReqWrapper()); }\nglobalThis.kept = make();\n',
+    );
+    const all = [(await heapdot(['--help'])).stdout];
+    for (const name of Object.keys(COMMANDS)) all.push((await heapdot([name, '--help'])).stdout);
+    const runs = [...new Set(all.flatMap(examples).map((example) => JSON.stringify(example)))].map(
+      (text) => JSON.parse(text) as string[],
+    );
+    // capture first: the sites examples read what it writes.
+    runs.sort((a, b) => Number(b[0] === 'capture') - Number(a[0] === 'capture'));
+    assert.ok(runs.length > 30, `${runs.length} examples`);
+    for (const example of runs) {
+      const run = spawnSync(process.execPath, [BIN, ...example, '--quiet'], {
+        cwd: folder,
+        env: { ...process.env, NO_COLOR: '1' },
+        timeout: 120_000,
+        maxBuffer: 64 * 1024 * 1024,
+      });
+      assert.equal(run.status, 0, `heapdot ${example.join(' ')}: ${run.stderr}`);
     }
   });
 

@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { heapdot, heapdotProcess } from '../helpers/cli.js';
 import { loadJson } from '../helpers/rewrite.js';
+import { runtime } from '../helpers/runtimes.js';
 import { shapedSnapshot } from '../helpers/snapshots.js';
 
 const path = shapedSnapshot('shaped-heap.mjs');
@@ -24,7 +25,12 @@ describe('heapdot info', () => {
     assert.equal(info.gzip, false);
     assert.deepEqual(info.variant.nodeFields, header.meta.node_fields);
     assert.deepEqual(info.variant.sections.slice(0, 3), ['snapshot', 'nodes', 'edges']);
-    assert.match(info.variant.layout, /7 node fields; with trace_node_id/);
+    // What the file shows, read from its header here too (Node 20 and 24 differ), never who wrote it.
+    const trace = header.meta.node_fields.includes('trace_node_id') ? 'with' : 'no';
+    assert.equal(
+      info.variant.layout,
+      `${header.meta.node_fields.length} node fields, ${trace} trace_node_id`,
+    );
     assert.deepEqual(
       info.userRoots.map((root: { name: string }) => root.name),
       ['global'],
@@ -34,23 +40,57 @@ describe('heapdot info', () => {
       categories.includes('(Strong roots)') && categories.includes('(Handle scope)'),
       categories.join(),
     );
-    // Each category holds as many objects as its node has edges in the file (V8 names two
-    // categories `(Strong roots)`; the first is the one with objects).
+    // Each category holds as many objects as its node has edges in the file, in the file's order.
     const json = loadJson(path);
     const fields = json.snapshot.meta.node_fields;
-    const strong = json.strings.indexOf('(Strong roots)');
-    let strongEdges = -1;
-    for (let i = 0; i < json.nodes.length && strongEdges === -1; i += fields.length) {
-      if (json.nodes[i + fields.indexOf('name')] === strong)
-        strongEdges = json.nodes[i + fields.indexOf('edge_count')];
+    const edgeFields = json.snapshot.meta.edge_fields;
+    const at = (node: number, field: string) => json.nodes[node * fields.length + fields.indexOf(field)];
+    let firstEdge = 0;
+    const edgesOf: number[] = [];
+    for (let node = 0; node * fields.length < json.nodes.length; node++) {
+      edgesOf.push(firstEdge);
+      firstEdge += at(node, 'edge_count');
     }
-    const strongRoots = info.gcRoots.find((root: { name: string }) => root.name === '(Strong roots)');
-    assert.ok(strongEdges > 0);
-    assert.equal(strongRoots.objects, strongEdges);
+    const childrenOf = (node: number) =>
+      Array.from(
+        { length: at(node, 'edge_count') },
+        (_, i) =>
+          json.edges[(edgesOf[node] + i) * edgeFields.length + edgeFields.indexOf('to_node')] / fields.length,
+      );
+    const gcRoots = childrenOf(0).find((node) => json.strings[at(node, 'name')] === '(GC roots)')!;
+    assert.deepEqual(
+      info.gcRoots.map((root: { name: string; objects: number }) => [root.name, root.objects]),
+      childrenOf(gcRoots).map((node) => [json.strings[at(node, 'name')], at(node, 'edge_count')]),
+    );
+    assert.ok(info.gcRoots.some((root: { objects: number }) => root.objects > 0));
     assert.equal(info.topClasses.length, 10);
     for (let i = 1; i < info.topClasses.length; i++)
       assert.ok(info.topClasses[i - 1].count >= info.topClasses[i].count);
     assert.ok(info.totalSelfSize > 1_000_000);
+  });
+
+  it('lists the GC root categories that hold objects, and counts the empty ones', async () => {
+    const info = JSON.parse((await heapdot(['info', path, '--format', 'json'])).stdout);
+    const held = info.gcRoots.filter((root: { objects: number }) => root.objects > 0);
+    const empty = info.gcRoots.length - held.length;
+    assert.ok(held.length > 3 && empty > 3, `${held.length} held, ${empty} empty`);
+    assert.equal(info.gcRootObjects, 0);
+    const text = (await heapdot(['info', path])).stdout;
+    assert.match(
+      text,
+      new RegExp(
+        `^GC roots: ${held.length} categories hold objects; ${empty} empty categories not listed$`,
+        'm',
+      ),
+    );
+    const table = text.split('GC roots:')[1].split('\n\n')[0].split('\n').slice(2);
+    assert.deepEqual(
+      table.map((line) => line.trim().split(/ {2,}/)),
+      held.map((root: { name: string; objects: number }) => [
+        root.name,
+        root.objects.toLocaleString('en-US'),
+      ]),
+    );
   });
 
   it('prints a readable summary as text', async () => {
@@ -73,10 +113,49 @@ describe('heapdot info', () => {
   });
 });
 
+describe('heapdot info on a Bun snapshot', () => {
+  const bun = shapedSnapshot('bun-heap.mjs', [], runtime('bun'));
+
+  it('summarises the objects (GC roots) holds directly in one line, and guesses no producer', async () => {
+    const json = loadJson(bun);
+    const fields = json.snapshot.meta.node_fields;
+    const at = (field: string, node: number) => json.nodes[node * fields.length + fields.indexOf(field)];
+    // (GC roots) is the root's first child here; its edges are the objects it holds.
+    let gcRoots = -1;
+    for (let node = 0; node * fields.length < json.nodes.length && gcRoots === -1; node++)
+      if (json.strings[at('name', node)] === '(GC roots)') gcRoots = node;
+    assert.ok(gcRoots > 0);
+    const held = at('edge_count', gcRoots);
+    assert.ok(held > 100, `${held} objects`);
+    const info = JSON.parse((await heapdot(['info', bun, '--format', 'json'])).stdout);
+    assert.deepEqual([info.gcRoots, info.gcRootObjects], [[], held]);
+    const run = await heapdot(['info', bun]);
+    assert.equal(run.code, 0, run.stderr);
+    const lines = run.stdout.split('\n');
+    assert.deepEqual(
+      lines.filter((line) => line.startsWith('GC roots')),
+      [`GC roots: ${held.toLocaleString('en-US')} objects held directly, no categories`],
+    );
+    assert.ok(lines.length < 40, `${lines.length} lines`);
+    const trace = fields.includes('trace_node_id') ? 'with' : 'no';
+    assert.match(
+      run.stdout,
+      new RegExp(`^format: +${fields.length} node fields, ${trace} trace_node_id$`, 'm'),
+    );
+    assert.doesNotMatch(run.stdout, /Node \d|Chromium|\bBun\b|Deno|writes it/);
+    const found = JSON.parse(
+      (await heapdot(['find', bun, 'BunHeld', '--format', 'json', '--limit', '1000'])).stdout,
+    );
+    assert.equal(found.length, 500);
+  });
+});
+
 describe('progress while reading', () => {
   it('shows bytes read on a terminal, and clears its line', async () => {
     const run = await heapdot(['info', path, '--format', 'json'], { tty: true });
-    assert.match(run.stderr, /reading .*\d+% +[\d.]+ MB of [\d.]+ MB +[\d.]+ MB\/s/);
+    // Binary units, as every other size heapdot prints.
+    assert.match(run.stderr, /reading .*\d+% +[\d.]+ [KM]iB of [\d.]+ MiB +[\d.]+ [KMG]iB\/s/);
+    assert.doesNotMatch(run.stderr, /\bMB\b/);
     assert.ok(run.stderr.endsWith('\r\x1b[K'));
   });
 
@@ -111,5 +190,34 @@ describe('outputs are checked before the snapshot is read', () => {
     const markdown = await heapdot(['find', missing, 'X', '-o', 'out.md']);
     assert.equal(markdown.code, 2);
     assert.match(markdown.stderr, /does not write markdown/);
+  });
+
+  it('refuses an output whose folder is missing, is a file, or that is a folder, without reading', async () => {
+    const missing = join(tmpdir(), 'heapdot-no-such-snapshot.heapsnapshot');
+    const directory = mkdtempSync(join(tmpdir(), 'heapdot-outputs-'));
+    const file = join(directory, 'file.txt');
+    writeFileSync(file, 'x');
+    const folderNamedJson = join(directory, 'out.json');
+    mkdirSync(folderNamedJson);
+    const cases: [string[], RegExp][] = [
+      [
+        ['chain', missing, 'X', '-o', join(directory, 'nodir', 'x.png')],
+        /x\.png: its folder .*nodir does not exist/,
+      ],
+      [
+        ['find', missing, 'X', '-o', join(directory, 'nodir', 'x.json')],
+        /x\.json: its folder .*nodir does not exist/,
+      ],
+      [['diff', missing, missing, '-o', join(file, 'x.csv')], /x\.csv: .*file\.txt is not a folder/],
+      [['info', missing, '-o', '-', '-o', folderNamedJson], /: it is a folder/],
+      [['graphs', missing, 'X', '--out-dir', join(file, 'out')], /out: .*file\.txt is not a folder/],
+    ];
+    for (const [args, message] of cases) {
+      const run = await heapdot(args);
+      assert.equal(run.code, 2, `${args.join(' ')}: ${run.stderr}`);
+      assert.match(run.stderr, message);
+      assert.equal(run.stderr.split('\n').length, 2, run.stderr);
+      assert.doesNotMatch(run.stderr, /no-such-snapshot/);
+    }
   });
 });

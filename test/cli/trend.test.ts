@@ -140,6 +140,61 @@ describe('heapdot trend', () => {
     assert.equal(png.readUInt32BE(20), 500);
   });
 
+  it('--class keeps only the named classes (exact names and /regex/), in every form', async () => {
+    const args = ['trend', ...all, '--class', 'Transient', '--class', '/^Lea/'];
+    const csv = csvLines((await heapdot([...args, '--format', 'csv'])).stdout);
+    assert.deepEqual(csv.slice(1), ['Leaky,0,500,1500', 'Transient,1,1,1']);
+    const text = (await heapdot([...args, '--format', 'text'])).stdout;
+    const rows = text.split('\n').filter((line) => /^(Leaky|Transient|Object|Array) /.test(line));
+    assert.deepEqual(
+      rows.map((line) => line.split(/\s+/)[0]),
+      ['Leaky', 'Transient'],
+    );
+    const model: TrendModel = JSON.parse((await heapdot([...args, '--format', 'json'])).stdout);
+    assert.deepEqual(
+      model.classes.map((row) => row.className),
+      ['Leaky', 'Transient'],
+    );
+    // Classes asked for are drawn even when they did not grow.
+    assert.deepEqual(model.top, ['Leaky', 'Transient']);
+    const svg = (await heapdot([...args, '--format', 'svg'])).stdout;
+    const paths = svgElements(svg).filter((element) => element.name === 'path');
+    assert.deepEqual(
+      paths.map((path) => path.attributes['data-class']),
+      ['Leaky', 'Transient'],
+    );
+    // A class name is exact: `Leak` names no class.
+    const none = await heapdot(['trend', ...all, '--class', 'Leak']);
+    assert.equal(none.code, 1);
+    assert.equal(none.stderr, 'heapdot: no class in the snapshots matches Leak\n');
+  });
+
+  it('--log draws the chart on a log scale: powers of ten, a tenfold step the same height everywhere', async () => {
+    const args = ['trend', ...all, '--class', 'Leaky', '--class', 'Transient', '--format', 'svg'];
+    const svg = (await heapdot([...args, '--log'])).stdout;
+    svgElements(svg); // well-formed
+    // The y axis' tick labels (right-aligned left of the plot) and where each sits.
+    const ticks = [...svg.matchAll(/<text x="[\d.]+" y="([\d.]+)" text-anchor="end">([^<]*)<\/text>/g)];
+    assert.deepEqual(
+      ticks.map((tick) => tick[2]),
+      ['1', '10', '100', '1000', '10000'],
+    );
+    assert.ok(svgTexts(svg).includes('objects (log scale)'));
+    const tickY = (label: string) => Number(ticks.find((tick) => tick[2] === label)?.[1]) - 4;
+    const [one, ten, hundred, thousand] = ['1', '10', '100', '1000'].map(tickY);
+    assert.ok(Math.abs(one - ten - (ten - hundred)) < 0.2, `${one} ${ten} ${hundred}`);
+    // Each dot's tooltip names its class and value: Transient's 1 sits on the 1 tick, Leaky's
+    // 1500 between 1000 and 10000, and Leaky's 0 (baseline) on the axis, at the bottom.
+    const dots = [...svg.matchAll(/<circle cx="[\d.]+" cy="([\d.]+)"[^>]*><title>([^<]*)<\/title>/g)];
+    const dotY = (tip: RegExp) => Number(dots.find((dot) => tip.test(dot[2]))?.[1]);
+    assert.ok(Math.abs(dotY(/^Transient in final\S*: 1$/) - one) < 0.1);
+    assert.ok(dotY(/^Leaky in final\S*: 1500$/) < thousand);
+    assert.ok(dotY(/^Leaky in baseline\S*: 0$/) >= one);
+    const linear = (await heapdot(args)).stdout;
+    assert.ok(!svgTexts(linear).includes('objects (log scale)'));
+    assert.notEqual(linear, svg);
+  });
+
   it('is deterministic: the same snapshots give the same SVG, byte for byte', async () => {
     const first = await heapdot(['trend', ...all, '--format', 'svg']);
     const second = await heapdot(['trend', ...all, '--format', 'svg']);

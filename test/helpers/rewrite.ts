@@ -34,34 +34,56 @@ export function withoutNodeField(json: SnapshotJson, field: string): SnapshotJso
   const fields = json.snapshot.meta.node_fields;
   const drop = fields.indexOf(field);
   if (drop === -1) throw new Error(`no node field ${field}`);
-  const oldCount = fields.length;
-  const newCount = oldCount - 1;
-  const nodes = json.nodes.filter((_, index) => index % oldCount !== drop);
-  const edgeFieldCount = json.snapshot.meta.edge_fields.length;
-  const toNode = json.snapshot.meta.edge_fields.indexOf('to_node');
-  const edges = json.edges.map((value, index) =>
-    index % edgeFieldCount === toNode ? (value / oldCount) * newCount : value,
-  );
-  const locationFieldCount = json.snapshot.meta.location_fields.length;
-  const objectIndex = json.snapshot.meta.location_fields.indexOf('object_index');
-  const locations = (json.locations ?? []).map((value, index) =>
-    index % locationFieldCount === objectIndex ? (value / oldCount) * newCount : value,
-  );
   const nodeTypes = [...json.snapshot.meta.node_types];
   nodeTypes.splice(drop, 1);
+  return withNodeLayout(
+    json,
+    fields.filter((_, index) => index !== drop),
+    nodeTypes,
+    json.nodes.filter((_, index) => index % fields.length !== drop),
+  );
+}
+
+/**
+ * Adds a node field at `at` (e.g. Node 20's trace_node_id, before detachedness), `value` in every
+ * node, and rescales every node index: the inverse of withoutNodeField.
+ */
+export function withNodeField(json: SnapshotJson, field: string, at: number, value = 0): SnapshotJson {
+  const fields = json.snapshot.meta.node_fields;
+  if (fields.includes(field)) throw new Error(`node field ${field} is there already`);
+  const nodes: number[] = [];
+  for (let node = 0; node < json.nodes.length; node += fields.length) {
+    nodes.push(
+      ...json.nodes.slice(node, node + at),
+      value,
+      ...json.nodes.slice(node + at, node + fields.length),
+    );
+  }
+  const nodeTypes = [...json.snapshot.meta.node_types];
+  nodeTypes.splice(at, 0, 'number');
+  return withNodeLayout(json, [...fields.slice(0, at), field, ...fields.slice(at)], nodeTypes, nodes);
+}
+
+/** The snapshot with other node fields and nodes, its node indexes (to_node, object_index) rescaled. */
+function withNodeLayout(
+  json: SnapshotJson,
+  fields: string[],
+  nodeTypes: unknown[],
+  nodes: number[],
+): SnapshotJson {
+  const oldCount = json.snapshot.meta.node_fields.length;
+  const rescale = (values: number[], fieldNames: string[], indexField: string) => {
+    const width = fieldNames.length;
+    const at = fieldNames.indexOf(indexField);
+    return values.map((value, index) => (index % width === at ? (value / oldCount) * fields.length : value));
+  };
+  const meta = json.snapshot.meta;
   return {
     ...json,
-    snapshot: {
-      ...json.snapshot,
-      meta: {
-        ...json.snapshot.meta,
-        node_fields: fields.filter((_, index) => index !== drop),
-        node_types: nodeTypes,
-      },
-    },
+    snapshot: { ...json.snapshot, meta: { ...meta, node_fields: fields, node_types: nodeTypes } },
     nodes,
-    edges,
-    locations,
+    edges: rescale(json.edges, meta.edge_fields, 'to_node'),
+    locations: rescale(json.locations ?? [], meta.location_fields, 'object_index'),
   };
 }
 

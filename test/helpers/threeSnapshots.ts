@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fixturePath } from './snapshots.js';
 
-/** The three snapshots test/fixtures/trend-heap.mjs writes, in the order it writes them. */
+/** The three snapshots test/fixtures/trend-heap.mjs (or renumbered-heap.mjs) writes, in the order it writes them. */
 export interface ThreeSnapshots {
   /** Before anything leaks: no `Leaky`, one `Transient`. */
   baseline: string;
@@ -16,19 +16,20 @@ export interface ThreeSnapshots {
 }
 
 /**
- * The paths of three snapshots written by one child process running test/fixtures/trend-heap.mjs.
+ * The paths of three snapshots written by one child process running test/fixtures/trend-heap.mjs
+ * (through v8.writeHeapSnapshot: one numbering), or `script` (renumbered-heap.mjs: a session each).
  * Cached by the script's content (and Node's version), like shapedSnapshot, so test files that
  * use them share one child process; the folder appears whole (written aside, then renamed).
  */
-export function threeSnapshots(): ThreeSnapshots {
-  const source = fixturePath('trend-heap.mjs');
+export function threeSnapshots(script = 'trend-heap.mjs'): ThreeSnapshots {
+  const source = fixturePath(script);
   const hash = createHash('sha256')
     .update(readFileSync(source))
     .update(process.version)
     .digest('hex')
     .slice(0, 16);
   const parent = join(tmpdir(), 'heapdot-test-snapshots');
-  const directory = join(parent, `trend-heap-${hash}`);
+  const directory = join(parent, `${script.replace(/\W/g, '_')}-${hash}`);
   if (!existsSync(directory)) {
     mkdirSync(parent, { recursive: true });
     const partial = `${directory}.${process.pid}.tmp`;

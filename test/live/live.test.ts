@@ -40,9 +40,9 @@ describe('heapdot/live inside the test process', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  it('whyAlive returns the exact chain of a shaped object, without its own references', () => {
+  it('whyAlive returns the exact chain of a shaped object, without its own references', async () => {
     const target = slots.heapdotLiveHolder!.registry.entries[3] as LiveTarget;
-    const result = whyAlive(target);
+    const result = await whyAlive(target);
     assert.equal(result.found, true);
     if (!result.found) return;
     assert.deepEqual(result.edges.map((edge) => `${edge.type}:${edge.name}`).slice(1), [
@@ -60,68 +60,88 @@ describe('heapdot/live inside the test process', () => {
       ['(synthetic)', 'Object', 'Object', 'Array', 'LiveTarget'],
     );
     assert.equal(result.target.className, 'LiveTarget');
-    assert.equal(result.target.id, heapObjectId(target));
+    assert.equal(result.target.id, await heapObjectId(target));
     assert.equal(result.distance, 5);
     // Nothing of heapdot's probe (a global symbol slot, a remote handle, the caller's stack) shows.
     const names = result.nodes.map((node) => node.name).join('\n');
     assert.doesNotMatch(names, /heapdot\.live\.probe|\(Stack roots\)|\(Handle scope\)/);
   });
 
-  it('an object only the caller holds is not alive for any other reason: weak-only', () => {
+  it('an object only the caller holds is not alive for any other reason: weak-only', async () => {
     const lonely = new LiveTarget('held by this function only');
-    const result = whyAlive(lonely);
+    const result = await whyAlive(lonely);
     assert.equal(result.found, false);
     if (result.found) return;
     assert.equal(result.reason, 'weak-only');
-    assert.equal(result.target.id, heapObjectId(lonely));
+    assert.equal(result.target.id, await heapObjectId(lonely));
   });
 
-  it('whyAlive of a value that is not an object is a TypeError', () => {
-    assert.throws(() => whyAlive(42 as unknown as object), TypeError);
-    assert.throws(() => whyAlive(null as unknown as object), TypeError);
+  it('calls made together run one after another, each with its own snapshot', async () => {
+    const target = slots.heapdotLiveHolder!.registry.entries[3] as LiveTarget;
+    const [plain, retained, types] = await Promise.all([
+      whyAlive(target),
+      whyAlive(target, { retained: true }),
+      mostCommonTypes({ limit: 3 }),
+    ]);
+    assert.ok(plain.found && retained.found);
+    assert.deepEqual(
+      retained.edges.map((edge) => edge.name),
+      plain.edges.map((edge) => edge.name),
+    );
+    assert.equal(plain.target.retainedSize, undefined);
+    // The LiveTarget holds its label only: its retained size is at least its own.
+    assert.ok((retained.target.retainedSize ?? 0) >= retained.target.selfSize);
+    assert.equal(types.length, 3);
   });
 
-  it('showGrowth reports the growth of a class between two calls exactly', () => {
-    growth({ limit: 100000 });
+  it('whyAlive of a value that is not an object is a TypeError', async () => {
+    await assert.rejects(whyAlive(42 as unknown as object), TypeError);
+    await assert.rejects(whyAlive(null as unknown as object), TypeError);
+  });
+
+  it('showGrowth reports the growth of a class between two calls exactly', async () => {
+    await growth({ limit: 100000 });
     const keep: GrowthSpecimen[] = [];
     for (let i = 0; i < 137; i++) keep.push(new GrowthSpecimen());
     slots.heapdotLiveKeep = keep;
     let printed = '';
-    const rows = showGrowth({ limit: 100000, file: { write: (text: string) => (printed += text) } });
+    const rows = await showGrowth({ limit: 100000, file: { write: (text: string) => (printed += text) } });
     const row = rows.find((r) => r.className === 'GrowthSpecimen');
     assert.deepEqual(row, { className: 'GrowthSpecimen', count: 137, delta: 137 });
     assert.match(printed, /^GrowthSpecimen +137 +\+137$/m);
     // No new instances: no growth. Ten more: +10 above the peak of 137.
     assert.equal(
-      growth({ limit: 100000 }).find((r) => r.className === 'GrowthSpecimen'),
+      (await growth({ limit: 100000 })).find((r) => r.className === 'GrowthSpecimen'),
       undefined,
     );
     for (let i = 0; i < 10; i++) keep.push(new GrowthSpecimen());
     assert.deepEqual(
-      growth({ limit: 100000 }).find((r) => r.className === 'GrowthSpecimen'),
+      (await growth({ limit: 100000 })).find((r) => r.className === 'GrowthSpecimen'),
       { className: 'GrowthSpecimen', count: 147, delta: 10 },
     );
     // Dropping below the peak is not growth, and coming back up to it is not either.
     keep.length = 100;
     assert.equal(
-      growth({ limit: 100000 }).find((r) => r.className === 'GrowthSpecimen'),
+      (await growth({ limit: 100000 })).find((r) => r.className === 'GrowthSpecimen'),
       undefined,
     );
   });
 
-  it('getNewIds gives the ids of the objects made since the previous call', () => {
-    getNewIds();
+  it('getNewIds gives the ids of the objects made since the previous call', async () => {
+    await getNewIds();
     const fresh = [new FreshSpecimen(), new FreshSpecimen(), new FreshSpecimen()];
     slots.heapdotLiveKeep = fresh;
-    const ids = getNewIds().get('FreshSpecimen');
-    const expected = fresh.map((value) => heapObjectId(value)).sort((a, b) => a - b);
+    const ids = (await getNewIds()).get('FreshSpecimen');
+    const expected: number[] = [];
+    for (const value of fresh) expected.push(await heapObjectId(value));
+    expected.sort((a, b) => a - b);
     assert.deepEqual(ids, expected);
     // Ids stay the same from call to call, so nothing is new the second time.
-    assert.equal(getNewIds().get('FreshSpecimen'), undefined);
+    assert.equal((await getNewIds()).get('FreshSpecimen'), undefined);
   });
 
-  it('mostCommonTypes lists classes by count, most first, up to the limit', () => {
-    const rows = mostCommonTypes({ limit: 5 });
+  it('mostCommonTypes lists classes by count, most first, up to the limit', async () => {
+    const rows = await mostCommonTypes({ limit: 5 });
     assert.equal(rows.length, 5);
     for (let i = 1; i < rows.length; i++) assert.ok(rows[i - 1][1] >= rows[i][1]);
   });

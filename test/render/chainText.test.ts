@@ -17,7 +17,7 @@ describe('chainToText', () => {
     assert.equal(
       chainToText(imageChain(), { color: false }),
       [
-        '[(synthetic)] (synthetic) @1 0 B',
+        '[(root)] (synthetic) @1 0 B',
         '  --global (shortcut)--->  [global] (object) @3 48 B',
         '  --cache (property)--->  [Map] (object) @5001 32 B',
         '  --table (internal)--->  [(object elements)] (array) @5003 1 KiB length 128',

@@ -145,7 +145,10 @@ describe('neighbourhoodToDot', () => {
 
   it('draws "36 more retainers" as a red-bordered box with a plain arrow into the node', () => {
     const graph = fromDot(neighbourhoodToDot(leakBackrefs()));
-    assert.equal(nodeAttribute(graph, 'more:5001:retainers', 'label'), '36 more retainers');
+    assert.equal(
+      nodeAttribute(graph, 'more:5001:retainers', 'label'),
+      '36 more retainers\\nObject ×36 · 576 B',
+    );
     assert.equal(nodeAttribute(graph, 'more:5001:retainers', 'color'), TARGET_COLOR);
     assert.equal(nodeAttribute(graph, 'more:5001:retainers', 'fontcolor'), 'black');
     assert.deepEqual(edgesByEnds(graph).get('more:5001:retainers->o5001'), {});
@@ -156,7 +159,7 @@ describe('neighbourhoodToDot', () => {
     const graph = fromDot(
       neighbourhoodToDot(neighbourhood({ nodes: [target, moreBox(target, 1, 'retainers')], edges: [] })),
     );
-    assert.equal(nodeAttribute(graph, 'more:91011:retainers', 'label'), '1 more retainer');
+    assert.equal(nodeAttribute(graph, 'more:91011:retainers', 'label'), '1 more retainer\\nObject ×1 · 16 B');
   });
 
   it('draws refs from the target down, the "more references" arrow out of the node', () => {
@@ -167,7 +170,10 @@ describe('neighbourhoodToDot', () => {
       ['o5001', 'o5003'],
       ['o5001', 'more:5001:references'],
     ]);
-    assert.equal(nodeAttribute(graph, 'more:5001:references', 'label'), '12 more references');
+    assert.equal(
+      nodeAttribute(graph, 'more:5001:references', 'label'),
+      '12 more references\\nObject ×12 · 192 B',
+    );
     assert.equal(edgesByEnds(graph).get('o5001->o5003')?.constraint, undefined);
   });
 

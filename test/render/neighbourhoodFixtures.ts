@@ -1,3 +1,4 @@
+import type { ClassBreakdown } from '../../src/analysis/classShares.js';
 /**
  * Builders for neighbourhood views (backrefs, refs): boxes from NodeViews (fixtures.ts), arrows
  * between boxes, holder -> held. Keys follow the analysis layer's: `o` and the snapshot id for an
@@ -42,12 +43,21 @@ export function objectBox(
   };
 }
 
-/** `count` neighbours of `of` left out, one level beyond it. */
-export function moreBox(of: ObjectBox, count: number, direction: Direction): MoreBox {
+/** `count` neighbours of `of` left out, one level beyond it: all `Object`s of 16 bytes unless told. */
+export function moreBox(
+  of: ObjectBox,
+  count: number,
+  direction: Direction,
+  breakdown: ClassBreakdown = {
+    classes: [{ className: 'Object', count, size: 16 * count }],
+    otherClasses: 0,
+  },
+): MoreBox {
   return {
     kind: 'more',
     key: `more:${of.node.id}:${direction}`,
     count,
+    breakdown,
     direction,
     of: of.key,
     depth: of.depth + 1,

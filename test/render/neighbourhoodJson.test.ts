@@ -30,6 +30,7 @@ describe('neighbourhoodToJson', () => {
       name: 'ImageReqWrapper',
       className: 'ImageReqWrapper',
       selfSize: 64,
+      v8SelfSize: 64,
       distance: 4,
       retainedSize: 1536,
       depth: 0,
@@ -43,6 +44,7 @@ describe('neighbourhoodToJson', () => {
       name: 'system / Context',
       className: 'system / Context',
       selfSize: 32,
+      v8SelfSize: 32,
       depth: 1,
       highlighted: true,
       expanded: true,
@@ -62,7 +64,14 @@ describe('neighbourhoodToJson', () => {
 
   it('writes a "more" box as its count, direction, the snapshot id it belongs to, and depth', () => {
     const { nodes } = JSON.parse(neighbourhoodToJson(leakBackrefs()));
-    assert.deepEqual(nodes[7], { more: 36, direction: 'retainers', of: 5001, depth: 3 });
+    assert.deepEqual(nodes[7], {
+      more: 36,
+      direction: 'retainers',
+      of: 5001,
+      depth: 3,
+      classes: [{ className: 'Object', count: 36, size: 576 }],
+      otherClasses: 0,
+    });
   });
 
   it('writes edges holder -> held by snapshot id with the edge type and name; a number for elements', () => {

@@ -27,7 +27,7 @@ describe('neighbourhoodToText', () => {
         '    <- owner (property) @91011',
         '    <- cache (property) @3',
         '    <- cache (property) @8001',
-        '    <- 36 more retainers',
+        '    <- 36 more retainers: Object ×36 · 576 B',
         'depth 3',
         '  [global] (object) @3 48 B · root',
         '  [Timeout] (object) @8001 32 B · not expanded',
@@ -41,7 +41,7 @@ describe('neighbourhoodToText', () => {
     const lines = neighbourhoodToText(cacheRefs()).split('\n');
     assert.equal(lines[0], 'refs of @5001 in after.heapsnapshot');
     assert.ok(lines.includes('    -> table (internal) @5003'));
-    assert.ok(lines.includes('    -> 12 more references'));
+    assert.ok(lines.includes('    -> 12 more references: Object ×12 · 192 B'));
     assert.ok(lines.includes('  [(object elements)] (array) @5003 1 KiB · not expanded'));
   });
 

@@ -138,7 +138,8 @@ describe('allocation stacks of a snapshot taken with --track-heap-objects', asyn
     const start = text.indexOf('"trace_tree":[');
     const end = text.indexOf(']', text.indexOf(',"samples":') - 1) + 1;
     const empty = text.indexOf('[]', start);
-    assert.ok(start > 0 && empty > start && empty < end);
+    const children = text.indexOf('[', start + '"trace_tree":['.length);
+    assert.ok(start > 0 && empty > start && empty < end && children < end);
     const cases: [string, string, RegExp, number | undefined][] = [
       ['cut inside it', text.slice(0, (start + end) >> 1), /ends before the snapshot does/, undefined],
       [
@@ -149,7 +150,8 @@ describe('allocation stacks of a snapshot taken with --track-heap-objects', asyn
       ],
       [
         'an unbalanced bracket (one ] too many)',
-        `${text.slice(0, start + 20)}]${text.slice(start + 20)}`,
+        // After the root's four numbers, before the comma and its children array.
+        `${text.slice(0, children - 1)}]${text.slice(children - 1)}`,
         /trace tree node ends before its children array/,
         undefined,
       ],

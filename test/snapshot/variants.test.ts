@@ -8,7 +8,7 @@ import { gzipSync } from 'node:zlib';
 import { EdgeRangeSlot } from '../../src/snapshot/parallelEdges.js';
 import { readSnapshot } from '../../src/snapshot/readSnapshot.js';
 import { assertSameGraph } from '../helpers/graphs.js';
-import { loadJson, serialize, withoutNodeField, withSection } from '../helpers/rewrite.js';
+import { loadJson, serialize, withNodeField, withoutNodeField, withSection } from '../helpers/rewrite.js';
 import { shapedSnapshot } from '../helpers/snapshots.js';
 
 const original = shapedSnapshot('shaped-heap.mjs');
@@ -49,20 +49,34 @@ describe('reading format variants rewritten from a real Node snapshot', async ()
     assertSameGraph(await readSnapshot(path), expected);
   });
 
-  it('reads 6 node fields (no trace_node_id, to_node rescaled), as newer V8 writes', async () => {
-    const six = withoutNodeField(json, 'trace_node_id');
-    assert.equal(six.snapshot.meta.node_fields.length, 6);
-    const graph = await readSnapshot(writeVariant('six-fields.heapsnapshot', serialize(six, 'one-line')));
-    assertSameGraph(graph, expected);
-    assert.deepEqual(graph.header.nodeFields, [
-      'type',
-      'name',
-      'id',
-      'self_size',
-      'edge_count',
-      'detachedness',
-    ]);
-  });
+  // The writer's layout, both ways, whichever one wrote the test's snapshot (Node 20: 7 fields).
+  const fields = json.snapshot.meta.node_fields;
+  const traced = fields.includes('trace_node_id');
+  const six = traced ? withoutNodeField(json, 'trace_node_id') : json;
+  const seven = traced ? json : withNodeField(json, 'trace_node_id', fields.indexOf('detachedness'));
+
+  const layouts = [
+    { variant: six, writer: 'newer V8', with: 'no', traceField: [] },
+    { variant: seven, writer: 'Node 20', with: 'with', traceField: ['trace_node_id'] },
+  ];
+  for (const { variant, writer, with: traceNodeId, traceField } of layouts) {
+    const count = variant.snapshot.meta.node_fields.length;
+    it(`reads ${count} node fields (${traceNodeId} trace_node_id, to_node rescaled), as ${writer} writes`, async () => {
+      const graph = await readSnapshot(
+        writeVariant(`${count}-fields.heapsnapshot`, serialize(variant, 'one-line')),
+      );
+      assertSameGraph(graph, expected);
+      assert.deepEqual(graph.header.nodeFields, [
+        'type',
+        'name',
+        'id',
+        'self_size',
+        'edge_count',
+        ...traceField,
+        'detachedness',
+      ]);
+    });
+  }
 
   it('skips unknown sections before strings, whatever they hold', async () => {
     let variant = withSection(json, 'scopes', TRICKY_SECTION);

@@ -16,6 +16,8 @@ import { type StatusLine, statusLine } from '../progress.js';
 interface CaptureOptions {
   pid?: number;
   port?: number;
+  count?: number;
+  every?: number;
   output?: string;
   after?: number;
   trackAllocations?: boolean;
@@ -28,6 +30,8 @@ const EXAMPLES = `
 Examples:
   $ heapdot capture --pid 4242 -o service.heapsnapshot.gz
   $ heapdot capture --pid 4242 --port 9230 -o service.heapsnapshot
+  $ heapdot capture --pid 4242 --count 3 --every 60 -o svc.heapsnapshot.gz
+  $ heapdot leaks svc.heapsnapshot.gz svc.2.heapsnapshot.gz svc.3.heapsnapshot.gz
   $ heapdot capture -o app.heapsnapshot -- node app.js --port 8080
   $ heapdot capture --after 30 -o warm.heapsnapshot -- node server.js
   $ heapdot capture --track-allocations -o traced.heapsnapshot -- node app.js
@@ -37,8 +41,13 @@ Examples:
 Linux heapdot first checks that the process catches SIGUSR1 and runs a Node
 executable, so nothing else is signalled), takes the snapshot over the inspector
 on 127.0.0.1 (a --port must be the process's own), and closes the inspector
-again, also after Ctrl-C. The process prints "Debugger listening/attached" on its
-standard error and pauses while V8 writes the snapshot; it is not restarted.
+again, also after Ctrl-C, SIGTERM or SIGHUP. The process prints "Debugger
+listening/attached" on its standard error and pauses while V8 writes the
+snapshot; it is not restarted.
+V8 numbers objects anew whenever an inspector session ends, so snapshots of
+separate runs cannot be compared by id (diff's new and freed objects, leaks):
+--count N --every SECONDS takes a series in one session (svc.2.heapsnapshot.gz,
+...), whose ids compare.
 
 -- COMMAND: heapdot runs the Node program with a hook (NODE_OPTIONS --import)
 that writes a snapshot on SIGUSR2 (send it to heapdot or to the program), after
@@ -55,6 +64,12 @@ export function captureCommand(io: CliIO): Command {
     .argument('[command...]', 'after --: the Node program to run and snapshot')
     .option('--pid <pid>', 'the running Node process to snapshot', wholeNumber(1))
     .option('--port <port>', 'its inspector port, when already open or not the default (9229)', port)
+    .option(
+      '--count <n>',
+      'with --pid: take N snapshots in one inspector session (ids compare)',
+      wholeNumber(1),
+    )
+    .option('--every <seconds>', 'with --count: from the start of one snapshot to the next', seconds)
     .option(
       '-o, --output <file>',
       'where the snapshot goes (.gz: compressed); default heapdot-PID-TIME.heapsnapshot',
@@ -91,6 +106,14 @@ function checkUsage(command: string[], options: CaptureOptions): void {
     }
   }
   if (options.port !== undefined && options.pid === undefined) throw new UsageError('--port goes with --pid');
+  if (options.count !== undefined && options.pid === undefined)
+    throw new UsageError('--count goes with --pid (a program heapdot runs takes one snapshot per SIGUSR2)');
+  if (options.every !== undefined && (options.count ?? 1) < 2)
+    throw new UsageError('--every goes with --count 2 or more');
+  if ((options.count ?? 1) > 1 && options.every === undefined)
+    throw new UsageError(
+      `--count ${options.count} needs --every SECONDS: the time from one snapshot to the next`,
+    );
   if (options.keepRunning && options.after === undefined)
     throw new UsageError('--keep-running goes with --after');
 }
@@ -110,20 +133,33 @@ async function outputPath(options: CaptureOptions, pid: number | undefined): Pro
 async function capturePid(io: CliIO, pid: number, options: CaptureOptions): Promise<void> {
   const path = await outputPath(options, pid);
   const status = statusLine(io.stderr, options.progress && !options.quiet);
+  const count = options.count ?? 1;
   try {
     const result = await captureProcess(pid, path, {
       port: options.port,
+      count,
+      everySeconds: options.every,
       signal: io.signal,
       onProgress: (progress) => status.show(describeProgress(pid, progress)),
+      onSnapshot: (file, index) => {
+        status.clear();
+        if (count > 1 && !options.quiet)
+          io.stderr.write(
+            `wrote ${file.path} (${formatBytes(file.bytes)} of snapshot, ${index} of ${count})\n`,
+          );
+      },
     });
     status.clear();
     if (!options.quiet) {
       const inspector = result.openedInspector
         ? `its inspector was opened on port ${result.port} and closed again`
         : `through its open inspector on port ${result.port}`;
-      io.stderr.write(
-        `wrote ${path} (${formatBytes(result.bytes)} of snapshot) from process ${pid}, ${inspector}; it is still running\n`,
-      );
+      const [only] = result.files;
+      const what =
+        count === 1
+          ? `wrote ${only.path} (${formatBytes(only.bytes)} of snapshot) from process ${pid}`
+          : `took ${count} snapshots of process ${pid} in one inspector session (their ids compare)`;
+      io.stderr.write(`${what}, ${inspector}; it is still running\n`);
     }
   } finally {
     status.clear();
@@ -131,12 +167,15 @@ async function capturePid(io: CliIO, pid: number, options: CaptureOptions): Prom
 }
 
 function describeProgress(pid: number, progress: CaptureProgress): string {
+  const which = progress.count > 1 ? ` snapshot ${progress.snapshot} of ${progress.count}:` : '';
   if (progress.phase === 'connecting') return `process ${pid}: opening its inspector`;
+  if (progress.phase === 'waiting') return `process ${pid}:${which} in ${Math.ceil(progress.done / 1000)} s`;
+  if (progress.phase === 'warming') return `process ${pid}:${which} V8 is indexing its scripts' lines`;
   if (progress.phase === 'snapshotting' && progress.total) {
     const percent = Math.floor((100 * progress.done) / progress.total);
-    return `process ${pid}: V8 is taking the snapshot  ${percent}%  (${progress.done} of ${progress.total} objects)`;
+    return `process ${pid}:${which} V8 is taking the snapshot  ${percent}%  (${progress.done} of ${progress.total} objects)`;
   }
-  return `process ${pid}: writing the snapshot  ${formatBytes(progress.done)}`;
+  return `process ${pid}:${which} writing the snapshot  ${formatBytes(progress.done)}`;
 }
 
 async function captureRun(io: CliIO, command: string[], options: CaptureOptions): Promise<void> {

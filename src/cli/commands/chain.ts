@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import {
+  CHAIN_MAX_NODES,
   chainToDot,
   chainToJson,
   chainToMarkdown,
@@ -25,6 +26,7 @@ import { NotFoundError } from '../errors.js';
 import type { CliIO } from '../io.js';
 import { loadSnapshot } from '../load.js';
 import { neighbourhoodRenderers } from '../neighbourhoodCommand.js';
+import { noMatch } from '../noMatch.js';
 import {
   addCommonOptions,
   addPickOption,
@@ -38,6 +40,7 @@ import {
 interface ChainOptions extends CommonOptions, RawOption {
   pick: Pick;
   paths: number;
+  maxNodes: number;
   retained?: boolean;
 }
 
@@ -57,6 +60,12 @@ export function chainCommand(io: CliIO): Command {
     wholeNumber(1),
     1,
   );
+  command.option(
+    '--max-nodes <n>',
+    'draw a longer chain as its first and last boxes and one box for the rest',
+    wholeNumber(3),
+    CHAIN_MAX_NODES,
+  );
   addRetainedOption(command);
   addRawOption(command);
   addCommonOptions(command, FORMATS);
@@ -74,10 +83,8 @@ export function chainCommand(io: CliIO): Command {
       retainedSize: dominators?.retainedSize,
       matches,
     });
-    if (chosen === undefined) {
-      const problem = count === 0 ? 'no object matches' : `only ${count} objects match`;
-      throw new NotFoundError(`${snapshot}: ${problem} ${target}`);
-    }
+    if (count === 0) throw noMatch(graph, snapshot, target, spec);
+    if (chosen === undefined) throw new NotFoundError(`${snapshot}: only ${count} objects match ${target}`);
     if (count > 1 && !options.quiet) {
       const which =
         options.pick.kind === 'nth'
@@ -103,7 +110,7 @@ export function chainCommand(io: CliIO): Command {
       destinations,
       {
         text: ({ color }) => chainToText(view, { color }),
-        dot: () => chainToDot(view),
+        dot: () => chainToDot(view, { maxNodes: options.maxNodes }),
         markdown: () => chainToMarkdown(view),
         mermaid: () => chainToMermaid(view),
         json: () => chainToJson(view),

@@ -1,14 +1,40 @@
-import { Command } from 'commander';
-import { diffSide, diffSnapshots, diffToCsv, diffToJson, diffToText, newObjectIds } from '../../index.js';
+import { Command, Option } from 'commander';
+import {
+  type ClassDiff,
+  diffSide,
+  diffSnapshots,
+  diffToCsv,
+  diffToJson,
+  diffToText,
+  dominatorTree,
+  type HeapGraph,
+  type InterfaceDefinition,
+  idCheckText,
+  newObjectIds,
+} from '../../index.js';
+import { dominatorsShown } from '../analysis.js';
 import { emit, planOutputs } from '../emit.js';
+import { UsageError } from '../errors.js';
 import type { CliIO } from '../io.js';
-import { loadSnapshot } from '../load.js';
+import { loadSnapshot, refuseStdinTwice } from '../load.js';
 import { addCommonOptions, type CommonOptions, wholeNumber } from '../options.js';
 
 interface DiffOptions extends CommonOptions {
   limit: number;
   new?: string;
+  sort: 'count' | 'size' | 'retained';
 }
+
+const byName = (a: ClassDiff, b: ClassDiff) =>
+  a.className < b.className ? -1 : a.className > b.className ? 1 : 0;
+
+/** Largest growth first; the diff is already in count order (count, then size, then name). */
+const ORDER: Record<DiffOptions['sort'], ((a: ClassDiff, b: ClassDiff) => number) | undefined> = {
+  count: undefined,
+  size: (a, b) => b.sizeDelta - a.sizeDelta || b.countDelta - a.countDelta || byName(a, b),
+  retained: (a, b) =>
+    (b.retainedDelta ?? 0) - (a.retainedDelta ?? 0) || b.sizeDelta - a.sizeDelta || byName(a, b),
+};
 
 const FORMATS = ['text', 'json', 'csv'] as const;
 
@@ -25,25 +51,39 @@ export function diffCommand(io: CliIO): Command {
       wholeNumber(1),
       20,
     )
+    .addOption(
+      new Option(
+        '--sort <by>',
+        "order by growth in count, self size or retained size (retained computes both snapshots' dominators)",
+      )
+        .choices(['count', 'size', 'retained'])
+        .default('count'),
+    )
     .option(
       '--new <class>',
       "print the ids of that class's new objects, one per line (to feed chain or graphs)",
     );
   addCommonOptions(command, FORMATS);
   return command.action(async (beforePath: string, afterPath: string, options: DiffOptions) => {
+    refuseStdinTwice([beforePath, afterPath]);
     const destinations = await planOutputs(options, FORMATS, [beforePath, afterPath]);
     // One graph at a time, each reduced to its ids and class totals before the next is read; the
     // later one first, so the earlier one's plain objects take its interface names (as DevTools does).
-    const after = diffSide(await loadSnapshot(afterPath, io, options));
-    const before = diffSide(await loadSnapshot(beforePath, io, options), after.interfaces);
+    const side = (graph: HeapGraph, interfaces?: InterfaceDefinition[]) => {
+      if (options.sort !== 'retained' || options.new !== undefined) return diffSide(graph, { interfaces });
+      const dominators = dominatorsShown(graph, io, options);
+      return diffSide(graph, { interfaces, sizes: { dominators, tree: dominatorTree(graph, dominators) } });
+    };
+    const after = side(await loadSnapshot(afterPath, io, options));
+    const before = side(await loadSnapshot(beforePath, io, options), after.interfaces);
     const diff = diffSnapshots(before, after);
-    if (!diff.idsComparable && !options.quiet) {
-      io.stderr.write(
-        `diff: the snapshots share ${(diff.sharedIdRatio * 100).toFixed(1)}% of their ids; comparing counts only\n`,
-      );
-    }
+    const order = ORDER[options.sort];
+    if (order) diff.classes.sort(order);
+    const mismatch = idCheckText(diff.idCheck, beforePath, afterPath);
     if (options.new !== undefined) {
-      const ids = diff.idsComparable ? newObjectIds(before, after, options.new) : [];
+      // A list of "new" ids that name other objects would send chain after the wrong ones.
+      if (mismatch) throw new UsageError(`diff --new cannot tell new objects: ${mismatch}`);
+      const ids = newObjectIds(before, after, options.new);
       await emit(
         io,
         destinations,
@@ -52,6 +92,7 @@ export function diffCommand(io: CliIO): Command {
       );
       return;
     }
+    if (mismatch && !options.quiet) io.stderr.write(`heapdot diff: ${mismatch}; comparing counts only\n`);
     await emit(
       io,
       destinations,

@@ -14,6 +14,7 @@ import { emit, planOutputs } from '../emit.js';
 import { NotFoundError } from '../errors.js';
 import type { CliIO } from '../io.js';
 import { loadSnapshot } from '../load.js';
+import { noMatch } from '../noMatch.js';
 import { addCommonOptions, addPickOption, type CommonOptions, wholeNumber } from '../options.js';
 
 interface DominatorsOptions extends CommonOptions {
@@ -45,7 +46,8 @@ export function dominatorsCommand(io: CliIO): Command {
       pick: options.pick,
       retainedSize: dominators.retainedSize,
     });
-    if (chosen === undefined) throw new NotFoundError(`${snapshot}: no object matches ${target}`);
+    if (count === 0) throw noMatch(graph, snapshot, target, spec);
+    if (chosen === undefined) throw new NotFoundError(`${snapshot}: only ${count} objects match ${target}`);
     if (count > 1 && !options.quiet)
       io.stderr.write(`${count} objects match ${target}; showing @${graph.nodeId[chosen]}\n`);
     const view = dominatorsView(graph, distances, dominators, chosen, snapshot, {

@@ -2,8 +2,10 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Command, Option } from 'commander';
 import {
+  CHAIN_MAX_NODES,
   chainToDot,
   chainView,
+  checkWritableFolder,
   computeDistances,
   findDotOnPath,
   type ImageFormat,
@@ -23,6 +25,7 @@ import { NotFoundError } from '../errors.js';
 import type { CliIO } from '../io.js';
 import { loadSnapshot } from '../load.js';
 import { drawNeighbourhood, type NeighbourhoodCliArgs } from '../neighbourhoodCommand.js';
+import { noMatch } from '../noMatch.js';
 import { addNeighbourhoodOptions, addPickOption, addRawOption, addRetainedOption } from '../options.js';
 
 interface GraphsOptions extends Omit<NeighbourhoodCliArgs, 'output' | 'format'> {
@@ -70,8 +73,9 @@ export function graphsCommand(io: CliIO): Command {
   return command.action(async (snapshot: string, target: string, options: GraphsOptions) => {
     const spec = parseTarget(target);
     // Everything that can be refused is refused before the long read: an image format this
-    // machine cannot render, and an output that is the snapshot itself.
+    // machine cannot render, a folder that cannot be made or written, an output that is the snapshot.
     if (options.render) planRender(options.render, findDotOnPath() ?? null);
+    await checkWritableFolder(options.outDir);
     const names = PICTURES.flatMap((name) => [
       `${name}.dot`,
       ...(options.render ? [`${name}.${options.render}`] : []),
@@ -81,12 +85,13 @@ export function graphsCommand(io: CliIO): Command {
     const distances = computeDistances(graph);
     const dominators =
       options.retained || options.pick.kind === 'largest' ? dominatorsShown(graph, io, options) : undefined;
-    const { nearest, chosen } = selectTarget(graph, distances, spec, {
+    const { count, nearest, chosen } = selectTarget(graph, distances, spec, {
       pick: options.pick,
       limit: options.limit,
       retainedSize: dominators?.retainedSize,
     });
-    if (chosen === undefined) throw new NotFoundError(`${snapshot}: no object matches ${target}`);
+    if (count === 0) throw noMatch(graph, snapshot, target, spec);
+    if (chosen === undefined) throw new NotFoundError(`${snapshot}: only ${count} objects match ${target}`);
     const targets = options.limit > 1 ? Array.from(nearest) : [chosen];
     const found = retainerChain(graph, distances, chosen);
     const chain = chainView(graph, distances, chosen, found, snapshot, dominators);
@@ -104,7 +109,8 @@ export function graphsCommand(io: CliIO): Command {
     const steps = chain.user?.steps.length;
     pictures.push({
       name: 'chain',
-      dot: chainToDot(chain),
+      // A chain is drawn top to bottom: past CHAIN_MAX_NODES boxes it no longer fits a page.
+      dot: chainToDot(chain, { maxNodes: Math.min(options.maxNodes ?? CHAIN_MAX_NODES, CHAIN_MAX_NODES) }),
       nodes: steps === undefined ? chain.nodes.length : steps + 1,
       edges: steps ?? chain.edges.length,
       notes: [],
@@ -120,7 +126,9 @@ export function graphsCommand(io: CliIO): Command {
       });
       if (options.render) {
         const image = join(options.outDir, `${picture.name}.${options.render}`);
-        files.push({ path: image, data: await renderDot(picture.dot, options.render), line: image });
+        const onWarning = (message: string) => io.stderr.write(`heapdot: ${image}: ${message}\n`);
+        const data = await renderDot(picture.dot, options.render, { onWarning });
+        files.push({ path: image, data, line: image });
       }
     }
     await mkdir(options.outDir, { recursive: true });

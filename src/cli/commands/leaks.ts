@@ -5,21 +5,24 @@ import {
   allocatedBetween,
   chainToDot,
   chainView,
+  checkIds,
   computeDistances,
+  type DiffSide,
+  diffSide,
   formatBytes,
   groupByClass,
+  idCheckText,
   pathsObject,
   pathsToText,
   pathsTree,
   renderDot,
   retainerChain,
-  sortedIds,
   stillAlive,
   writeFileAtomic,
 } from '../../index.js';
 import { dominatorsShown } from '../analysis.js';
 import { emit, planOutputs } from '../emit.js';
-import { NotFoundError } from '../errors.js';
+import { NotFoundError, UsageError } from '../errors.js';
 import type { CliIO } from '../io.js';
 import { loadSnapshot } from '../load.js';
 import { addCommonOptions, type CommonOptions, wholeNumber } from '../options.js';
@@ -49,10 +52,22 @@ export function leaksCommand(io: CliIO): Command {
     async (baselinePath: string, targetPath: string, finalPath: string, options: LeaksOptions) => {
       const inputs = [baselinePath, targetPath, finalPath];
       const destinations = await planOutputs(options, FORMATS, inputs);
-      // One graph at a time: the first two are reduced to sorted ids.
-      const baseline = sortedIds(await loadSnapshot(baselinePath, io, options));
-      const candidates = allocatedBetween(baseline, sortedIds(await loadSnapshot(targetPath, io, options)));
+      // One graph at a time: the first two are reduced to sorted ids and their classes. The target
+      // is read first: all three name plain objects after its interfaces, so one object keeps one
+      // class across them (as DevTools' Comparison view names both sides after one snapshot).
+      const target = diffSide(await loadSnapshot(targetPath, io, options));
+      const baseline = diffSide(await loadSnapshot(baselinePath, io, options), {
+        interfaces: target.interfaces,
+      });
+      refuseUnlessComparable(baseline, target, baselinePath, targetPath);
       const final = await loadSnapshot(finalPath, io, options);
+      refuseUnlessComparable(
+        target,
+        diffSide(final, { interfaces: target.interfaces }),
+        targetPath,
+        finalPath,
+      );
+      const candidates = allocatedBetween(baseline.ids, target.ids);
       const leaked = stillAlive(final, candidates);
       if (leaked.length === 0)
         throw new NotFoundError(
@@ -112,4 +127,10 @@ export function leaksCommand(io: CliIO): Command {
       }
     },
   );
+}
+
+/** Ids that name other objects in the next snapshot would make every renumbered object a "leak". */
+function refuseUnlessComparable(a: DiffSide, b: DiffSide, first: string, second: string): void {
+  const mismatch = idCheckText(checkIds(a, b), first, second);
+  if (mismatch) throw new UsageError(`leaks needs three snapshots of one numbering: ${mismatch}`);
 }

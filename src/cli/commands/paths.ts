@@ -11,14 +11,15 @@ import {
 } from '../../index.js';
 import { dominatorsShown } from '../analysis.js';
 import { emit, planOutputs } from '../emit.js';
-import { NotFoundError } from '../errors.js';
 import type { CliIO } from '../io.js';
 import { loadSnapshot } from '../load.js';
+import { noMatch } from '../noMatch.js';
 import { addCommonOptions, type CommonOptions, wholeNumber } from '../options.js';
 
 interface PathsOptions extends CommonOptions {
   minCount: number;
   top: number;
+  maxNodes: number;
 }
 
 const FORMATS = ['text', 'dot', 'json'] as const;
@@ -36,15 +37,21 @@ export function pathsCommand(io: CliIO): Command {
       wholeNumber(1),
       PATHS_DEFAULTS.minCount,
     )
-    .option('--top <k>', 'keep the K largest children of each step', wholeNumber(1), PATHS_DEFAULTS.top);
+    .option('--top <k>', 'keep the K largest children of each step', wholeNumber(1), PATHS_DEFAULTS.top)
+    .option(
+      '--max-nodes <n>',
+      'cut a bigger picture at the last depth that fits',
+      wholeNumber(1),
+      PATHS_DEFAULTS.maxNodes,
+    );
   addCommonOptions(command, FORMATS);
   return command.action(async (snapshot: string, target: string, options: PathsOptions) => {
     const spec = parseTarget(target);
     const destinations = await planOutputs(options, FORMATS, [snapshot]);
     const graph = await loadSnapshot(snapshot, io, options);
     const matches = matchTarget(graph, spec);
-    if (matches.length === 0) throw new NotFoundError(`${snapshot}: no object matches ${target}`);
-    const limits = { minCount: options.minCount, top: options.top };
+    if (matches.length === 0) throw noMatch(graph, snapshot, target, spec);
+    const limits = { minCount: options.minCount, top: options.top, maxNodes: options.maxNodes };
     const tree = pathsTree(
       graph,
       computeDistances(graph),
@@ -52,6 +59,7 @@ export function pathsCommand(io: CliIO): Command {
       matches,
       limits,
     );
+    if (!options.quiet) for (const note of tree.notes) io.stderr.write(`paths: ${note}\n`);
     await emit(
       io,
       destinations,

@@ -26,14 +26,6 @@ interface SitesCliOptions extends CommonOptions {
 
 const FORMATS = ['text', 'json', 'csv'] as const;
 
-const EXAMPLES = `
-Examples (allocation stacks are recorded only while tracking is on):
-  $ heapdot capture --track-allocations -o app.heapsnapshot -- node app.js
-  $ heapdot sites app.heapsnapshot
-  $ heapdot sites app.heapsnapshot --stack --depth 4 --class ImageReqWrapper
-  $ heapdot sites app.heapsnapshot --retained --sort retained --format csv
-`;
-
 /** What to do when a snapshot was taken without allocation tracking. */
 export function noAllocationStacks(snapshot: string): string {
   return `${snapshot} has no allocation stacks (it was taken without allocation tracking); take one with: heapdot capture --track-allocations -o FILE -- node app.js, or run node --track-heap-objects app.js and call v8.writeHeapSnapshot()`;
@@ -56,8 +48,7 @@ export function sitesCommand(io: CliIO): Command {
         .choices(['count', 'size', 'retained'])
         .default('count'),
     )
-    .option('--limit <n>', 'list the first N sites', wholeNumber(1), 20)
-    .addHelpText('after', EXAMPLES);
+    .option('--limit <n>', 'list the first N sites', wholeNumber(1), 20);
   addRetainedOption(command);
   addCommonOptions(command, FORMATS);
   return command.action(async (snapshot: string, options: SitesCliOptions) => {

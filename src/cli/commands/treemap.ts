@@ -20,6 +20,7 @@ import { emit, planOutputs } from '../emit.js';
 import { NotFoundError } from '../errors.js';
 import type { CliIO } from '../io.js';
 import { loadSnapshot } from '../load.js';
+import { noMatch } from '../noMatch.js';
 import { addCommonOptions, addPickOption, type CommonOptions, wholeNumber } from '../options.js';
 
 interface TreemapCliOptions extends CommonOptions {
@@ -100,10 +101,8 @@ function chooseRoot(
     pick: options.pick,
     retainedSize: dominators.retainedSize,
   });
-  if (chosen === undefined) {
-    const problem = count === 0 ? 'no object matches' : `only ${count} objects match`;
-    throw new NotFoundError(`${snapshot}: ${problem} ${target}`);
-  }
+  if (count === 0) throw noMatch(graph, snapshot, target, spec);
+  if (chosen === undefined) throw new NotFoundError(`${snapshot}: only ${count} objects match ${target}`);
   if (count > 1 && !options.quiet) {
     io.stderr.write(
       `${count} objects match ${target}; drawing @${graph.nodeId[chosen]} (choose with --pick)\n`,

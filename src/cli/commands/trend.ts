@@ -13,10 +13,10 @@ import {
   trendToText,
 } from '../../index.js';
 import { emit, planOutputs } from '../emit.js';
-import { UsageError } from '../errors.js';
+import { NotFoundError, UsageError } from '../errors.js';
 import type { CliIO } from '../io.js';
-import { loadSnapshot } from '../load.js';
-import { addCommonOptions, type CommonOptions, wholeNumber } from '../options.js';
+import { loadSnapshot, refuseStdinTwice } from '../load.js';
+import { addCommonOptions, type CommonOptions, parsePattern, wholeNumber } from '../options.js';
 
 interface TrendCliOptions extends CommonOptions {
   top: number;
@@ -24,14 +24,9 @@ interface TrendCliOptions extends CommonOptions {
   limit: number;
   width: number;
   height: number;
+  class?: (string | RegExp)[];
+  log?: boolean;
 }
-
-const EXAMPLES = `
-Examples:
-  $ heapdot trend samples/before.heapsnapshot.gz samples/after.heapsnapshot.gz
-  $ heapdot trend samples/before.heapsnapshot.gz samples/after.heapsnapshot.gz -o trend.csv -o trend.png
-  $ heapdot trend samples/before.heapsnapshot.gz samples/after.heapsnapshot.gz --metric self --format json
-`;
 
 /** The chart is drawn as SVG here; PNG is made from it. */
 const FORMATS = ['text', 'json', 'csv', 'svg'] as const;
@@ -59,13 +54,17 @@ export function trendCommand(io: CliIO): Command {
     .option('--limit <n>', 'how many classes the text table lists', wholeNumber(1), 20)
     .option('--width <px>', 'chart width', wholeNumber(300), TREND_CHART_SIZE.width)
     .option('--height <px>', 'chart height', wholeNumber(200), TREND_CHART_SIZE.height)
-    .addHelpText('after', EXAMPLES);
+    .option(
+      '--class <name>',
+      'only this class (an exact name, or /regex/), in every form; repeat for more',
+      collectClass,
+    )
+    .option('--log', 'draw the chart on a logarithmic scale');
   addCommonOptions(command, FORMATS);
   return command.action(async (snapshots: string[], options: TrendCliOptions) => {
     if (snapshots.length < 2)
       throw new UsageError(`trend needs two or more snapshots, oldest first; got ${snapshots.length}`);
-    if (snapshots.filter((path) => path === '-').length > 1)
-      throw new UsageError('only one snapshot can come from standard input (-)');
+    refuseStdinTwice(snapshots);
     const destinations = await planOutputs(options, FORMATS, snapshots);
     // One graph at a time: each is dropped once its per-class statistics are taken. The last is
     // read first, and every snapshot's plain objects take its interface names (as DevTools' Comparison
@@ -80,7 +79,10 @@ export function trendCommand(io: CliIO): Command {
     for (const path of snapshots.slice(0, -1))
       taken.push({ name: path, stats: (await statsOf(path, last.interfaces)).stats });
     taken.push({ name: snapshots[snapshots.length - 1], stats: last.stats });
-    const model = trend(taken, { top: options.top, metric: options.metric });
+    const model = trend(taken, { top: options.top, metric: options.metric, classes: options.class });
+    if (options.class !== undefined && model.classes.length === 0) {
+      throw new NotFoundError(`no class in the snapshots matches ${options.class.map(String).join(', ')}`);
+    }
     await emit(
       io,
       destinations,
@@ -88,11 +90,18 @@ export function trendCommand(io: CliIO): Command {
         text: () => trendToText(model, { limit: options.limit }),
         json: () => trendToJson(model),
         csv: () => trendToCsv(model),
-        svg: () => trendToSvg(model, { width: options.width, height: options.height }),
+        svg: () =>
+          trendToSvg(model, { width: options.width, height: options.height, log: options.log === true }),
       },
       options.quiet,
     );
   });
+}
+
+/** `--class NAME` (exact) or `--class /regex/flags`, collected in the order given. */
+function collectClass(value: string, previous: (string | RegExp)[] = []): (string | RegExp)[] {
+  const isRegex = value.length > 1 && value.startsWith('/') && /\/[a-z]*$/.test(value);
+  return [...previous, isRegex ? parsePattern(value) : value];
 }
 
 /** `count` or `self` (the library's `selfSize`): the one place the CLI word becomes the library's. */
