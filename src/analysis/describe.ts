@@ -1,8 +1,8 @@
 import type { HeapGraph } from '../snapshot/heapGraph.js';
 import { isUserRoot } from '../snapshot/userRoots.js';
 import { Hops } from '../view/hops.js';
-import { moduleName, stepLabel } from '../view/userChain.js';
-import { isModuleScope } from '../view/userLinks.js';
+import { moduleName, stepLabel, timerName } from '../view/userChain.js';
+import { anchorBox } from '../view/userLinks.js';
 import { arrayPreview, indexedSlots } from './arrayPreview.js';
 import type { RetainerChain } from './chain.js';
 import { displayName } from './displayName.js';
@@ -215,7 +215,16 @@ export function neighbourhoodView(
   const key = (ordinal: number) => `o${graph.nodeId[ordinal]}`;
   const depthOf = new Map(model.nodes.map((node) => [node.ordinal, node.depth]));
   const hops = model.userView ? new Hops(graph) : undefined;
-  const isAnchor = (ordinal: number) => hops !== undefined && isModuleScope(graph, hops, ordinal);
+  // Per drawn node: -1, or the anchor it is (0 a module's scope, else a timer's callback edge).
+  const anchors = new Map(
+    model.nodes.map((node) => [node.ordinal, hops ? anchorBox(graph, hops, node.ordinal) : -1]),
+  );
+  const anchorName = (ordinal: number, hops: Hops): string | undefined => {
+    const callback = anchors.get(ordinal) ?? -1;
+    if (callback === -1) return undefined;
+    if (callback === 0) return `module ${moduleName(graph, hops, ordinal)}`;
+    return timerName(graph, hops, ordinal, graph.edgeTarget[callback]);
+  };
   const nodes: GraphNodeView[] = model.nodes.map((node) => {
     const box: GraphNodeView = {
       kind: 'object',
@@ -226,17 +235,22 @@ export function neighbourhoodView(
       highlighted: node.highlighted,
       expanded: node.expanded,
     };
-    if (hops !== undefined && isAnchor(node.ordinal))
-      box.anchor = `module ${moduleName(graph, hops, node.ordinal)}`;
+    const anchor = hops === undefined ? undefined : anchorName(node.ordinal, hops);
+    if (anchor !== undefined) box.anchor = anchor;
     return box;
   });
   // The user view's arrows are labelled by the same rules as the user chain's steps; a module's
-  // variable by its name.
+  // variable by its name, a timer's callback as such.
+  const anchorLabel = (from: number, edge: number, folded: number[]): string | undefined => {
+    const anchor = anchors.get(from) ?? -1;
+    if (anchor === 0 && folded.length === 0) return String(graph.edgeName(edge));
+    return anchor === edge ? 'callback' : undefined;
+  };
   const edges: GraphEdgeView[] = model.edges.map(({ from, to, edge, folded }) => {
     const arrow: GraphEdgeView = { from: key(from), to: key(to), edge: edgeSummary(graph, edge) };
     if (hops !== undefined && folded !== undefined) {
       const step = stepLabel(graph, hops, [...folded, edge]);
-      const label = isAnchor(from) && folded.length === 0 ? String(graph.edgeName(edge)) : step.label;
+      const label = anchorLabel(from, edge, folded) ?? step.label;
       arrow.step = { label, raw: step.raw, folded: folded.map((raw) => graph.nodeId[graph.edgeTarget[raw]]) };
     }
     return arrow;

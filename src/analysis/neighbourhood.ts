@@ -1,7 +1,7 @@
 import type { HeapGraph } from '../snapshot/heapGraph.js';
 import { isUserRoot } from '../snapshot/userRoots.js';
 import { Hops } from '../view/hops.js';
-import { isModuleScope, userReferences, userRetainers } from '../view/userLinks.js';
+import { anchorBox, userReferences, userRetainers } from '../view/userLinks.js';
 import { type ClassBreakdown, classBreakdown } from './classShares.js';
 import { type Distances, nearnessKey } from './distances.js';
 import type { Direction } from './types.js';
@@ -141,12 +141,14 @@ function neighbourhood(
       ? linkFinder(graph, direction, options)
       : userLinkFinder(graph, hops, direction, options, prototypes);
   const links = (node: number) => find(node).links;
-  // In the user view a module's scope is an anchor, drawn like a root but not grown past, and a
-  // prototype is drawn but not grown: its methods are the class's, not what this object holds.
+  // In the user view an anchor (a module's scope, an active timer) is drawn like a root but not
+  // grown past, and a prototype is drawn but not grown: its methods are the class's, not what
+  // this object holds. Refs grow from an anchor as from any object.
   const stops = (node: number) =>
     isRoot(graph, distances, node) ||
     matches(options.stopAt, node) ||
-    (hops !== undefined && (isModuleScope(graph, hops, node) || prototypes.has(node)));
+    (hops !== undefined &&
+      (prototypes.has(node) || (direction === 'retainers' && anchorBox(graph, hops, node) !== -1)));
   const drawn = new Map<number, NeighbourhoodNode>();
   const notes: string[] = [];
   const matches = (pattern: RegExp | undefined, node: number) =>

@@ -148,7 +148,7 @@ function hasReactions(graph: HeapGraph, names: NameCodes, promise: number): bool
 }
 
 /** The callback edge of an active Timeout (still linked in a timer list) or an Immediate, or -1. */
-function timerCallback(graph: HeapGraph, names: NameCodes, timer: number): number {
+export function timerCallback(graph: HeapGraph, names: NameCodes, timer: number): number {
   let callback = -1;
   let linked = names.node(timer) === NAME.immediate;
   for (let edge = graph.firstEdge[timer]; edge < graph.firstEdge[timer + 1]; edge++) {

@@ -240,7 +240,7 @@ export function moduleName(graph: HeapGraph, hops: Hops, context: number): strin
 }
 
 /** `setInterval(pollChannel, 60000)`: the delay is the key of the timer list the Timeout is in. */
-function timerName(graph: HeapGraph, hops: Hops, timer: number, callback: number): string {
+export function timerName(graph: HeapGraph, hops: Hops, timer: number, callback: number): string {
   const callbackName = graph.nodeNameOf(callback) || '(anonymous)';
   if (hops.names.node(timer) === NAME.immediate) return `setImmediate(${callbackName})`;
   let repeats = true;

@@ -1,5 +1,5 @@
 import type { HeapGraph } from '../snapshot/heapGraph.js';
-import { isModuleContext } from './anchors.js';
+import { isModuleContext, timerCallback } from './anchors.js';
 import { FOLD, type Hops, SKIP, STEP } from './hops.js';
 import { NAME } from './nameCodes.js';
 
@@ -55,6 +55,17 @@ export function userReferences(graph: HeapGraph, hops: Hops, node: number): User
 /** The scope of a module or classic script: the Context whose `previous` is the NativeContext. */
 export function isModuleScope(graph: HeapGraph, hops: Hops, node: number): boolean {
   return hops.names.node(node) === NAME.context && isModuleContext(graph, hops.names, node);
+}
+
+/**
+ * The anchor a picture draws as a box of its own, named in words, and does not grow past: a
+ * module's scope, or an active timer (a Timeout still in a timer list, an Immediate) whose
+ * callback is the anchor. Returns the callback's edge for a timer, 0 for a module, -1 otherwise.
+ */
+export function anchorBox(graph: HeapGraph, hops: Hops, node: number): number {
+  const code = hops.names.node(node);
+  if (code === NAME.timeout || code === NAME.immediate) return timerCallback(graph, hops.names, node);
+  return isModuleScope(graph, hops, node) ? 0 : -1;
 }
 
 /** Who holds `node` in the user view: a visible holder, or one that reaches it through folded objects. */

@@ -76,7 +76,11 @@ describe('default pictures of the sample and the test service', () => {
         for (const node of picture.nodes) {
           if (node.className === undefined) continue;
           if (node.anchor !== undefined) {
-            assert.match(node.anchor, /^module \S/, `${where}: an anchor box names its module`);
+            assert.match(
+              node.anchor,
+              /^(module \S|set(Interval|Timeout|Immediate)\()/,
+              `${where}: ${node.anchor}`,
+            );
             continue;
           }
           assert.ok(!isInternalClass(node.className), `${where}: a box of ${node.className} @${node.id}`);
@@ -146,6 +150,40 @@ describe('default pictures of the sample and the test service', () => {
     const raw = await heapdot(['backrefs', SAMPLE, 'ImageReqWrapper', '-q', '--raw']);
     assert.ok(raw.stdout.includes('<- requests (property) @77167'), raw.stdout);
     assert.doesNotMatch(raw.stdout, /note: folded/);
+  });
+
+  it("backrefs of the service's leaks: each from its anchor, one step an arrow", async () => {
+    const expected: [string, string[], string[]][] = [
+      [
+        'PollState',
+        ['captures state', 'callback'],
+        ['PollState', 'Function', 'setInterval(pollChannel, 60000)'],
+      ],
+      [
+        'CachedProfile',
+        ['.get("/profile?id=8")', 'profileCache'],
+        ['CachedProfile', 'Map', 'module server.mjs'],
+      ],
+      ['RegisteredUser', ['[7]', 'registry'], ['RegisteredUser', 'Array', 'module sessions.cjs']],
+      [
+        'ConfigSession',
+        ['captures session', '[7]', '["config-change"]'],
+        ['ConfigSession', 'Function', 'Array', 'Object'],
+      ],
+    ];
+    for (const [target, steps, boxes] of expected) {
+      const picture = await json(['backrefs', SERVICE, target]);
+      assert.deepEqual(
+        picture.edges.map((edge) => edge.step),
+        steps,
+        target,
+      );
+      assert.deepEqual(
+        picture.nodes.map((node) => node.anchor ?? node.className),
+        boxes,
+        target,
+      );
+    }
   });
 
   it("backrefs of a cached profile: the Map's step names its key", async () => {
