@@ -8,12 +8,12 @@ const fanout = shapedSnapshot('fanout-heap.mjs');
 
 describe('"more" boxes say what they hold: their top classes, counts and sizes', () => {
   it('backrefs: "4993 more retainers: FanHolder ×4990 · …, …" in text, and the classes in JSON', async () => {
-    const text = await heapdot(['backrefs', fanout, 'FanTarget', '--max-depth', '1']);
+    const text = await heapdot(['backrefs', fanout, 'FanTarget', '--max-depth', '1', '--raw']);
     assert.equal(text.code, 0, text.stderr);
     // 5,000 FanHolders and three of V8's own retainers, 10 of them drawn.
     assert.match(text.stdout, /<- 4993 more retainers: FanHolder ×4990 · [\d.]+ KiB, [^\n]+\n/);
     const json = JSON.parse(
-      (await heapdot(['backrefs', fanout, 'FanTarget', '--max-depth', '1', '--format', 'json'])).stdout,
+      (await heapdot(['backrefs', fanout, 'FanTarget', '--max-depth', '1', '--raw', '--format', 'json'])).stdout,
     );
     const more = json.nodes.find((node: { more?: number }) => node.more !== undefined);
     assert.equal(more.more, 4993);
@@ -27,13 +27,13 @@ describe('"more" boxes say what they hold: their top classes, counts and sizes',
   });
 
   it('refs: the DOT box lists the classes, largest count first', async () => {
-    const run = await heapdot(['refs', fanout, 'FanOut', '--max-depth', '1', '--format', 'dot']);
+    const run = await heapdot(['refs', fanout, 'FanOut', '--max-depth', '1', '--raw', '--format', 'dot']);
     assert.equal(run.code, 0, run.stderr);
     assert.match(run.stdout, /label = "\d+ more references\\nFanLeaf ×\d+ · [\d.]+ KiB(\\n[^"]*)?";/);
   });
 
   it("treemap: a rest box's tooltip and label name its largest classes by retained size", async () => {
-    const run = await heapdot(['treemap', fanout, 'FanOut', '--format', 'svg']);
+    const run = await heapdot(['treemap', fanout, 'FanOut', '--all', '--format', 'svg']);
     assert.equal(run.code, 0, run.stderr);
     const rest =
       /<g data-kind="rest"[^>]*data-size="(\d+)"><title>(\d+) more: [^<]*; FanLeaf ×(\d+) · [^<]*<\/title>/.exec(

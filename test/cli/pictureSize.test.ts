@@ -59,6 +59,7 @@ describe('paths --max-nodes', () => {
       'paths',
       snapshot,
       'FanLeaf',
+      '--raw',
       '--top',
       '300',
       '--max-nodes',

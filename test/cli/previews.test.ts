@@ -11,7 +11,8 @@ async function refsLines(target: string, depth: number): Promise<string[]> {
     'refs',
     snapshot,
     target,
-    ...['--max-depth', String(depth), '--too-many', '1000', '--max-nodes', '2000'],
+    // The raw graph: the stores themselves are the boxes whose previews are tested.
+    ...['--raw', '--max-depth', String(depth), '--too-many', '1000', '--max-nodes', '2000'],
   ]);
   assert.equal(run.code, 0, run.stderr);
   return run.stdout.split('\n');
