@@ -23,6 +23,8 @@ export class Hops {
   readonly #internalTypes: Uint8Array;
   /** Per node: 1 for a retainer the user asked to leave out (--avoid, --ignore); never entered. */
   readonly excluded: Uint8Array | undefined;
+  /** Per Context (ordinal): its script's name, from one scan of the closures on first use. */
+  readonly moduleNames = new Map<number, string>();
 
   constructor(graph: HeapGraph, excluded?: Uint8Array) {
     this.graph = graph;

@@ -143,7 +143,7 @@ export function stepLabel(
     const slot = tableSlot(graph, holder, Number.parseInt(String(name), 10));
     if (slot.kind === 'key') return words('key of');
     if (slot.kind === 'value') {
-      const key = edgeNamed(graph, holder, String(slot.keyIndex));
+      const key = keyEdge(graph, holder, last, slot.keyIndex);
       return attached(`.get(${key === -1 ? '<integer>' : keyText(graph, graph.edgeTarget[key])})`);
     }
   }
@@ -167,6 +167,22 @@ export function stepLabel(
   if (type === types.property) return attached(propertyLabel(String(name)));
   const raw = `<${name} (${graph.edgeTypeName(last)})>`;
   return { label: raw, path: ` ${raw}`, raw: true };
+}
+
+/**
+ * The edge of a Map table's key slot `keyIndex`, next to the value's edge `valueEdge`, or -1 when
+ * the key is a small integer (the snapshot leaves those out). V8 writes a table's slots in order,
+ * so the key's edge is the one before the value's; a scan of the table is the fallback.
+ */
+function keyEdge(graph: HeapGraph, table: number, valueEdge: number, keyIndex: number): number {
+  const before = valueEdge - 1;
+  if (before >= graph.firstEdge[table]) {
+    const name = String(graph.edgeName(before));
+    if (name === String(keyIndex)) return before;
+    const slot = Number.parseInt(name, 10);
+    if (Number.isInteger(slot) && slot < keyIndex) return -1;
+  }
+  return edgeNamed(graph, table, String(keyIndex));
 }
 
 /** The edge of `node` whose (string) name is `name`, or -1. */
@@ -226,12 +242,26 @@ export function anchorName(graph: HeapGraph, hops: Hops, kind: AnchorKind, edge:
 
 /** The script of a module's scope: that of a closure (or generator) whose context it is. */
 export function moduleName(graph: HeapGraph, hops: Hops, context: number): string {
-  const { edgeTarget, nodeCount, firstEdge } = graph;
+  let name = hops.moduleNames.get(context);
+  if (name === undefined) {
+    name = scanModuleName(graph, hops, context);
+    hops.moduleNames.set(context, name);
+  }
+  return name;
+}
+
+/**
+ * The script of the first closure, in snapshot order, whose `context` is `context` and that has
+ * one. One scan per scope, stopping at the first: `paths` and `leaks` name a scope many times,
+ * and Hops remembers each name.
+ */
+function scanModuleName(graph: HeapGraph, hops: Hops, context: number): string {
+  const { edgeTarget, nodeCount, firstEdge, nodeType } = graph;
   const closure = graph.nodeTypes.closure;
   for (let node = 0; node < nodeCount; node++) {
+    if (nodeType[node] !== closure) continue;
     for (let edge = firstEdge[node]; edge < firstEdge[node + 1]; edge++) {
       if (edgeTarget[edge] !== context || hops.names.edge(edge) !== NAME.contextEdge) continue;
-      if (graph.nodeType[node] !== closure) continue;
       const script = scriptName(graph, node);
       if (script !== undefined) return script;
     }

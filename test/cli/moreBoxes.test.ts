@@ -13,7 +13,8 @@ describe('"more" boxes say what they hold: their top classes, counts and sizes',
     // 5,000 FanHolders and three of V8's own retainers, 10 of them drawn.
     assert.match(text.stdout, /<- 4993 more retainers: FanHolder ×4990 · [\d.]+ KiB, [^\n]+\n/);
     const json = JSON.parse(
-      (await heapdot(['backrefs', fanout, 'FanTarget', '--max-depth', '1', '--raw', '--format', 'json'])).stdout,
+      (await heapdot(['backrefs', fanout, 'FanTarget', '--max-depth', '1', '--raw', '--format', 'json']))
+        .stdout,
     );
     const more = json.nodes.find((node: { more?: number }) => node.more !== undefined);
     assert.equal(more.more, 4993);
