@@ -7,17 +7,20 @@ import { shapedSnapshot } from '../helpers/snapshots.js';
 const fanout = shapedSnapshot('fanout-heap.mjs');
 
 describe('"more" boxes say what they hold: their top classes, counts and sizes', () => {
-  it('backrefs: "4993 more retainers: FanHolder ×4990 · …, …" in text, and the classes in JSON', async () => {
+  it('backrefs: "N more retainers: FanHolder ×4990 · …, …" in text, and the classes in JSON', async () => {
     const text = await heapdot(['backrefs', fanout, 'FanTarget', '--max-depth', '1', '--raw']);
     assert.equal(text.code, 0, text.stderr);
-    // 5,000 FanHolders and three of V8's own retainers, 10 of them drawn.
-    assert.match(text.stdout, /<- 4993 more retainers: FanHolder ×4990 · [\d.]+ KiB, [^\n]+\n/);
+    // 5,000 FanHolders and a few of V8's own retainers (how many depends on the V8 that wrote
+    // the snapshot), 10 of them drawn.
+    const shown = /<- (\d+) more retainers: FanHolder ×4990 · [\d.]+ KiB, [^\n]+\n/.exec(text.stdout);
+    assert.ok(shown, text.stdout);
     const json = JSON.parse(
       (await heapdot(['backrefs', fanout, 'FanTarget', '--max-depth', '1', '--raw', '--format', 'json']))
         .stdout,
     );
     const more = json.nodes.find((node: { more?: number }) => node.more !== undefined);
-    assert.equal(more.more, 4993);
+    assert.equal(more.more, Number(shown[1]));
+    assert.ok(more.more > 4990);
     assert.equal(more.classes[0].className, 'FanHolder');
     assert.equal(more.classes[0].count, 4990);
     const counted = more.classes.reduce((sum: number, share: { count: number }) => sum + share.count, 0);

@@ -89,16 +89,19 @@ export function trendCommand(io: CliIO): Command {
       taken.push({ name: path, stats: (await statsOf(path, last.interfaces)).stats });
     taken.push({ name: snapshots[snapshots.length - 1], stats: last.stats });
     // V8's own classes are left out of every snapshot alike (one note, from the last), so the
-    // fastest-growing rows are user classes.
-    const shown = taken.map((snapshot, index) => ({
-      ...snapshot,
-      stats: rankedClasses(
-        snapshot.stats,
-        index === taken.length - 1 ? options : { ...options, quiet: true },
-        io,
-        'trend',
-      ),
-    }));
+    // fastest-growing rows are user classes; classes asked for by --class are shown whatever they are.
+    const shown =
+      options.class !== undefined
+        ? taken
+        : taken.map((snapshot, index) => ({
+            ...snapshot,
+            stats: rankedClasses(
+              snapshot.stats,
+              index === taken.length - 1 ? options : { ...options, quiet: true },
+              io,
+              'trend',
+            ),
+          }));
     const model = trend(shown, { top: options.top, metric: options.metric, classes: options.class });
     if (options.class !== undefined && model.classes.length === 0) {
       throw new NotFoundError(`no class in the snapshots matches ${options.class.map(String).join(', ')}`);
