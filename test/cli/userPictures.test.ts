@@ -171,11 +171,14 @@ describe('default pictures of the sample and the test service', () => {
         ['ConfigSession', 'Function', 'Array', 'Object'],
       ],
     ];
+    // Which of the 8 leaked objects is the nearest depends on the ids the writing V8 gave them:
+    // indexes and keys are compared as N.
+    const anyNumber = (step: string | undefined) => step?.replace(/\d+/g, 'N');
     for (const [target, steps, boxes] of expected) {
       const picture = await json(['backrefs', SERVICE, target]);
       assert.deepEqual(
-        picture.edges.map((edge) => edge.step),
-        steps,
+        picture.edges.map((edge) => anyNumber(edge.step)),
+        steps.map(anyNumber),
         target,
       );
       assert.deepEqual(
