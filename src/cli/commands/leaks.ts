@@ -21,6 +21,7 @@ import {
   renderDot,
   retainerChain,
   stillAlive,
+  type UserView,
   userChain,
   userView,
   writeFileAtomic,
@@ -130,19 +131,13 @@ export function leaksCommand(io: CliIO): Command {
           const representative = group.nodes.reduce((best, node) =>
             distances.raw[node] < distances.raw[best] ? node : best,
           );
-          const view = chainView(
-            final,
-            distances,
-            representative,
-            retainerChain(final, distances, representative),
-            finalPath,
-            dominators,
-          );
           const base = join(options.outDir, `chain-${group.className.replace(/[^\w.-]+/g, '_')}`);
-          const dot = chainToDot(view);
-          await writeFileAtomic(`${base}.dot`, dot, { protect: inputs });
-          await writeFileAtomic(`${base}.png`, await renderDot(dot, 'png'), { protect: inputs });
-          if (!options.quiet) io.stderr.write(`wrote ${base}.dot and .png\n`);
+          await writeChainPicture(
+            io,
+            { ...options, final, distances, dominators, inputs },
+            representative,
+            base,
+          );
         }
       }
     },
@@ -169,7 +164,7 @@ interface UserLeaksInput extends LeaksOptions {
  * retained size as memlab ranks its clusters, then the user classes; --out-dir draws user chains.
  */
 async function userLeaks(io: CliIO, input: UserLeaksInput): Promise<void> {
-  const { final, leaked, distances, dominators, inputs } = input;
+  const { final, leaked, dominators, inputs } = input;
   const [baselinePath, targetPath, finalPath] = inputs;
   const view = userView(final);
   const sizes = { dominators, tree: dominatorTree(final, dominators) };
@@ -212,20 +207,34 @@ async function userLeaks(io: CliIO, input: UserLeaksInput): Promise<void> {
   if (!input.outDir) return;
   await mkdir(input.outDir, { recursive: true });
   for (const [index, group] of groups.entries()) {
-    const representative = group.nodes[0];
-    const picture = chainView(
-      final,
-      distances,
-      representative,
-      retainerChain(final, distances, representative),
-      finalPath,
-      dominators,
-    );
-    picture.user = userChain(final, representative, dominators, view);
     const base = join(input.outDir, `chain-${index + 1}-${group.className.replace(/[^\w.-]+/g, '_')}`);
-    const dot = chainToDot(picture);
-    await writeFileAtomic(`${base}.dot`, dot, { protect: inputs });
-    await writeFileAtomic(`${base}.png`, await renderDot(dot, 'png'), { protect: inputs });
-    if (!input.quiet) io.stderr.write(`wrote ${base}.dot and .png\n`);
+    await writeChainPicture(io, input, group.nodes[0], base, view);
   }
+}
+
+/**
+ * Draws the chain of one leaked object as `base`.dot and .png: the user chain when given the user
+ * view, DevTools' chain otherwise.
+ */
+async function writeChainPicture(
+  io: CliIO,
+  input: Pick<UserLeaksInput, 'final' | 'distances' | 'dominators' | 'inputs' | 'quiet'>,
+  node: number,
+  base: string,
+  view?: UserView,
+): Promise<void> {
+  const { final, distances, dominators, inputs } = input;
+  const picture = chainView(
+    final,
+    distances,
+    node,
+    retainerChain(final, distances, node),
+    inputs[2],
+    dominators,
+  );
+  if (view) picture.user = userChain(final, node, dominators, view);
+  const dot = chainToDot(picture);
+  await writeFileAtomic(`${base}.dot`, dot, { protect: inputs });
+  await writeFileAtomic(`${base}.png`, await renderDot(dot, 'png'), { protect: inputs });
+  if (!input.quiet) io.stderr.write(`wrote ${base}.dot and .png\n`);
 }
