@@ -20,8 +20,8 @@ export interface InterfaceDefinition {
   count: number;
 }
 
-/** DevTools' constants (HeapSnapshot.ts), with its reasons. */
-/** After this many properties, a name stops growing once it would pass MAX_NAME_LENGTH. */
+// DevTools' constants (HeapSnapshot.ts), with its reasons.
+/** After this many properties, a name stops growing once it would pass MAX_INTERFACE_NAME_LENGTH. */
 const MIN_INTERFACE_PROPERTY_COUNT = 1;
 const MAX_INTERFACE_NAME_LENGTH = 120;
 /** An interface matches at least this many objects... */
@@ -54,6 +54,8 @@ export class InterfaceNames {
   /** Per string index: the canonical id of a property name (strings with equal text share one), or -1. */
   readonly #canon: Int32Array;
   readonly #canonNames: string[] = [];
+  /** Canonical id of each distinct property name text (per distinct name, not per node). */
+  readonly #canonIds = new Map<string, number>();
   /** Trie of property sequences: (parent node, canonical name) -> child node; node 0 is the empty sequence. */
   readonly #children = new Map<number | string, number>();
   readonly #parent: number[] = [-1];
@@ -162,7 +164,6 @@ export class InterfaceNames {
     return id;
   }
 
-  readonly #canonIds = new Map<string, number>();
   #canonId(text: string): number {
     let id = this.#canonIds.get(text);
     if (id === undefined) {
