@@ -113,55 +113,11 @@ export {
   type SnapshotReason,
 } from './capture/captureProgram.js';
 export { CaptureError, type CaptureErrorCode, isCaptureError } from './capture/errors.js';
-export { CHAIN_MAX_NODES, type ChainDotOptions, chainToDot } from './render/chainDot.js';
-export { chainToJson } from './render/chainJson.js';
-export { chainToMarkdown } from './render/chainMarkdown.js';
-export { chainToMermaid } from './render/chainMermaid.js';
-export { type ChainTextOptions, chainToText } from './render/chainText.js';
-export { csvField, csvRow } from './render/csv.js';
-export { diffToCsv, diffToJson, diffToText } from './render/diffOutput.js';
-export { dominatorsToDot } from './render/dominatorsDot.js';
-export { dominatorsToJson } from './render/dominatorsJson.js';
-export { dominatorsToText } from './render/dominatorsText.js';
-export { isRenderError, RenderError } from './render/errors.js';
-export { findDotOnPath } from './render/findDot.js';
-export { formatBytes } from './render/formatBytes.js';
-export { COMPARABLE_SERIES_HINT, idCheckText } from './render/idCheckText.js';
-export { type RenderDotOptions, renderDot, svgToPng } from './render/image.js';
-export { infoToText } from './render/infoText.js';
-export { matchesToText } from './render/matchesText.js';
-export { neighbourhoodToDot } from './render/neighbourhoodDot.js';
-export { neighbourhoodToJson } from './render/neighbourhoodJson.js';
-export { neighbourhoodToText } from './render/neighbourhoodText.js';
-export { NOT_FOUND_NOTES, notFoundNote } from './render/notFound.js';
-export { countPenwidth, pathsToDot } from './render/pathsDot.js';
-export { type PathsNodeJson, pathsObject, pathsToJson } from './render/pathsJson.js';
-export { type PathsTextOptions, pathsToText } from './render/pathsText.js';
-export { planRender } from './render/renderPlan.js';
-export {
-  NO_FRAME_LABEL,
-  scriptText,
-  sitesToCsv,
-  sitesToJson,
-  sitesToText,
-  UNTRACED_LABEL,
-} from './render/sitesOutput.js';
-export { treemapToJson } from './render/treemapJson.js';
-export {
-  TREEMAP_SIZE,
-  type TreemapBox,
-  type TreemapLayoutOptions,
-  type TreemapPicture,
-  treemapLayout,
-} from './render/treemapLayout.js';
-export { type TreemapSvgOptions, treemapToSvg } from './render/treemapSvg.js';
-export { type TreemapTextOptions, treemapToText } from './render/treemapText.js';
-export { trendToCsv } from './render/trendCsv.js';
-export { trendToJson } from './render/trendJson.js';
-export { TREND_CHART_SIZE, TREND_PALETTE, type TrendSvgOptions, trendToSvg } from './render/trendSvg.js';
-export { type TrendTextOptions, trendToText } from './render/trendText.js';
-export type { ImageFormat, OutputFormat } from './render/types.js';
-export { typesToCsv, typesToJson, typesToText } from './render/typesOutput.js';
+export { isRenderError, RenderError } from './output/errors.js';
+export { findDotOnPath } from './output/findDot.js';
+export type { ImageFormat, OutputFormat } from './output/formats.js';
+export { type RenderDotOptions, renderDot, svgToPng } from './output/image.js';
+export { planRender } from './output/renderPlan.js';
 export {
   checkWritable,
   checkWritableFolder,
@@ -169,7 +125,38 @@ export {
   isImageFormat,
   refuseProtected,
   writeFileAtomic,
-} from './render/writeOutput.js';
+} from './output/writeOutput.js';
+export { CHAIN_MAX_NODES, type ChainDotOptions, chainToDot } from './render/dot/chainDot.js';
+export { dominatorsToDot } from './render/dot/dominatorsDot.js';
+export { neighbourhoodToDot } from './render/dot/neighbourhoodDot.js';
+export { countPenwidth, pathsToDot } from './render/dot/pathsDot.js';
+export { formatBytes } from './render/formatBytes.js';
+export { type TreemapSvgOptions, treemapToSvg } from './render/svg/treemapSvg.js';
+export { TREND_CHART_SIZE, TREND_PALETTE, type TrendSvgOptions, trendToSvg } from './render/svg/trendSvg.js';
+export { chainToMarkdown } from './render/text/chainMarkdown.js';
+export { chainToMermaid } from './render/text/chainMermaid.js';
+export { type ChainTextOptions, chainToText } from './render/text/chainText.js';
+export { csvField, csvRow } from './render/text/csv.js';
+export { diffToCsv, diffToJson, diffToText } from './render/text/diffText.js';
+export { dominatorsToText } from './render/text/dominatorsText.js';
+export { COMPARABLE_SERIES_HINT, idCheckText } from './render/text/idCheckText.js';
+export { infoToText } from './render/text/infoText.js';
+export { matchesToText } from './render/text/matchesText.js';
+export { neighbourhoodToText } from './render/text/neighbourhoodText.js';
+export { NOT_FOUND_NOTES, notFoundNote } from './render/text/notFound.js';
+export { type PathsTextOptions, pathsToText } from './render/text/pathsText.js';
+export {
+  NO_FRAME_LABEL,
+  scriptText,
+  sitesToCsv,
+  sitesToJson,
+  sitesToText,
+  UNTRACED_LABEL,
+} from './render/text/sitesText.js';
+export { type TreemapTextOptions, treemapToText } from './render/text/treemapText.js';
+export { trendToCsv } from './render/text/trendCsv.js';
+export { type TrendTextOptions, trendToText } from './render/text/trendText.js';
+export { typesToCsv, typesToJson, typesToText } from './render/text/typesText.js';
 export { type AllocationFrame, AllocationTraces } from './snapshot/allocationTraces.js';
 export { detachedNodes } from './snapshot/domState.js';
 export { isSnapshotFormatError, type SnapshotErrorCode, SnapshotFormatError } from './snapshot/errors.js';
@@ -188,8 +175,21 @@ export {
   missingIds,
 } from './view/exclusions.js';
 export { isV8InternalClass } from './view/internalClasses.js';
+export { chainToJson } from './view/json/chainJson.js';
+export { dominatorsToJson } from './view/json/dominatorsJson.js';
+export { neighbourhoodToJson } from './view/json/neighbourhoodJson.js';
+export { type PathsNodeJson, pathsObject, pathsToJson } from './view/json/pathsJson.js';
+export { treemapToJson } from './view/json/treemapJson.js';
+export { trendToJson } from './view/json/trendJson.js';
 export { type LeakGroup, type LeakGroupsOptions, leakGroups, NO_USER_PATH } from './view/leakGroups.js';
 export { type AnchoredPick, pickAnchored } from './view/pickAnchored.js';
+export {
+  TREEMAP_SIZE,
+  type TreemapBox,
+  type TreemapLayoutOptions,
+  type TreemapPicture,
+  treemapLayout,
+} from './view/treemapLayout.js';
 export type { AnchorKind, UserAnchor, UserChain, UserStep } from './view/types.js';
 export {
   anchoredReach,

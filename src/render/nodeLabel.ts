@@ -1,6 +1,6 @@
+import type { NodeView } from '../analysis/types.js';
 import { formatBytes } from './formatBytes.js';
 import { cutText, cutTextStart, NAME_MAX, PREVIEW_MAX } from './label.js';
-import type { NodeView } from './types.js';
 
 function isStringNode(node: NodeView): boolean {
   // V8 types: `string`, `concatenated string`, `sliced string`.

@@ -3,8 +3,8 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { findDotOnPath } from '../../src/render/findDot.js';
-import { renderDot } from '../../src/render/image.js';
+import { findDotOnPath } from '../../src/output/findDot.js';
+import { renderDot } from '../../src/output/image.js';
 import { heapdot, heapdotProcess } from '../helpers/cli.js';
 import { loadJson, serialize } from '../helpers/rewrite.js';
 import { fixturePath, shapedSnapshot } from '../helpers/snapshots.js';

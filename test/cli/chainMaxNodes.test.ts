@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { fromDot } from 'ts-graphviz';
-import { CHAIN_MAX_NODES } from '../../src/render/chainDot.js';
+import { CHAIN_MAX_NODES } from '../../src/render/dot/chainDot.js';
 import { heapdot } from '../helpers/cli.js';
 import { shapedSnapshot } from '../helpers/snapshots.js';
 

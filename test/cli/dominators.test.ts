@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { renderDot } from '../../src/render/image.js';
+import { renderDot } from '../../src/output/image.js';
 import { heapdot } from '../helpers/cli.js';
 import { shapedSnapshot } from '../helpers/snapshots.js';
 import { svgTexts } from '../render/svgText.js';

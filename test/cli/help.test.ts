@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { formatFromPath } from '../../src/render/writeOutput.js';
+import { formatFromPath } from '../../src/output/writeOutput.js';
 import { BIN, heapdot } from '../helpers/cli.js';
 
 const golden = (name: string) => new URL(`golden/${name}`, import.meta.url);

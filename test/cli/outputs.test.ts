@@ -25,7 +25,7 @@ import {
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { findDotOnPath } from '../../src/render/findDot.js';
+import { findDotOnPath } from '../../src/output/findDot.js';
 import { BIN, heapdot } from '../helpers/cli.js';
 import { shapedSnapshot } from '../helpers/snapshots.js';
 

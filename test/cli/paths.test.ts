@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
-import { renderDot } from '../../src/render/image.js';
-import type { PathsNodeJson } from '../../src/render/pathsJson.js';
+import { renderDot } from '../../src/output/image.js';
+import type { PathsNodeJson } from '../../src/view/json/pathsJson.js';
 import { heapdot } from '../helpers/cli.js';
 import { shapedSnapshot } from '../helpers/snapshots.js';
 import { svgTexts } from '../render/svgText.js';

@@ -2,8 +2,7 @@
  * Builders for render inputs: a ChainView reads as the path it describes, root first.
  * Sizes and ids are plausible for a Node.js heap but carry no meaning beyond the test.
  */
-import type { EdgeSummary, NotFoundReason, RootKind } from '../../src/analysis/types.js';
-import type { ChainView, NodeView } from '../../src/render/types.js';
+import type { ChainView, EdgeSummary, NodeView, NotFoundReason, RootKind } from '../../src/analysis/types.js';
 
 type NodeFields = Partial<NodeView> & Pick<NodeView, 'id'>;
 

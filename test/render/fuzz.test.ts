@@ -10,15 +10,20 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import type { EdgeSummary, GraphEdgeView, GraphNodeView } from '../../src/analysis/types.js';
-import { chainToDot } from '../../src/render/chainDot.js';
+import type {
+  ChainView,
+  EdgeSummary,
+  GraphEdgeView,
+  GraphNodeView,
+  NodeView,
+} from '../../src/analysis/types.js';
+import { findDotOnPath } from '../../src/output/findDot.js';
+import { renderDot } from '../../src/output/image.js';
+import { chainToDot } from '../../src/render/dot/chainDot.js';
+import { neighbourhoodToDot } from '../../src/render/dot/neighbourhoodDot.js';
 import { edgeLabel } from '../../src/render/edgeLabel.js';
-import { findDotOnPath } from '../../src/render/findDot.js';
-import { renderDot } from '../../src/render/image.js';
 import { cutText, NAME_MAX, visibleText } from '../../src/render/label.js';
-import { neighbourhoodToDot } from '../../src/render/neighbourhoodDot.js';
 import { nodeLabelLines } from '../../src/render/nodeLabel.js';
-import type { ChainView, NodeView } from '../../src/render/types.js';
 import { heapdot } from '../helpers/cli.js';
 import { shapedSnapshot } from '../helpers/snapshots.js';
 import { foundChain, objectNode, property, snapshotRoot } from './fixtures.js';

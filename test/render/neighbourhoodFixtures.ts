@@ -10,8 +10,8 @@ import type {
   GraphEdgeView,
   GraphNodeView,
   NeighbourhoodView,
+  NodeView,
 } from '../../src/analysis/types.js';
-import type { NodeView } from '../../src/render/types.js';
 import {
   element,
   elementsTable,

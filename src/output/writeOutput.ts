@@ -1,0 +1,143 @@
+import { randomBytes } from 'node:crypto';
+import { access, constants, open, realpath, rename, rm, stat } from 'node:fs/promises';
+import { basename, dirname, extname, join } from 'node:path';
+import { RenderError } from './errors.js';
+import type { ImageFormat, OutputFormat } from './formats.js';
+
+/** What a file name asks for: a text format, or an image format that Graphviz renders. */
+export type FileFormat = OutputFormat | ImageFormat;
+
+const FORMAT_BY_EXTENSION: Readonly<Record<string, FileFormat>> = {
+  '.dot': 'dot',
+  '.gv': 'dot',
+  '.svg': 'svg',
+  '.png': 'png',
+  '.pdf': 'pdf',
+  '.txt': 'text',
+  '.md': 'markdown',
+  '.markdown': 'markdown',
+  '.mmd': 'mermaid',
+  '.mermaid': 'mermaid',
+  '.json': 'json',
+  '.csv': 'csv',
+};
+
+/** The format a file's extension names (case-insensitive), or undefined for an unknown one. */
+export function formatFromPath(path: string): FileFormat | undefined {
+  return FORMAT_BY_EXTENSION[extname(path).toLowerCase()];
+}
+
+export function isImageFormat(format: FileFormat): format is ImageFormat {
+  return format === 'svg' || format === 'png' || format === 'pdf';
+}
+
+export interface WriteOptions {
+  /** Files that must never be replaced, e.g. the snapshot being read. @default [] */
+  protect?: readonly string[];
+}
+
+async function fileIdentity(path: string): Promise<{ real: string; dev: bigint; ino: bigint } | undefined> {
+  try {
+    const stats = await stat(path, { bigint: true });
+    return { real: await realpath(path), dev: stats.dev, ino: stats.ino };
+  } catch {
+    return undefined; // does not exist (or is `-`): writing cannot replace it
+  }
+}
+
+/** Same real path, or same device and inode (which also catches hard links). */
+async function isSameFile(a: string, b: string): Promise<boolean> {
+  const [first, second] = await Promise.all([fileIdentity(a), fileIdentity(b)]);
+  if (first === undefined || second === undefined) return false;
+  if (first.real === second.real) return true;
+  return first.ino !== 0n && first.dev === second.dev && first.ino === second.ino;
+}
+
+/** Throws when `path` is (a link to) one of the protected inputs. */
+export async function refuseProtected(path: string, protect: readonly string[]): Promise<void> {
+  for (const input of protect) {
+    if (await isSameFile(path, input)) {
+      throw new RenderError(`refusing to write ${path}: it is the input ${input}`, {
+        code: 'OVERWRITES_INPUT',
+        hint: 'choose another output file',
+      });
+    }
+  }
+}
+
+/**
+ * Refuses, before any work is done, an output that could not be written: its folder is missing,
+ * is not a folder or is not writable, the path itself is a folder, or it is a protected input.
+ * A long read must not end in "cannot write that".
+ */
+export async function checkWritable(path: string, protect: readonly string[] = []): Promise<void> {
+  await refuseProtected(path, protect);
+  if ((await stat(path).catch(() => undefined))?.isDirectory())
+    throw unwritable(`cannot write ${path}: it is a folder`);
+  const folder = dirname(path);
+  const found = await stat(folder).catch(() => undefined);
+  if (found === undefined) throw unwritable(`cannot write ${path}: its folder ${folder} does not exist`);
+  await writableFolder(path, folder, found.isDirectory());
+}
+
+/**
+ * Refuses an output folder (--out-dir) that could not be made or written: it is made when missing,
+ * so the nearest folder above it that exists must be a writable folder.
+ */
+export async function checkWritableFolder(folder: string): Promise<void> {
+  let existing = folder;
+  let found = await stat(existing).catch(() => undefined);
+  while (found === undefined && dirname(existing) !== existing) {
+    existing = dirname(existing);
+    found = await stat(existing).catch(() => undefined);
+  }
+  await writableFolder(folder, existing, found?.isDirectory() === true);
+}
+
+async function writableFolder(output: string, folder: string, isFolder: boolean): Promise<void> {
+  if (!isFolder) throw unwritable(`cannot write ${output}: ${folder} is not a folder`);
+  try {
+    await access(folder, constants.W_OK);
+  } catch {
+    throw unwritable(`cannot write ${output}: the folder ${folder} is not writable`);
+  }
+}
+
+function unwritable(problem: string): RenderError {
+  return new RenderError(problem, { code: 'WRITE_FAILED' });
+}
+
+function tempPathFor(path: string): string {
+  // Same folder, so the rename stays on one file system and is atomic.
+  return join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+}
+
+/**
+ * Writes `data` to `path` all at once: into a temporary file in the same folder, flushed, then
+ * renamed over `path`. Readers see the old file or the new one, never half of one; on failure
+ * the temporary file is removed and `path` is left as it was. Refuses (RenderError
+ * `OVERWRITES_INPUT`) to replace any file in `options.protect`.
+ */
+export async function writeFileAtomic(
+  path: string,
+  data: string | Uint8Array,
+  options: WriteOptions = {},
+): Promise<void> {
+  await refuseProtected(path, options.protect ?? []);
+  const temp = tempPathFor(path);
+  try {
+    const handle = await open(temp, 'wx');
+    try {
+      await handle.writeFile(data);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(temp, path);
+  } catch (error) {
+    await rm(temp, { force: true });
+    // Name the output the user asked for, not the temporary file.
+    const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    throw new RenderError(`cannot write ${path} (${code})`, { code: 'WRITE_FAILED', cause: error });
+  }
+}

@@ -1,0 +1,84 @@
+import type { ChainView, EdgeSummary, NodeView } from '../../analysis/types.js';
+import type { UserChain } from '../../view/types.js';
+import { edgeLabel } from '../edgeLabel.js';
+import { formatBytes } from '../formatBytes.js';
+import { cutText, NAME_MAX, visibleText } from '../label.js';
+import { chainToText } from './chainText.js';
+import { codeSpan, escapeMarkdownText, fencedBlock, markdownTable } from './markdownText.js';
+import { notFoundNote } from './notFound.js';
+
+function nameSpan(text: string, inTable = false): string {
+  return codeSpan(visibleText(cutText(text, NAME_MAX)), { inTable });
+}
+
+function targetWords(view: ChainView): string {
+  return `${nameSpan(view.target.title)} ${codeSpan(`@${view.target.id}`)} in ${nameSpan(view.snapshotName)}`;
+}
+
+function edgeCell(edge: EdgeSummary | undefined): string {
+  if (edge === undefined) return '';
+  return `${nameSpan(edgeLabel(edge), true)} ${escapeMarkdownText(`(${edge.type})`)}`;
+}
+
+function rowCells(node: NodeView, step: number, edge: EdgeSummary | undefined): string[] {
+  return [
+    String(step),
+    edgeCell(edge),
+    nameSpan(node.title, true),
+    codeSpan(`@${node.id}`),
+    formatBytes(node.selfSize),
+    node.distance === undefined ? '' : String(node.distance),
+  ];
+}
+
+const TABLE_HEADER = ['step', 'edge', 'class', 'id', 'self size', 'distance'];
+/** step, self size and distance are numbers: aligned right. */
+const RIGHT_COLUMNS = [0, 4, 5];
+
+function chainTable(view: ChainView): string {
+  const rows = view.nodes.map((node, step) => rowCells(node, step, view.edges[step - 1]));
+  return markdownTable(TABLE_HEADER, rows, RIGHT_COLUMNS);
+}
+
+const USER_HEADER = ['step', 'reference', 'class', 'id', 'self size', 'folded'];
+const USER_RIGHT = [0, 4, 5];
+
+/** One row for the anchor, one per user-level step, with how many internal objects each folds. */
+function userTable(user: UserChain): string {
+  const row = (step: number, reference: string, node: NodeView, folded: number) => [
+    String(step),
+    nameSpan(reference, true),
+    nameSpan(node.className, true),
+    codeSpan(`@${node.id}`),
+    formatBytes(node.selfSize),
+    String(folded),
+  ];
+  const rows = [row(0, user.anchor.name, user.anchor.node, 0)];
+  user.steps.forEach((step, position) => {
+    rows.push(row(position + 1, step.label, step.node, step.rawNodes.length));
+  });
+  return markdownTable(USER_HEADER, rows, USER_RIGHT);
+}
+
+function rootWords(view: ChainView): string {
+  const root = view.rootKind === 'system' ? 'a system root' : 'a user root';
+  return `Distance ${view.distance ?? view.edges.length} from ${root}.`;
+}
+
+/**
+ * The chain for an issue: a heading naming the target and the snapshot, the text form in a
+ * fenced block, and a table (step, edge, class, id, self size, distance). Names are code spans,
+ * so nothing in a heap string formats, links or mentions anyone.
+ */
+export function chainToMarkdown(view: ChainView): string {
+  const text = fencedBlock(chainToText(view, { color: false }));
+  if (!view.found) {
+    const note = notFoundNote(view.reason);
+    const why = escapeMarkdownText(`${note[0].toUpperCase()}${note.slice(1)}.`);
+    return `### No retainer chain for ${targetWords(view)}\n\n${why}\n\n${text}`;
+  }
+  const heading = `### Retainer chain of ${targetWords(view)}`;
+  if (view.user)
+    return `${heading}\n\n${codeSpan(visibleText(view.user.accessPath))}\n\n${text}\n${userTable(view.user)}`;
+  return `${heading}\n\n${rootWords(view)}\n\n${text}\n${chainTable(view)}`;
+}

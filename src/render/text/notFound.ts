@@ -1,0 +1,12 @@
+import type { NotFoundReason } from '../../analysis/types.js';
+
+/** Why there is no chain, in the words every format shows. */
+export const NOT_FOUND_NOTES: Readonly<Record<NotFoundReason, string>> = {
+  'weak-only': 'held only by weak references',
+  unreachable: 'unreachable from any GC root',
+};
+
+/** `no retainer chain: held only by weak references`, or the general words if the reason is missing. */
+export function notFoundNote(reason: NotFoundReason | undefined): string {
+  return reason === undefined ? 'no retainer chain' : `no retainer chain: ${NOT_FOUND_NOTES[reason]}`;
+}
