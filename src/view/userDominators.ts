@@ -1,0 +1,120 @@
+import { nodeView as describeNode } from '../analysis/describe.js';
+import type { Distances } from '../analysis/distances.js';
+import { dominatorTree } from '../analysis/dominators.js';
+import type { Dominators, DominatorTree } from '../analysis/dominatorTypes.js';
+import type { DominatorSubtree, DominatorsView } from '../analysis/types.js';
+import type { HeapGraph } from '../snapshot/heapGraph.js';
+import { isV8InternalClass } from './internalClasses.js';
+import type { UserChain } from './types.js';
+
+/** One dominator as the user view lists it: the object, and the JavaScript that reaches it. */
+export interface UserDominator {
+  /** Index into the raw chain (DominatorsView.chain). */
+  index: number;
+  /** The target's access path up to this object, when the object is on the user chain. */
+  accessPath?: string;
+}
+
+/** The dominators of the user view: V8's own objects left out, each user object named by its path. */
+export interface UserDominators {
+  /** Root first, target last, without V8's own classes. */
+  chain: UserDominator[];
+  /** V8-internal dominators left out of the chain (Contexts, backing stores, tables). */
+  leftOut: number;
+  /** The target's dominated subtree, each V8-internal object replaced by what it dominates. */
+  subtree?: DominatorSubtree;
+  /** V8-internal objects of the subtree whose children took their place. */
+  subtreeLeftOut: number;
+}
+
+/**
+ * Every path from the root to the target runs through each of its dominators, so the user chain
+ * does too: a dominator that is the anchor or a step's object is named by the access path up to
+ * it. One a step folds (a Context, a backing store, a Map's table) is V8's, and left out; so is
+ * any other of V8's own classes. The root and the target always stay.
+ */
+export function userDominators(
+  graph: HeapGraph,
+  distances: Distances,
+  dominators: Dominators,
+  target: number,
+  view: DominatorsView,
+  user: UserChain | undefined,
+  options: { depth?: number; tooMany?: number } = {},
+): UserDominators {
+  const paths = new Map<number, string>();
+  if (user) {
+    let path = user.anchor.name;
+    paths.set(user.anchor.node.id, path);
+    for (const step of user.steps) {
+      path += step.path;
+      paths.set(step.node.id, path);
+    }
+  }
+  const last = view.chain.length - 1;
+  const chain: UserDominator[] = [];
+  let leftOut = 0;
+  view.chain.forEach((node, index) => {
+    const accessPath = paths.get(node.id);
+    const kept =
+      index === 0 || index === last || accessPath !== undefined || !isV8InternalClass(node.className);
+    if (!kept) {
+      leftOut++;
+      return;
+    }
+    chain.push(accessPath === undefined ? { index } : { index, accessPath });
+  });
+  const result: UserDominators = { chain, leftOut, subtreeLeftOut: 0 };
+  const depth = options.depth ?? 0;
+  if (view.subtree && depth > 0) {
+    const tree = dominatorTree(graph, dominators);
+    const counter = { leftOut: 0 };
+    const grow = (node: number, levels: number): DominatorSubtree => {
+      const subtree: DominatorSubtree = {
+        node: describeNode(graph, node, distances, dominators),
+        children: [],
+      };
+      if (levels === 0) return subtree;
+      const children = userChildren(graph, tree, node, counter);
+      const sizes = dominators.retainedSize;
+      children.sort((a, b) => sizes[b] - sizes[a] || graph.nodeId[a] - graph.nodeId[b]);
+      const tooMany = options.tooMany ?? 10;
+      subtree.children = children.slice(0, tooMany).map((child) => grow(child, levels - 1));
+      const rest = children.slice(tooMany);
+      if (rest.length > 0)
+        subtree.more = {
+          count: rest.length,
+          retainedSize: rest.reduce((sum, child) => sum + sizes[child], 0),
+        };
+      return subtree;
+    };
+    result.subtree = grow(target, depth);
+    result.subtreeLeftOut = counter.leftOut;
+  }
+  return result;
+}
+
+/**
+ * What a node alone keeps alive, as a user sees it: its children in the dominator tree, with each
+ * of V8's own objects replaced by its children, and theirs, until user objects are reached.
+ */
+function userChildren(
+  graph: HeapGraph,
+  tree: DominatorTree,
+  node: number,
+  counter: { leftOut: number },
+): number[] {
+  const found: number[] = [];
+  const stack = Array.from(tree.children.subarray(tree.firstChild[node], tree.firstChild[node + 1]));
+  while (stack.length > 0) {
+    const child = stack.pop() as number;
+    if (!isV8InternalClass(graph.className(child))) {
+      found.push(child);
+      continue;
+    }
+    counter.leftOut++;
+    for (let at = tree.firstChild[child]; at < tree.firstChild[child + 1]; at++)
+      stack.push(tree.children[at]);
+  }
+  return found;
+}
