@@ -118,9 +118,8 @@ describe('snapshotDiff', () => {
       compared++;
       const devtools = theirs.get(row.className);
       // DevTools' size delta is the size of the new objects less that of the freed ones; heapdot's is
-      // the change of the class's whole self size, which also counts objects that changed size
-      // (an array grown in place, an object whose map V8 shrank by slack tracking). They are one
-      // number when every object of the class is new.
+      // the change of the class's whole self size, which also counts objects of both snapshots that
+      // changed size (here Array and Transient). They are one number when every object is new.
       const sizes = row.countBefore === 0;
       const expected = devtools
         ? [devtools.addedCount, devtools.removedCount, devtools.countDelta, sizes ? devtools.sizeDelta : 0]
