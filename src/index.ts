@@ -13,6 +13,12 @@ export {
 } from './analysis/allocationSiteTypes.js';
 export { type RetainerChain, retainerChain } from './analysis/chain.js';
 export { mergeChains, shortestChains } from './analysis/chainPaths.js';
+export {
+  type ClassDiffOrder,
+  type ClassStatOrder,
+  sortClassDiffs,
+  sortClassStats,
+} from './analysis/classOrder.js';
 export { byCount, type ClassStat, classKeys, classStats } from './analysis/classStats.js';
 export {
   chainResult,
@@ -140,6 +146,7 @@ export { csvField, csvRow } from './render/text/csv.js';
 export { diffToCsv, diffToJson, diffToText } from './render/text/diffText.js';
 export { dominatorsToText } from './render/text/dominatorsText.js';
 export { COMPARABLE_SERIES_HINT, idCheckText } from './render/text/idCheckText.js';
+export { idsToJson, idsToText } from './render/text/idsText.js';
 export { infoToText } from './render/text/infoText.js';
 export { matchesToText } from './render/text/matchesText.js';
 export { neighbourhoodToText } from './render/text/neighbourhoodText.js';
@@ -177,6 +184,7 @@ export {
 export { isV8InternalClass } from './view/internalClasses.js';
 export { chainToJson } from './view/json/chainJson.js';
 export { dominatorsToJson } from './view/json/dominatorsJson.js';
+export { infoToJson } from './view/json/infoJson.js';
 export { neighbourhoodToJson } from './view/json/neighbourhoodJson.js';
 export { type PathsNodeJson, pathsObject, pathsToJson } from './view/json/pathsJson.js';
 export { treemapToJson } from './view/json/treemapJson.js';

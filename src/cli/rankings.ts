@@ -1,4 +1,4 @@
-import { isV8InternalClass } from '../index.js';
+import { isV8InternalClass, type TrendSnapshot } from '../index.js';
 import type { CliIO } from './io.js';
 import type { AllOption, CommonOptions } from './options.js';
 
@@ -20,4 +20,25 @@ export function rankedClasses<Row extends { className: string }>(
       `${command}: ${left.size} ${left.size === 1 ? 'class' : 'classes'} of V8's own left out (${[...left].slice(0, 3).join(', ')}${left.size > 3 ? ', ...' : ''}); --all lists them\n`,
     );
   return shown;
+}
+
+/**
+ * rankedClasses for every snapshot of a series alike, with one note (the last snapshot's), so the
+ * fastest-growing rows are user classes.
+ */
+export function rankedSeries(
+  snapshots: readonly TrendSnapshot[],
+  options: AllOption & Pick<CommonOptions, 'quiet'>,
+  io: CliIO,
+  command: string,
+): TrendSnapshot[] {
+  return snapshots.map((snapshot, index) => ({
+    ...snapshot,
+    stats: rankedClasses(
+      snapshot.stats,
+      index === snapshots.length - 1 ? options : { ...options, quiet: true },
+      io,
+      command,
+    ),
+  }));
 }

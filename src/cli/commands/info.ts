@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { infoToText, snapshotInfo } from '../../index.js';
+import { infoToJson, infoToText, snapshotInfo } from '../../index.js';
 import { emit, planOutputs } from '../emit.js';
 import type { CliIO } from '../io.js';
 import { loadSnapshot } from '../load.js';
@@ -19,7 +19,7 @@ export function infoCommand(io: CliIO): Command {
     await emit(
       io,
       destinations,
-      { text: () => infoToText(info), json: () => `${JSON.stringify(info, null, 2)}\n` },
+      { text: () => infoToText(info), json: () => infoToJson(info) },
       options.quiet,
     );
   });

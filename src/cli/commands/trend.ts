@@ -1,40 +1,10 @@
-import { Command, InvalidArgumentError, Option } from 'commander';
-import {
-  classStats,
-  type InterfaceDefinition,
-  TREND_CHART_SIZE,
-  TREND_DEFAULTS,
-  type TrendMetric,
-  type TrendSnapshot,
-  trend,
-  trendToCsv,
-  trendToJson,
-  trendToSvg,
-  trendToText,
-} from '../../index.js';
+import { Command, Option } from 'commander';
+import { TREND_CHART_SIZE, TREND_DEFAULTS } from '../../index.js';
+import { checkTrendFiles, type TrendCliOptions, trendOfFiles, trendRenderers } from '../actions/trend.js';
 import { emit, planOutputs } from '../emit.js';
-import { NotFoundError, UsageError } from '../errors.js';
 import type { CliIO } from '../io.js';
-import { loadSnapshot, refuseStdinTwice } from '../load.js';
-import {
-  type AllOption,
-  addAllOption,
-  addCommonOptions,
-  type CommonOptions,
-  parsePattern,
-  wholeNumber,
-} from '../options.js';
-import { rankedClasses } from '../rankings.js';
-
-interface TrendCliOptions extends CommonOptions, AllOption {
-  top: number;
-  metric: TrendMetric;
-  limit: number;
-  width: number;
-  height: number;
-  class?: (string | RegExp)[];
-  log?: boolean;
-}
+import { addAllOption, addCommonOptions, wholeNumber } from '../options.js';
+import { collectClass, parseMetric } from '../parsers.js';
 
 /** The chart is drawn as SVG here; PNG is made from it. */
 const FORMATS = ['text', 'json', 'csv', 'svg'] as const;
@@ -71,65 +41,9 @@ export function trendCommand(io: CliIO): Command {
   addAllOption(command);
   addCommonOptions(command, FORMATS);
   return command.action(async (snapshots: string[], options: TrendCliOptions) => {
-    if (snapshots.length < 2)
-      throw new UsageError(`trend needs two or more snapshots, oldest first; got ${snapshots.length}`);
-    refuseStdinTwice(snapshots);
+    checkTrendFiles(snapshots);
     const destinations = await planOutputs(options, FORMATS, snapshots);
-    // One graph at a time: each is dropped once its per-class statistics are taken. The last is
-    // read first, and every snapshot's plain objects take its interface names (as DevTools' Comparison
-    // view names both sides after the snapshot being viewed), so a class is one row across the series.
-    const statsOf = async (path: string, interfaces?: InterfaceDefinition[]) => {
-      const graph = await loadSnapshot(path, io, options);
-      if (interfaces) graph.useInterfaceDefinitions(interfaces);
-      return { stats: classStats(graph), interfaces: graph.interfaceNames().definitions };
-    };
-    const last = await statsOf(snapshots[snapshots.length - 1]);
-    const taken: TrendSnapshot[] = [];
-    for (const path of snapshots.slice(0, -1))
-      taken.push({ name: path, stats: (await statsOf(path, last.interfaces)).stats });
-    taken.push({ name: snapshots[snapshots.length - 1], stats: last.stats });
-    // V8's own classes are left out of every snapshot alike (one note, from the last), so the
-    // fastest-growing rows are user classes; classes asked for by --class are shown whatever they are.
-    const shown =
-      options.class !== undefined
-        ? taken
-        : taken.map((snapshot, index) => ({
-            ...snapshot,
-            stats: rankedClasses(
-              snapshot.stats,
-              index === taken.length - 1 ? options : { ...options, quiet: true },
-              io,
-              'trend',
-            ),
-          }));
-    const model = trend(shown, { top: options.top, metric: options.metric, classes: options.class });
-    if (options.class !== undefined && model.classes.length === 0) {
-      throw new NotFoundError(`no class in the snapshots matches ${options.class.map(String).join(', ')}`);
-    }
-    await emit(
-      io,
-      destinations,
-      {
-        text: () => trendToText(model, { limit: options.limit }),
-        json: () => trendToJson(model),
-        csv: () => trendToCsv(model),
-        svg: () =>
-          trendToSvg(model, { width: options.width, height: options.height, log: options.log === true }),
-      },
-      options.quiet,
-    );
+    const model = await trendOfFiles(snapshots, io, options);
+    await emit(io, destinations, trendRenderers(model, options), options.quiet);
   });
-}
-
-/** `--class NAME` (exact) or `--class /regex/flags`, collected in the order given. */
-function collectClass(value: string, previous: (string | RegExp)[] = []): (string | RegExp)[] {
-  const isRegex = value.length > 1 && value.startsWith('/') && /\/[a-z]*$/.test(value);
-  return [...previous, isRegex ? parsePattern(value) : value];
-}
-
-/** `count` or `self` (the library's `selfSize`): the one place the CLI word becomes the library's. */
-function parseMetric(value: string): TrendMetric {
-  if (value === 'count') return 'count';
-  if (value === 'self') return 'selfSize';
-  throw new InvalidArgumentError('use count or self.');
 }
