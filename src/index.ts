@@ -13,6 +13,15 @@ export {
 } from './analysis/allocationSiteTypes.js';
 export { type RetainerChain, retainerChain } from './analysis/chain.js';
 export { mergeChains, shortestChains } from './analysis/chainPaths.js';
+export {
+  type CheckRule,
+  type CheckRuleKind,
+  type ClassPattern,
+  type EvaluateOptions,
+  evaluateRules,
+  needsIds,
+  type RuleOutcome,
+} from './analysis/checkRules.js';
 export { byCount, type ClassStat, classKeys, classStats } from './analysis/classStats.js';
 export {
   chainResult,
@@ -136,6 +145,14 @@ export { TREND_CHART_SIZE, TREND_PALETTE, type TrendSvgOptions, trendToSvg } fro
 export { chainToMarkdown } from './render/text/chainMarkdown.js';
 export { chainToMermaid } from './render/text/chainMermaid.js';
 export { type ChainTextOptions, chainToText } from './render/text/chainText.js';
+export {
+  checkSummary,
+  checkToJunit,
+  checkToMarkdown,
+  checkToText,
+  outcomeText,
+  ruleText,
+} from './render/text/checkText.js';
 export { csvField, csvRow } from './render/text/csv.js';
 export { diffToCsv, diffToJson, diffToText } from './render/text/diffText.js';
 export { dominatorsToText } from './render/text/dominatorsText.js';
@@ -167,6 +184,15 @@ export { type ReadOptions, type ReadProgress, readSnapshot } from './snapshot/re
 export { shallowSizes } from './snapshot/shallowSizes.js';
 export type { SnapshotSource } from './snapshot/source.js';
 export {
+  type CheckEntry,
+  type CheckExample,
+  type CheckReport,
+  type CheckReportInput,
+  checkReport,
+  type KnownLeak,
+  knownLeaks,
+} from './view/checkReport.js';
+export {
   type ExclusionOptions,
   type Exclusions,
   exclusions,
@@ -176,6 +202,13 @@ export {
 } from './view/exclusions.js';
 export { isV8InternalClass } from './view/internalClasses.js';
 export { chainToJson } from './view/json/chainJson.js';
+export {
+  type BaselineJson,
+  baselineFromJson,
+  baselineToJson,
+  checkToJson,
+  patternText,
+} from './view/json/checkJson.js';
 export { dominatorsToJson } from './view/json/dominatorsJson.js';
 export { neighbourhoodToJson } from './view/json/neighbourhoodJson.js';
 export { type PathsNodeJson, pathsObject, pathsToJson } from './view/json/pathsJson.js';
