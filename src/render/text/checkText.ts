@@ -102,6 +102,12 @@ export function checkToMarkdown(report: CheckReport): string {
   return parts.join('\n');
 }
 
+/** A rule, and for a /regex/ the class measured: `--max-growth /Cache/=0 (LruCache)`. */
+function caseName(entry: CheckEntry): string {
+  const rule = ruleText(entry.rule);
+  return entry.rule.classes.kind === 'regex' && entry.className ? `${rule} (${entry.className})` : rule;
+}
+
 /**
  * The report as JUnit XML (the element and attribute names of the JUnit schema CI servers read:
  * testsuites, testsuite, testcase, failure, skipped): one test case per rule and class, a failure
@@ -115,7 +121,7 @@ export function checkToJunit(report: CheckReport): string {
   const tests = report.entries.length;
   const totals = { tests, failures: report.failed, errors: 0, skipped: report.known };
   const cases = report.entries.map((entry) => {
-    const open = `    <testcase${attributes({ classname: 'heapdot.check', name: `${ruleText(entry.rule)} ${entry.className ?? ''}`.trim() })}`;
+    const open = `    <testcase${attributes({ classname: 'heapdot.check', name: caseName(entry) })}`;
     if (entry.passed) return `${open}/>`;
     const message = outcomeText(entry);
     if (entry.known)
