@@ -14,6 +14,15 @@ export {
 export { type RetainerChain, retainerChain } from './analysis/chain.js';
 export { mergeChains, shortestChains } from './analysis/chainPaths.js';
 export {
+  type CheckRule,
+  type CheckRuleKind,
+  type ClassPattern,
+  type EvaluateOptions,
+  evaluateRules,
+  needsIds,
+  type RuleOutcome,
+} from './analysis/checkRules.js';
+export {
   type ClassDiffOrder,
   type ClassStatOrder,
   sortClassDiffs,
@@ -142,6 +151,14 @@ export { TREND_CHART_SIZE, TREND_PALETTE, type TrendSvgOptions, trendToSvg } fro
 export { chainToMarkdown } from './render/text/chainMarkdown.js';
 export { chainToMermaid } from './render/text/chainMermaid.js';
 export { type ChainTextOptions, chainToText } from './render/text/chainText.js';
+export {
+  checkSummary,
+  checkToJunit,
+  checkToMarkdown,
+  checkToText,
+  outcomeText,
+  ruleText,
+} from './render/text/checkText.js';
 export { csvField, csvRow } from './render/text/csv.js';
 export { diffToCsv, diffToJson, diffToText } from './render/text/diffText.js';
 export { dominatorsToText } from './render/text/dominatorsText.js';
@@ -174,6 +191,15 @@ export { type ReadOptions, type ReadProgress, readSnapshot } from './snapshot/re
 export { shallowSizes } from './snapshot/shallowSizes.js';
 export type { SnapshotSource } from './snapshot/source.js';
 export {
+  type CheckEntry,
+  type CheckExample,
+  type CheckReport,
+  type CheckReportInput,
+  checkReport,
+  type KnownLeak,
+  knownLeaks,
+} from './view/checkReport.js';
+export {
   type ExclusionOptions,
   type Exclusions,
   exclusions,
@@ -183,6 +209,13 @@ export {
 } from './view/exclusions.js';
 export { isV8InternalClass } from './view/internalClasses.js';
 export { chainToJson } from './view/json/chainJson.js';
+export {
+  type BaselineJson,
+  baselineFromJson,
+  baselineToJson,
+  checkToJson,
+  patternText,
+} from './view/json/checkJson.js';
 export { dominatorsToJson } from './view/json/dominatorsJson.js';
 export { infoToJson } from './view/json/infoJson.js';
 export { neighbourhoodToJson } from './view/json/neighbourhoodJson.js';

@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { backrefsCommand } from './commands/backrefs.js';
 import { captureCommand } from './commands/capture.js';
 import { chainCommand } from './commands/chain.js';
+import { checkCommand } from './commands/check.js';
 import { diffCommand } from './commands/diff.js';
 import { dominatorsCommand } from './commands/dominators.js';
 import { findCommand } from './commands/find.js';
@@ -58,6 +59,7 @@ export function createProgram(io: CliIO): Command {
     typesCommand,
     diffCommand,
     leaksCommand,
+    checkCommand,
     sitesCommand,
     captureCommand,
   ]) {

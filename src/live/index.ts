@@ -5,7 +5,12 @@
  * call takes a full heap snapshot of this process (V8 pauses it while it walks the heap: about a
  * second per 100 MB of heap), so these are debugging tools, not something to leave in a hot path.
  */
-export { heapObjectId, snapshotThisProcess } from './inspectorSession.js';
+export {
+  type CollectedTarget,
+  type ExpectCollectedOptions,
+  expectCollected,
+} from './expectCollected.js';
+export { collectGarbage, heapObjectId, snapshotThisProcess } from './inspectorSession.js';
 export {
   type GrowthRow,
   getNewIds,

@@ -2,7 +2,7 @@ import type { Dominators, DominatorTree } from '../analysis/dominatorTypes.js';
 import { groupRetainedSizes } from '../analysis/groupRetainedSizes.js';
 import type { HeapGraph } from '../snapshot/heapGraph.js';
 import { isV8InternalClass } from './internalClasses.js';
-import type { UserStep } from './types.js';
+import type { UserChain, UserStep } from './types.js';
 import { type UserView, userChain } from './userChain.js';
 
 /** Leaked objects that share a user-level path (indexes and keys merged) and a class. */
@@ -48,7 +48,7 @@ export function leakGroups(
     const className = graph.className(node);
     if (!options.all && isV8InternalClass(className)) continue;
     const chain = userChain(graph, node, undefined, view);
-    const accessPath = chain ? chain.anchor.name + chain.steps.map(mergedPath).join('') : NO_USER_PATH;
+    const accessPath = chain ? mergedAccessPath(chain) : NO_USER_PATH;
     const name = `${accessPath}\u0000${className}`;
     let index = indexOf.get(name);
     if (index === undefined) {
@@ -73,6 +73,11 @@ export function leakGroups(
       (a.accessPath < b.accessPath ? -1 : a.accessPath > b.accessPath ? 1 : 0) ||
       (a.className < b.className ? -1 : a.className > b.className ? 1 : 0),
   );
+}
+
+/** The access path with what tells one member of a collection from another merged: `globalThis.leaked[*]`. */
+export function mergedAccessPath(chain: UserChain): string {
+  return chain.anchor.name + chain.steps.map(mergedPath).join('');
 }
 
 /** A step's part of the access path, with what tells one object of a collection from another merged. */

@@ -24,6 +24,7 @@ const COMMANDS: Record<string, string[]> = {
   diff: ['text', 'json', 'csv'],
   trend: ['text', 'json', 'csv', 'svg'],
   leaks: ['text', 'json'],
+  check: ['text', 'markdown', 'json'],
   sites: ['text', 'json', 'csv'],
 };
 const TAKES_TARGET = ['chain', 'backrefs', 'refs', 'graphs', 'dominators', 'paths', 'treemap', 'find'];
