@@ -14,14 +14,6 @@ export {
 export { type RetainerChain, retainerChain } from './analysis/chain.js';
 export { mergeChains, shortestChains } from './analysis/chainPaths.js';
 export { byCount, type ClassStat, classKeys, classStats } from './analysis/classStats.js';
-export {
-  chainResult,
-  chainView,
-  edgeSummary,
-  neighbourhoodView,
-  nodeSummary,
-  nodeView,
-} from './analysis/describe.js';
 export { displayName } from './analysis/displayName.js';
 export {
   computeDistances,
@@ -33,13 +25,13 @@ export {
   SYSTEM_DISTANCE_BASE,
 } from './analysis/distances.js';
 export { computeDominators, dominatorChain, dominatorTree } from './analysis/dominators.js';
-export { type DominatorsViewOptions, dominatorsView } from './analysis/dominatorsView.js';
 export type {
   AnalysisProgress,
   Dominators,
   DominatorsOptions,
   DominatorTree,
 } from './analysis/dominatorTypes.js';
+export { edgeSummary } from './analysis/edgeSummary.js';
 export { type ClassGroup, groupByClass } from './analysis/groupByClass.js';
 export { groupRetainedSizes } from './analysis/groupRetainedSizes.js';
 export { checkIds, type IdCheck, type IdClasses } from './analysis/idCheck.js';
@@ -166,6 +158,8 @@ export { SnapshotPushReader } from './snapshot/pushReader.js';
 export { type ReadOptions, type ReadProgress, readSnapshot } from './snapshot/readSnapshot.js';
 export { shallowSizes } from './snapshot/shallowSizes.js';
 export type { SnapshotSource } from './snapshot/source.js';
+export { chainView } from './view/chainView.js';
+export { type DominatorsViewOptions, dominatorsView } from './view/dominatorsView.js';
 export {
   type ExclusionOptions,
   type Exclusions,
@@ -175,13 +169,23 @@ export {
   missingIds,
 } from './view/exclusions.js';
 export { isV8InternalClass } from './view/internalClasses.js';
-export { chainToJson } from './view/json/chainJson.js';
+export {
+  type ChainFound,
+  type ChainNotFound,
+  type ChainResult,
+  chainObject,
+  chainToJson,
+  type UserChainJson,
+} from './view/json/chainJson.js';
 export { dominatorsToJson } from './view/json/dominatorsJson.js';
 export { neighbourhoodToJson } from './view/json/neighbourhoodJson.js';
+export { type NodeSummary, nodeSummary, nodeToJson } from './view/json/nodeJson.js';
 export { type PathsNodeJson, pathsObject, pathsToJson } from './view/json/pathsJson.js';
 export { treemapToJson } from './view/json/treemapJson.js';
 export { trendToJson } from './view/json/trendJson.js';
 export { type LeakGroup, type LeakGroupsOptions, leakGroups, NO_USER_PATH } from './view/leakGroups.js';
+export { neighbourhoodView } from './view/neighbourhoodView.js';
+export { nodeView } from './view/nodeView.js';
 export { type AnchoredPick, pickAnchored } from './view/pickAnchored.js';
 export {
   TREEMAP_SIZE,
@@ -190,7 +194,23 @@ export {
   type TreemapPicture,
   treemapLayout,
 } from './view/treemapLayout.js';
-export type { AnchorKind, UserAnchor, UserChain, UserStep } from './view/types.js';
+export {
+  type AnchorKind,
+  type ArrowStep,
+  type ChainView,
+  type DominatorSubtree,
+  type DominatorsView,
+  type FoundChainView,
+  type GraphEdgeView,
+  type GraphNodeView,
+  isChainFound,
+  type NeighbourhoodView,
+  type NodeView,
+  type NotFoundChainView,
+  type UserAnchor,
+  type UserChain,
+  type UserStep,
+} from './view/types.js';
 export {
   anchoredReach,
   type UserView,

@@ -1,9 +1,9 @@
 import { type HierarchyNode, hierarchy } from 'd3-hierarchy';
 import type { HeapGraph } from '../snapshot/heapGraph.js';
-import { edgeSummary } from './describe.js';
 import { displayName } from './displayName.js';
 import { type Distances, NO_DISTANCE, NO_EDGE } from './distances.js';
 import type { Dominators } from './dominatorTypes.js';
+import { edgeSummary } from './edgeSummary.js';
 import { PATHS_DEFAULTS, type PathsTree, type PathsTreeNode, type PathsTreeOptions } from './pathsTypes.js';
 import { NOT_NUMBERED, slotNumber } from './slotNumber.js';
 import type { EdgeSummary } from './types.js';

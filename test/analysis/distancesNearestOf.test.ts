@@ -6,7 +6,6 @@ import { Readable } from 'node:stream';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { retainerChain } from '../../src/analysis/chain.js';
-import { chainResult } from '../../src/analysis/describe.js';
 import {
   computeDistances,
   type Distances,
@@ -17,6 +16,8 @@ import { selectTarget } from '../../src/analysis/selectTarget.js';
 import { matchTarget, type TargetSpec } from '../../src/analysis/targets.js';
 import type { HeapGraph } from '../../src/snapshot/heapGraph.js';
 import { readSnapshot } from '../../src/snapshot/readSnapshot.js';
+import { chainView } from '../../src/view/chainView.js';
+import { chainObject } from '../../src/view/json/chainJson.js';
 import { modelToJson, type SnapshotModel, snapshotModel } from '../helpers/randomSnapshot.js';
 import { loadJson, serialize, withoutHolders } from '../helpers/rewrite.js';
 import { shapedSnapshot } from '../helpers/snapshots.js';
@@ -54,8 +55,8 @@ function assertStopsExactly(graph: HeapGraph, full: Distances, spec: TargetSpec,
   const earlyChain = retainerChain(graph, early, chosen);
   assert.deepEqual(earlyChain, fullChain, `${label}: the same chain`);
   assert.equal(
-    JSON.stringify(chainResult(graph, early, chosen, earlyChain)),
-    JSON.stringify(chainResult(graph, full, chosen, fullChain)),
+    JSON.stringify(chainObject(chainView(graph, early, chosen, earlyChain, 'snapshot'))),
+    JSON.stringify(chainObject(chainView(graph, full, chosen, fullChain, 'snapshot'))),
     `${label}: the same JSON`,
   );
   if (fullChain.kind === 'not-found') return [fullChain.reason];

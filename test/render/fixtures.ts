@@ -2,7 +2,9 @@
  * Builders for render inputs: a ChainView reads as the path it describes, root first.
  * Sizes and ids are plausible for a Node.js heap but carry no meaning beyond the test.
  */
-import type { ChainView, EdgeSummary, NodeView, NotFoundReason, RootKind } from '../../src/analysis/types.js';
+
+import type { EdgeSummary, NotFoundReason, RootKind } from '../../src/analysis/types.js';
+import type { ChainView, NodeView } from '../../src/view/types.js';
 
 type NodeFields = Partial<NodeView> & Pick<NodeView, 'id'>;
 
