@@ -37,15 +37,9 @@ export { groupRetainedSizes } from './analysis/groupRetainedSizes.js';
 export { checkIds, type IdCheck, type IdClasses } from './analysis/idCheck.js';
 export { hasId, sortedIds } from './analysis/idSets.js';
 export { type SnapshotInfo, snapshotInfo } from './analysis/info.js';
+export { isV8InternalClass } from './analysis/internalClasses.js';
 export { allocatedBetween, stillAlive } from './analysis/leaks.js';
-export {
-  backrefs,
-  NEIGHBOURHOOD_DEFAULTS,
-  type Neighbourhood,
-  type NeighbourhoodOptions,
-  refs,
-  type UserViewSummary,
-} from './analysis/neighbourhood.js';
+export type { Neighbourhood, UserViewSummary } from './analysis/neighbourhoodTypes.js';
 export { pathsTree } from './analysis/pathsTree.js';
 export {
   PATHS_DEFAULTS,
@@ -168,7 +162,6 @@ export {
   leftOutNote,
   missingIds,
 } from './view/exclusions.js';
-export { isV8InternalClass } from './view/internalClasses.js';
 export {
   type ChainFound,
   type ChainNotFound,
@@ -184,8 +177,15 @@ export { type PathsNodeJson, pathsObject, pathsToJson } from './view/json/pathsJ
 export { treemapToJson } from './view/json/treemapJson.js';
 export { trendToJson } from './view/json/trendJson.js';
 export { type LeakGroup, type LeakGroupsOptions, leakGroups, NO_USER_PATH } from './view/leakGroups.js';
+export {
+  backrefs,
+  NEIGHBOURHOOD_DEFAULTS,
+  type NeighbourhoodOptions,
+  refs,
+} from './view/neighbourhood.js';
 export { neighbourhoodView } from './view/neighbourhoodView.js';
 export { nodeView } from './view/nodeView.js';
+export { noteText } from './view/noteText.js';
 export { type AnchoredPick, pickAnchored } from './view/pickAnchored.js';
 export {
   TREEMAP_SIZE,

@@ -1,10 +1,11 @@
 import type { Distances } from '../analysis/distances.js';
 import type { Dominators } from '../analysis/dominatorTypes.js';
 import { edgeSummary } from '../analysis/edgeSummary.js';
-import type { Neighbourhood } from '../analysis/neighbourhood.js';
+import type { Neighbourhood } from '../analysis/neighbourhoodTypes.js';
 import type { HeapGraph } from '../snapshot/heapGraph.js';
 import { Hops } from './hops.js';
 import { nodeView } from './nodeView.js';
+import { noteText } from './noteText.js';
 import type { GraphEdgeView, GraphNodeView, NeighbourhoodView } from './types.js';
 import { moduleName, stepLabel, timerName } from './userChain.js';
 import { anchorBox } from './userLinks.js';
@@ -82,7 +83,7 @@ export function neighbourhoodView(
     maxDepth: model.maxDepth,
     nodes,
     edges,
-    notes: model.notes,
+    notes: model.notes.map(noteText),
     ...(model.userView && { userView: { ...model.userView } }),
   };
 }
