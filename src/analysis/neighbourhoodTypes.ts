@@ -1,11 +1,6 @@
 import type { ClassBreakdown } from './classShares.js';
 import type { AnalysisNote, Direction } from './types.js';
 
-/**
- * The neighbourhood of some objects, as ordinals and edge indexes: what backrefs and refs draw
- * (src/view/neighbourhood.ts makes it) and what merged chains draw (mergeChains).
- */
-
 export interface NeighbourhoodNode {
   ordinal: number;
   depth: number;
@@ -32,6 +27,10 @@ export interface OmittedNeighbours {
   breakdown: ClassBreakdown;
 }
 
+/**
+ * The neighbourhood of some objects, as ordinals and edge indexes: what backrefs and refs draw
+ * (src/view/neighbourhood.ts makes it) and what merged chains draw (mergeChains).
+ */
 export interface Neighbourhood {
   direction: Direction;
   nodes: NeighbourhoodNode[];

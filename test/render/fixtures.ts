@@ -111,7 +111,6 @@ export function notFoundChain(target: NodeView, reason: NotFoundReason): ChainVi
   return { snapshotName: 'after.heapsnapshot', target, found: false, reason, nodes: [], edges: [] };
 }
 
-/** The target of `imageChain`: an ImageReqWrapper kept in a Map. */
 /** The backing store of the Map that holds the request in `imageChain` and `leakBackrefs`. */
 export function elementsTable(extra: { distance?: number } = {}): NodeView {
   return objectNode({
@@ -125,6 +124,7 @@ export function elementsTable(extra: { distance?: number } = {}): NodeView {
   });
 }
 
+/** The target of `imageChain`: an ImageReqWrapper kept in a Map. */
 export function imageReq(): NodeView {
   return objectNode({
     id: 91011,
