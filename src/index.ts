@@ -167,6 +167,7 @@ export {
   type ChainNotFound,
   type ChainResult,
   chainObject,
+  chainResult,
   chainToJson,
   type UserChainJson,
 } from './view/json/chainJson.js';

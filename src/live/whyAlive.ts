@@ -1,7 +1,7 @@
 import {
   backrefs,
   type ChainResult,
-  chainObject,
+  chainResult,
   chainToDot,
   chainToJson,
   chainToMarkdown,
@@ -167,7 +167,7 @@ function reaches(graph: HeapGraph, starts: Uint32Array, target: number): boolean
  */
 export async function whyAlive(value: object, options: LiveChainOptions = {}): Promise<ChainResult> {
   const { graph, distances, target, chain, dominators } = await liveHeap(value, options);
-  return chainObject(chainView(graph, distances, target, chain, 'this process', dominators));
+  return chainResult(graph, distances, target, chain, dominators);
 }
 
 /** objgraph's show_chain: the chain of whyAlive() as a picture or text; returns the file name or the text. */

@@ -9,8 +9,7 @@ import { selectTarget } from '../../src/analysis/selectTarget.js';
 import { parseTarget } from '../../src/analysis/targets.js';
 import type { HeapGraph } from '../../src/snapshot/heapGraph.js';
 import { readSnapshot } from '../../src/snapshot/readSnapshot.js';
-import { chainView } from '../../src/view/chainView.js';
-import { chainObject } from '../../src/view/json/chainJson.js';
+import { chainResult } from '../../src/view/json/chainJson.js';
 import { loadJson, type SnapshotJson, serialize } from '../helpers/rewrite.js';
 import { shapedSnapshot } from '../helpers/snapshots.js';
 
@@ -106,8 +105,8 @@ describe('retainerChain on a shaped Node heap', async () => {
       const first = chainOf(graph, target);
       const second = chainOf(again, target);
       assert.deepEqual(
-        chainObject(chainView(again, second.distances, second.chosen, second.chain, 'snapshot')),
-        chainObject(chainView(graph, first.distances, first.chosen, first.chain, 'snapshot')),
+        chainResult(again, second.distances, second.chosen, second.chain),
+        chainResult(graph, first.distances, first.chosen, first.chain),
       );
     }
   });

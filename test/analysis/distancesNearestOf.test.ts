@@ -16,8 +16,7 @@ import { selectTarget } from '../../src/analysis/selectTarget.js';
 import { matchTarget, type TargetSpec } from '../../src/analysis/targets.js';
 import type { HeapGraph } from '../../src/snapshot/heapGraph.js';
 import { readSnapshot } from '../../src/snapshot/readSnapshot.js';
-import { chainView } from '../../src/view/chainView.js';
-import { chainObject } from '../../src/view/json/chainJson.js';
+import { chainResult } from '../../src/view/json/chainJson.js';
 import { modelToJson, type SnapshotModel, snapshotModel } from '../helpers/randomSnapshot.js';
 import { loadJson, serialize, withoutHolders } from '../helpers/rewrite.js';
 import { shapedSnapshot } from '../helpers/snapshots.js';
@@ -55,8 +54,8 @@ function assertStopsExactly(graph: HeapGraph, full: Distances, spec: TargetSpec,
   const earlyChain = retainerChain(graph, early, chosen);
   assert.deepEqual(earlyChain, fullChain, `${label}: the same chain`);
   assert.equal(
-    JSON.stringify(chainObject(chainView(graph, early, chosen, earlyChain, 'snapshot'))),
-    JSON.stringify(chainObject(chainView(graph, full, chosen, fullChain, 'snapshot'))),
+    JSON.stringify(chainResult(graph, early, chosen, earlyChain)),
+    JSON.stringify(chainResult(graph, full, chosen, fullChain)),
     `${label}: the same JSON`,
   );
   if (fullChain.kind === 'not-found') return [fullChain.reason];

@@ -1,4 +1,9 @@
+import type { RetainerChain } from '../../analysis/chain.js';
+import type { Distances } from '../../analysis/distances.js';
+import type { Dominators } from '../../analysis/dominatorTypes.js';
 import type { EdgeSummary, NotFoundReason, RootKind } from '../../analysis/types.js';
+import type { HeapGraph } from '../../snapshot/heapGraph.js';
+import { chainView } from '../chainView.js';
 import type { LeftOut } from '../exclusions.js';
 import type { AnchorKind, ChainView, UserChain } from '../types.js';
 import { type NodeSummary, nodeToJson } from './nodeJson.js';
@@ -81,6 +86,17 @@ export function chainObject(view: ChainView): ChainResult {
     ...(view.user && userChainJson(view.user)),
     ...leftOut,
   };
+}
+
+/** A retainer chain straight to its JSON object (DevTools' chain, no user view): what whyAlive returns. */
+export function chainResult(
+  graph: HeapGraph,
+  distances: Distances,
+  target: number,
+  chain: RetainerChain,
+  dominators?: Dominators,
+): ChainResult {
+  return chainObject(chainView(graph, distances, target, chain, '', dominators));
 }
 
 /** The chain as DESIGN.md's "JSON of a chain", two-space indented, with a final newline. */
