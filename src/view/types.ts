@@ -50,7 +50,7 @@ export interface NotFoundChainView extends ChainViewBase {
   reason: NotFoundReason;
   nodes: [];
   edges: [];
-  /** Never a user chain where there is no chain: declared so that setting one needs `found` first. */
+  /** Always absent; declared so that code holding either shape can read `user` (set only on found chains). */
   user?: undefined;
 }
 
