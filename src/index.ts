@@ -29,14 +29,6 @@ export {
   sortClassStats,
 } from './analysis/classOrder.js';
 export { byCount, type ClassStat, classKeys, classStats } from './analysis/classStats.js';
-export {
-  chainResult,
-  chainView,
-  edgeSummary,
-  neighbourhoodView,
-  nodeSummary,
-  nodeView,
-} from './analysis/describe.js';
 export { displayName } from './analysis/displayName.js';
 export {
   computeDistances,
@@ -48,27 +40,21 @@ export {
   SYSTEM_DISTANCE_BASE,
 } from './analysis/distances.js';
 export { computeDominators, dominatorChain, dominatorTree } from './analysis/dominators.js';
-export { type DominatorsViewOptions, dominatorsView } from './analysis/dominatorsView.js';
 export type {
   AnalysisProgress,
   Dominators,
   DominatorsOptions,
   DominatorTree,
 } from './analysis/dominatorTypes.js';
+export { edgeSummary } from './analysis/edgeSummary.js';
 export { type ClassGroup, groupByClass } from './analysis/groupByClass.js';
 export { groupRetainedSizes } from './analysis/groupRetainedSizes.js';
 export { checkIds, type IdCheck, type IdClasses } from './analysis/idCheck.js';
 export { hasId, sortedIds } from './analysis/idSets.js';
 export { type SnapshotInfo, snapshotInfo } from './analysis/info.js';
+export { isV8InternalClass } from './analysis/internalClasses.js';
 export { allocatedBetween, stillAlive } from './analysis/leaks.js';
-export {
-  backrefs,
-  NEIGHBOURHOOD_DEFAULTS,
-  type Neighbourhood,
-  type NeighbourhoodOptions,
-  refs,
-  type UserViewSummary,
-} from './analysis/neighbourhood.js';
+export type { Neighbourhood, UserViewSummary } from './analysis/neighbourhoodTypes.js';
 export { pathsTree } from './analysis/pathsTree.js';
 export {
   PATHS_DEFAULTS,
@@ -190,6 +176,7 @@ export { SnapshotPushReader } from './snapshot/pushReader.js';
 export { type ReadOptions, type ReadProgress, readSnapshot } from './snapshot/readSnapshot.js';
 export { shallowSizes } from './snapshot/shallowSizes.js';
 export type { SnapshotSource } from './snapshot/source.js';
+export { chainView } from './view/chainView.js';
 export {
   type CheckEntry,
   type CheckExample,
@@ -199,6 +186,7 @@ export {
   type KnownLeak,
   knownLeaks,
 } from './view/checkReport.js';
+export { type DominatorsViewOptions, dominatorsView } from './view/dominatorsView.js';
 export {
   type ExclusionOptions,
   type Exclusions,
@@ -207,8 +195,15 @@ export {
   leftOutNote,
   missingIds,
 } from './view/exclusions.js';
-export { isV8InternalClass } from './view/internalClasses.js';
-export { chainToJson } from './view/json/chainJson.js';
+export {
+  type ChainFound,
+  type ChainNotFound,
+  type ChainResult,
+  chainObject,
+  chainResult,
+  chainToJson,
+  type UserChainJson,
+} from './view/json/chainJson.js';
 export {
   type BaselineJson,
   baselineFromJson,
@@ -219,10 +214,20 @@ export {
 export { dominatorsToJson } from './view/json/dominatorsJson.js';
 export { infoToJson } from './view/json/infoJson.js';
 export { neighbourhoodToJson } from './view/json/neighbourhoodJson.js';
+export { type NodeSummary, nodeSummary, nodeToJson } from './view/json/nodeJson.js';
 export { type PathsNodeJson, pathsObject, pathsToJson } from './view/json/pathsJson.js';
 export { treemapToJson } from './view/json/treemapJson.js';
 export { trendToJson } from './view/json/trendJson.js';
 export { type LeakGroup, type LeakGroupsOptions, leakGroups, NO_USER_PATH } from './view/leakGroups.js';
+export {
+  backrefs,
+  NEIGHBOURHOOD_DEFAULTS,
+  type NeighbourhoodOptions,
+  refs,
+} from './view/neighbourhood.js';
+export { neighbourhoodView } from './view/neighbourhoodView.js';
+export { nodeView } from './view/nodeView.js';
+export { noteText } from './view/noteText.js';
 export { type AnchoredPick, pickAnchored } from './view/pickAnchored.js';
 export {
   TREEMAP_SIZE,
@@ -231,7 +236,23 @@ export {
   type TreemapPicture,
   treemapLayout,
 } from './view/treemapLayout.js';
-export type { AnchorKind, UserAnchor, UserChain, UserStep } from './view/types.js';
+export {
+  type AnchorKind,
+  type ArrowStep,
+  type ChainView,
+  type DominatorSubtree,
+  type DominatorsView,
+  type FoundChainView,
+  type GraphEdgeView,
+  type GraphNodeView,
+  isChainFound,
+  type NeighbourhoodView,
+  type NodeView,
+  type NotFoundChainView,
+  type UserAnchor,
+  type UserChain,
+  type UserStep,
+} from './view/types.js';
 export {
   anchoredReach,
   type UserView,

@@ -13,7 +13,6 @@
  */
 import type { AllocationTraces } from '../snapshot/allocationTraces.js';
 import type { HeapGraph } from '../snapshot/heapGraph.js';
-import { isV8InternalClass } from '../view/internalClasses.js';
 import {
   type AllocationSite,
   type AllocationSites,
@@ -25,6 +24,7 @@ import {
 } from './allocationSiteTypes.js';
 import { classKeys } from './classStats.js';
 import { groupRetainedSizes } from './groupRetainedSizes.js';
+import { isV8InternalClass } from './internalClasses.js';
 
 /** A node left out: synthetic, of V8's own classes (unless `all`), or not of the `className` asked for. */
 const EXCLUDED = -1;

@@ -1,7 +1,7 @@
 import type { HeapGraph } from '../snapshot/heapGraph.js';
 import { type RetainerChain, retainerChain } from './chain.js';
 import { type Distances, NO_DISTANCE, nearnessKey } from './distances.js';
-import type { Neighbourhood, NeighbourhoodEdge, NeighbourhoodNode } from './neighbourhood.js';
+import type { Neighbourhood, NeighbourhoodEdge, NeighbourhoodNode } from './neighbourhoodTypes.js';
 
 /**
  * Up to `k` shortest chains to the target that end through different retainers: the shortest

@@ -1,6 +1,7 @@
 import type { HeapGraph } from '../snapshot/heapGraph.js';
 import { isUserRoot } from '../snapshot/userRoots.js';
 import { SKIP_NONE, SkippedEdges } from './skippedEdges.js';
+import type { RootKind } from './types.js';
 import { WeakMapEdgeNames } from './weakMapEdges.js';
 
 /**
@@ -54,8 +55,6 @@ export interface DistancesOptions {
    */
   excluded?: Uint8Array;
 }
-
-export type RootKind = 'user' | 'system';
 
 /** heapdot's distance of a node (DESIGN.md): DevTools' number, less the system offset; undefined if unreached. */
 export function distanceOf(distances: Distances, ordinal: number): number | undefined {

@@ -1,12 +1,12 @@
 import { type HierarchyNode, hierarchy } from 'd3-hierarchy';
 import type { HeapGraph } from '../snapshot/heapGraph.js';
-import { edgeSummary } from './describe.js';
 import { displayName } from './displayName.js';
 import { type Distances, NO_DISTANCE, NO_EDGE } from './distances.js';
 import type { Dominators } from './dominatorTypes.js';
+import { edgeSummary } from './edgeSummary.js';
 import { PATHS_DEFAULTS, type PathsTree, type PathsTreeNode, type PathsTreeOptions } from './pathsTypes.js';
 import { NOT_NUMBERED, slotNumber } from './slotNumber.js';
-import type { EdgeSummary } from './types.js';
+import type { AnalysisNote, EdgeSummary } from './types.js';
 
 /**
  * How the chains to merge are read: DevTools' shortest chains (distanceLinks), or the user view's
@@ -116,7 +116,7 @@ export function mergedPaths(
  * of the last level kept lose their children (their counts still say how many matches lie below).
  * Returns the note that says so, or nothing when the whole tree fits.
  */
-function cutToMaxNodes(root: PathsTreeNode, maxNodes: number): string[] {
+function cutToMaxNodes(root: PathsTreeNode, maxNodes: number): AnalysisNote[] {
   let level = [root];
   let drawn = 0;
   for (let depth = 0; level.length > 0; depth++) {
@@ -124,9 +124,7 @@ function cutToMaxNodes(root: PathsTreeNode, maxNodes: number): string[] {
     drawn += level.length;
     if (next.length > 0 && drawn + next.length > maxNodes) {
       for (const node of level) node.children = [];
-      return [
-        `cut at depth ${depth}: depth ${depth + 1} would add ${next.length} steps to ${drawn}, over --max-nodes ${maxNodes}`,
-      ];
+      return [{ code: 'depth-cut', counts: 'steps', depth, adding: next.length, drawn, maxNodes }];
     }
     level = next;
   }

@@ -1,4 +1,4 @@
-import type { EdgeSummary } from './types.js';
+import type { AnalysisNote, EdgeSummary } from './types.js';
 
 /**
  * Merged shortest paths to GC roots (Eclipse MAT's "merge shortest paths to GC roots"): the
@@ -52,8 +52,8 @@ export interface PathsTree {
   unreachable: number;
   /** The most steps from the root to a leaf of the pruned tree. */
   height: number;
-  /** Sentences the picture shows in a note box and the CLI prints on stderr (a cut at --max-nodes). */
-  notes: string[];
+  /** What the picture shows in a note box and the CLI prints on stderr (a cut at the step budget), worded by noteText. */
+  notes: AnalysisNote[];
 }
 
 export interface PathsTreeOptions {

@@ -1,8 +1,8 @@
 import type { HeapGraph } from '../snapshot/heapGraph.js';
-import { isV8InternalClass } from '../view/internalClasses.js';
 import { classBreakdown } from './classShares.js';
 import { displayName } from './displayName.js';
 import type { Dominators, DominatorTree } from './dominatorTypes.js';
+import { isV8InternalClass } from './internalClasses.js';
 import {
   TREEMAP_DEFAULTS,
   type TreemapItem,

@@ -5,6 +5,7 @@
  * call takes a full heap snapshot of this process (V8 pauses it while it walks the heap: about a
  * second per 100 MB of heap), so these are debugging tools, not something to leave in a hot path.
  */
+export { isChainFound } from '../view/types.js';
 export {
   type CollectedTarget,
   type ExpectCollectedOptions,

@@ -109,11 +109,12 @@ async function liveHeap(value: object, options: LiveChainOptions): Promise<LiveH
  */
 function setAsideCaller(graph: HeapGraph, waiter: number): { graph: HeapGraph; callerHeld: Uint32Array } {
   const { firstEdge, edgeTarget } = graph;
-  const edgeType = graph.edgeType.slice();
+  // A copy: the reader's arrays are never written (HeapGraph); the copy becomes a graph of its own.
+  const setAsideTypes = graph.edgeType.slice();
   const weak = graph.edgeTypes.weak;
   const held: number[] = [];
   const setAside = (from: number, to: number) => {
-    edgeType.fill(weak, from, to);
+    setAsideTypes.fill(weak, from, to);
     for (let e = from; e < to; e++) held.push(edgeTarget[e]);
   };
   setAside(firstEdge[waiter], firstEdge[waiter + 1]);
@@ -130,7 +131,7 @@ function setAsideCaller(graph: HeapGraph, waiter: number): { graph: HeapGraph; c
         if (graph.edgeName(c) === CURRENT_MICROTASK) setAside(c, c + 1);
     }
   }
-  return { graph: graph.withEdgeTypes(edgeType), callerHeld: Uint32Array.from(held) };
+  return { graph: graph.withEdgeTypes(setAsideTypes), callerHeld: Uint32Array.from(held) };
 }
 
 /** Whether a path of edges that are not weak leads from one of `starts` to `target`. */

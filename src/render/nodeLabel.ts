@@ -1,4 +1,4 @@
-import type { NodeView } from '../analysis/types.js';
+import type { NodeView } from '../view/types.js';
 import { formatBytes } from './formatBytes.js';
 import { cutText, cutTextStart, NAME_MAX, PREVIEW_MAX } from './label.js';
 

@@ -3,7 +3,6 @@ import type { SnapshotHeader } from './header.js';
 import type { NumberSink } from './numberSink.js';
 import { type Allocate, allocatePrivate, type Fail, UINT32_MAX } from './sectionColumns.js';
 
-/** The edges section: type, name or index, and the target converted from field offset to ordinal. */
 /** The edges section, read: what the graph keeps and what is checked at the end. */
 export interface EdgeSection {
   edgeType: Uint8Array;
@@ -13,6 +12,7 @@ export interface EdgeSection {
   maxNameOffset: number;
 }
 
+/** The edges section: type, name or index, and the target converted from field offset to ordinal. */
 export class EdgeColumns implements NumberSink {
   readonly recordWidth: number;
   readonly #count: number;

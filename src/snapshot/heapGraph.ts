@@ -10,7 +10,6 @@ import type { TraceFunctionArrays, TraceTreeArrays } from './traceColumns.js';
 /** Location lookups answered by a linear scan before the unsorted locations get a sorted index. */
 const LOCATION_SCANS = 32;
 
-/** The typed arrays a graph is made of; the reader fills them, nothing else writes them. */
 /** How the snapshot was stored. */
 export interface InputInfo {
   gzip: boolean;
@@ -20,6 +19,7 @@ export interface InputInfo {
   jsonBytes: number;
 }
 
+/** The typed arrays a graph is made of; the reader fills them, nothing else writes them. */
 export interface HeapGraphArrays {
   header: SnapshotHeader;
   input: InputInfo;

@@ -1,14 +1,14 @@
 import { retainerChain } from '../analysis/chain.js';
 import type { RuleOutcome } from '../analysis/checkRules.js';
-import { chainView } from '../analysis/describe.js';
 import type { Distances } from '../analysis/distances.js';
 import { hasId } from '../analysis/idSets.js';
 import { selectTarget } from '../analysis/selectTarget.js';
 import { matchTarget } from '../analysis/targets.js';
-import type { ChainView } from '../analysis/types.js';
 import type { HeapGraph } from '../snapshot/heapGraph.js';
+import { chainView } from './chainView.js';
 import { mergedAccessPath, NO_USER_PATH } from './leakGroups.js';
 import { pickAnchored } from './pickAnchored.js';
+import type { ChainView } from './types.js';
 import { userChain } from './userChain.js';
 
 /** A leak a team has accepted: its class, and its access path with indexes and keys merged. */

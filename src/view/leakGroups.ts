@@ -1,7 +1,7 @@
 import type { Dominators, DominatorTree } from '../analysis/dominatorTypes.js';
 import { groupRetainedSizes } from '../analysis/groupRetainedSizes.js';
+import { isV8InternalClass } from '../analysis/internalClasses.js';
 import type { HeapGraph } from '../snapshot/heapGraph.js';
-import { isV8InternalClass } from './internalClasses.js';
 import type { UserChain, UserStep } from './types.js';
 import { type UserView, userChain } from './userChain.js';
 

@@ -1,9 +1,10 @@
-import { nodeView, scriptName, valuePreview } from '../analysis/describe.js';
 import type { Dominators } from '../analysis/dominatorTypes.js';
 import type { HeapGraph } from '../snapshot/heapGraph.js';
 import { RANK } from './anchors.js';
 import { FOLD, Hops } from './hops.js';
 import { NAME } from './nameCodes.js';
+import { nodeView } from './nodeView.js';
+import { scriptName } from './sourceLocation.js';
 import { tableSlot } from './tableLayout.js';
 import type { AnchorKind, UserAnchor, UserChain, UserStep } from './types.js';
 import {
@@ -14,6 +15,7 @@ import {
   searchUserChain,
   type UserSearch,
 } from './userSearch.js';
+import { valuePreview } from './valuePreview.js';
 
 export const KIND_OF_RANK: AnchorKind[] = [];
 for (const [kind, rank] of Object.entries(RANK)) KIND_OF_RANK[rank] = kind as AnchorKind;

@@ -1,11 +1,10 @@
-import { nodeView as describeNode } from '../analysis/describe.js';
 import type { Distances } from '../analysis/distances.js';
 import { dominatorTree } from '../analysis/dominators.js';
 import type { Dominators, DominatorTree } from '../analysis/dominatorTypes.js';
-import type { DominatorSubtree, DominatorsView } from '../analysis/types.js';
+import { isV8InternalClass } from '../analysis/internalClasses.js';
 import type { HeapGraph } from '../snapshot/heapGraph.js';
-import { isV8InternalClass } from './internalClasses.js';
-import type { UserChain } from './types.js';
+import { nodeView as describeNode } from './nodeView.js';
+import type { DominatorSubtree, DominatorsView, UserChain } from './types.js';
 
 /** One dominator as the user view lists it: the object, and the JavaScript that reaches it. */
 export interface UserDominator {

@@ -4,12 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { retainerChain } from '../../src/analysis/chain.js';
-import { chainResult } from '../../src/analysis/describe.js';
 import { computeDistances, distanceOf } from '../../src/analysis/distances.js';
 import { selectTarget } from '../../src/analysis/selectTarget.js';
 import { parseTarget } from '../../src/analysis/targets.js';
 import type { HeapGraph } from '../../src/snapshot/heapGraph.js';
 import { readSnapshot } from '../../src/snapshot/readSnapshot.js';
+import { chainResult } from '../../src/view/json/chainJson.js';
 import { loadJson, type SnapshotJson, serialize } from '../helpers/rewrite.js';
 import { shapedSnapshot } from '../helpers/snapshots.js';
 

@@ -6,7 +6,6 @@ import { Readable } from 'node:stream';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { retainerChain } from '../../src/analysis/chain.js';
-import { chainResult } from '../../src/analysis/describe.js';
 import {
   computeDistances,
   type Distances,
@@ -17,6 +16,7 @@ import { selectTarget } from '../../src/analysis/selectTarget.js';
 import { matchTarget, type TargetSpec } from '../../src/analysis/targets.js';
 import type { HeapGraph } from '../../src/snapshot/heapGraph.js';
 import { readSnapshot } from '../../src/snapshot/readSnapshot.js';
+import { chainResult } from '../../src/view/json/chainJson.js';
 import { modelToJson, type SnapshotModel, snapshotModel } from '../helpers/randomSnapshot.js';
 import { loadJson, serialize, withoutHolders } from '../helpers/rewrite.js';
 import { shapedSnapshot } from '../helpers/snapshots.js';

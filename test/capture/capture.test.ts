@@ -9,8 +9,9 @@ import { after, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { pathToFileURL } from 'node:url';
 import type { AllocationSites } from '../../src/analysis/allocationSiteTypes.js';
-import type { EdgeSummary, NodeSummary } from '../../src/analysis/types.js';
+import type { EdgeSummary } from '../../src/analysis/types.js';
 import { isRunning, listeningPorts, probe } from '../../src/capture/findInspector.js';
+import type { NodeSummary } from '../../src/view/json/nodeJson.js';
 import { BIN, heapdot } from '../helpers/cli.js';
 import { fixturePath } from '../helpers/snapshots.js';
 

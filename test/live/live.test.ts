@@ -4,10 +4,12 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { writeHeapSnapshot } from 'node:v8';
 import {
   getNewIds,
   growth,
   heapObjectId,
+  isChainFound,
   mostCommonTypes,
   showBackrefs,
   showChain,
@@ -16,6 +18,7 @@ import {
   whyAlive,
 } from '../../src/live/index.js';
 import { readSnapshot } from '../../src/snapshot/readSnapshot.js';
+import { heapdotProcess } from '../helpers/cli.js';
 import { fixturePath } from '../helpers/snapshots.js';
 
 // These tests ask about this very process, as a developer would from inside a leaking service.
@@ -67,10 +70,44 @@ describe('heapdot/live inside the test process', () => {
     assert.doesNotMatch(names, /heapdot\.live\.probe|\(Stack roots\)|\(Handle scope\)/);
   });
 
+  it('whyAlive gives the chain fields of heapdot chain --format json on a snapshot of the same heap', async () => {
+    const target = slots.heapdotLiveHolder!.registry.entries[3] as LiveTarget;
+    const answer = await whyAlive(target);
+    // The heap profiler heapdot/live keeps on gives v8.writeHeapSnapshot the same ids.
+    const file = join(dir, 'same-heap.heapsnapshot');
+    writeHeapSnapshot(file);
+    const run = heapdotProcess(['chain', file, `@${answer.target.id}`, '--format', 'json']);
+    assert.equal(run.code, 0, run.stderr);
+    const printed = JSON.parse(run.stdout) as typeof answer;
+    // Two snapshots of one heap differ only in the global object: the inspector names it with its
+    // context ("global / "), v8.writeHeapSnapshot does not, and its property store may have grown
+    // in between. Every other field of the chain must be equal.
+    const chainFields = (chain: typeof answer) => {
+      assert.ok(chain.found, 'a found chain');
+      const { target, found, rootKind, distance, edges } = chain;
+      const nodes = chain.nodes.map((node) =>
+        /^global/.test(node.className) ? { id: node.id, type: node.type, distance: node.distance } : node,
+      );
+      return { target, found, rootKind, distance, nodes, edges };
+    };
+    assert.deepEqual(chainFields(answer), chainFields(printed));
+    assert.equal(answer.nodes.filter((node) => /^global/.test(node.className)).length, 1);
+    // In the same order: DESIGN.md's keys, then (the CLI only) the user chain's.
+    const stable = ['target', 'found', 'rootKind', 'distance', 'nodes', 'edges'];
+    assert.deepEqual(Object.keys(answer), stable);
+    assert.deepEqual(Object.keys(printed).slice(0, stable.length), stable);
+    assert.equal(JSON.stringify(answer.target), JSON.stringify(printed.target));
+    assert.equal(answer.target.className, 'LiveTarget');
+    // The CLI adds the user view's chain; whyAlive answers with DevTools' chain alone.
+    assert.ok(isChainFound(answer) && isChainFound(printed));
+    assert.equal(typeof printed.accessPath, 'string');
+    assert.equal(answer.accessPath, undefined);
+  });
+
   it('an object only the caller holds is not alive for any other reason: weak-only', async () => {
     const lonely = new LiveTarget('held by this function only');
     const result = await whyAlive(lonely);
-    assert.equal(result.found, false);
+    assert.equal(isChainFound(result), false);
     if (result.found) return;
     assert.equal(result.reason, 'weak-only');
     assert.equal(result.target.id, await heapObjectId(lonely));

@@ -2,7 +2,9 @@
  * Builders for render inputs: a ChainView reads as the path it describes, root first.
  * Sizes and ids are plausible for a Node.js heap but carry no meaning beyond the test.
  */
-import type { ChainView, EdgeSummary, NodeView, NotFoundReason, RootKind } from '../../src/analysis/types.js';
+
+import type { EdgeSummary, NotFoundReason, RootKind } from '../../src/analysis/types.js';
+import type { ChainView, NodeView } from '../../src/view/types.js';
 
 type NodeFields = Partial<NodeView> & Pick<NodeView, 'id'>;
 
@@ -109,7 +111,6 @@ export function notFoundChain(target: NodeView, reason: NotFoundReason): ChainVi
   return { snapshotName: 'after.heapsnapshot', target, found: false, reason, nodes: [], edges: [] };
 }
 
-/** The target of `imageChain`: an ImageReqWrapper kept in a Map. */
 /** The backing store of the Map that holds the request in `imageChain` and `leakBackrefs`. */
 export function elementsTable(extra: { distance?: number } = {}): NodeView {
   return objectNode({
@@ -123,6 +124,7 @@ export function elementsTable(extra: { distance?: number } = {}): NodeView {
   });
 }
 
+/** The target of `imageChain`: an ImageReqWrapper kept in a Map. */
 export function imageReq(): NodeView {
   return objectNode({
     id: 91011,

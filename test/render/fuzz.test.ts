@@ -10,13 +10,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import type {
-  ChainView,
-  EdgeSummary,
-  GraphEdgeView,
-  GraphNodeView,
-  NodeView,
-} from '../../src/analysis/types.js';
+import type { EdgeSummary } from '../../src/analysis/types.js';
 import { findDotOnPath } from '../../src/output/findDot.js';
 import { renderDot } from '../../src/output/image.js';
 import { chainToDot } from '../../src/render/dot/chainDot.js';
@@ -24,6 +18,7 @@ import { neighbourhoodToDot } from '../../src/render/dot/neighbourhoodDot.js';
 import { edgeLabel } from '../../src/render/edgeLabel.js';
 import { cutText, NAME_MAX, visibleText } from '../../src/render/label.js';
 import { nodeLabelLines } from '../../src/render/nodeLabel.js';
+import type { ChainView, GraphEdgeView, GraphNodeView, NodeView } from '../../src/view/types.js';
 import { heapdot } from '../helpers/cli.js';
 import { shapedSnapshot } from '../helpers/snapshots.js';
 import { foundChain, objectNode, property, snapshotRoot } from './fixtures.js';

@@ -4,14 +4,8 @@ import type { ClassBreakdown } from '../../src/analysis/classShares.js';
  * between boxes, holder -> held. Keys follow the analysis layer's: `o` and the snapshot id for an
  * object, `more:<id>:<direction>` for a "more" box.
  */
-import type {
-  Direction,
-  EdgeSummary,
-  GraphEdgeView,
-  GraphNodeView,
-  NeighbourhoodView,
-  NodeView,
-} from '../../src/analysis/types.js';
+import type { Direction, EdgeSummary } from '../../src/analysis/types.js';
+import type { GraphEdgeView, GraphNodeView, NeighbourhoodView, NodeView } from '../../src/view/types.js';
 import {
   element,
   elementsTable,

@@ -3,6 +3,7 @@ import {
   computeDistances,
   leftOutNote,
   matchTarget,
+  noteText,
   PATHS_DEFAULTS,
   parseTarget,
   pathsToDot,
@@ -75,7 +76,7 @@ export function pathsCommand(io: CliIO): Command {
     const tree = options.raw
       ? pathsTree(graph, computeDistances(graph, { excluded }), dominators, matches, limits)
       : userPathsTree(graph, userView(graph, { excluded }), dominators, matches, limits);
-    if (!options.quiet) for (const note of tree.notes) io.stderr.write(`paths: ${note}\n`);
+    if (!options.quiet) for (const note of tree.notes) io.stderr.write(`paths: ${noteText(note)}\n`);
     await emit(
       io,
       destinations,

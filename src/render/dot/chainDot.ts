@@ -1,6 +1,5 @@
 import { digraph, type RootGraphModel } from 'ts-graphviz';
-import type { ChainView, NodeView } from '../../analysis/types.js';
-import type { UserChain } from '../../view/types.js';
+import type { ChainView, NodeView, NotFoundChainView, UserChain } from '../../view/types.js';
 import { edgeLabel } from '../edgeLabel.js';
 import { cutText, dotLines, escapeDotLabel, NAME_MAX } from '../label.js';
 import { nodeLabelLines } from '../nodeLabel.js';
@@ -142,11 +141,10 @@ function addUserPath(
   });
 }
 
-function addNotFound(graph: RootGraphModel, view: ChainView): void {
+function addNotFound(graph: RootGraphModel, view: NotFoundChainView): void {
   addNode(graph, view.target, 0, 1);
-  const note = view.reason === undefined ? 'no retainer chain' : NOT_FOUND_NOTES[view.reason];
   graph.createNode('note', {
-    label: dotLines(['no retainer chain:', note]),
+    label: dotLines(['no retainer chain:', NOT_FOUND_NOTES[view.reason]]),
     shape: 'note',
     fillcolor: NOTE_FILL,
     fontcolor: 'black',

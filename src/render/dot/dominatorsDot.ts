@@ -1,5 +1,5 @@
 import { digraph, type RootGraphModel } from 'ts-graphviz';
-import type { DominatorSubtree, DominatorsView, NodeView } from '../../analysis/types.js';
+import type { DominatorSubtree, DominatorsView, NodeView } from '../../view/types.js';
 import { formatBytes } from '../formatBytes.js';
 import { dotLines } from '../label.js';
 import { nodeLabelLines } from '../nodeLabel.js';

@@ -1,5 +1,6 @@
 import type { EdgeAttributesObject, NodeAttributesObject } from 'ts-graphviz';
-import type { EdgeSummary, NodeView } from '../../analysis/types.js';
+import type { EdgeSummary } from '../../analysis/types.js';
+import type { NodeView } from '../../view/types.js';
 import { isInternalEdge } from '../edgeLabel.js';
 
 /**

@@ -4,7 +4,7 @@ import {
   type NodeAttributesObject,
   type RootGraphModel,
 } from 'ts-graphviz';
-import type { GraphEdgeView, GraphNodeView, NeighbourhoodView } from '../../analysis/types.js';
+import type { GraphEdgeView, GraphNodeView, NeighbourhoodView } from '../../view/types.js';
 import { edgeLabel } from '../edgeLabel.js';
 import { cutText, dotLines, escapeDotLabel, NAME_MAX, PREVIEW_MAX } from '../label.js';
 import { nodeLabelLines } from '../nodeLabel.js';

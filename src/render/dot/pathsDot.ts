@@ -1,5 +1,6 @@
 import { digraph, type EdgeAttributesObject, type NodeAttributesObject } from 'ts-graphviz';
 import type { PathsTree, PathsTreeNode } from '../../analysis/pathsTypes.js';
+import { noteText } from '../../view/noteText.js';
 import { cutText, dotLines, escapeDotLabel, NAME_MAX } from '../label.js';
 import { stepCountText, stepEdgeText, stepExampleText } from '../text/pathsStepText.js';
 import {
@@ -97,7 +98,7 @@ export function pathsToDot(tree: PathsTree): string {
       if (parent !== undefined) g.createEdge([{ id: parent }, { id }], arrowAttributes(node, total));
       for (let i = node.children.length - 1; i >= 0; i--) stack.push([node.children[i], depth + 1, id]);
     }
-    addNotes(g, tree.notes);
+    addNotes(g, tree.notes.map(noteText));
   });
   return dotText(graph);
 }

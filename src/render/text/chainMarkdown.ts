@@ -1,5 +1,5 @@
-import type { ChainView, EdgeSummary, NodeView } from '../../analysis/types.js';
-import type { UserChain } from '../../view/types.js';
+import type { EdgeSummary } from '../../analysis/types.js';
+import type { ChainView, FoundChainView, NodeView, UserChain } from '../../view/types.js';
 import { edgeLabel } from '../edgeLabel.js';
 import { formatBytes } from '../formatBytes.js';
 import { cutText, NAME_MAX, visibleText } from '../label.js';
@@ -60,9 +60,9 @@ function userTable(user: UserChain): string {
   return markdownTable(USER_HEADER, rows, USER_RIGHT);
 }
 
-function rootWords(view: ChainView): string {
+function rootWords(view: FoundChainView): string {
   const root = view.rootKind === 'system' ? 'a system root' : 'a user root';
-  return `Distance ${view.distance ?? view.edges.length} from ${root}.`;
+  return `Distance ${view.distance} from ${root}.`;
 }
 
 /**

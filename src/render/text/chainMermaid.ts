@@ -1,5 +1,5 @@
-import type { ChainView, EdgeSummary, NodeView } from '../../analysis/types.js';
-import type { UserChain } from '../../view/types.js';
+import type { EdgeSummary } from '../../analysis/types.js';
+import type { ChainView, NodeView, NotFoundChainView, UserChain } from '../../view/types.js';
 import { NOTE_FILL, ROOT_FILL, ROOT_OUTLINE, TARGET_COLOR } from '../dot/dotStyle.js';
 import { edgeLabel } from '../edgeLabel.js';
 import { cutText, NAME_MAX, visibleText } from '../label.js';
@@ -92,9 +92,8 @@ function classLines(view: ChainView): string[] {
   return lines;
 }
 
-function notFoundLines(view: ChainView): string[] {
-  const note =
-    view.reason === undefined ? '' : `${LINE_BREAK}${escapeMermaidLabel(NOT_FOUND_NOTES[view.reason])}`;
+function notFoundLines(view: NotFoundChainView): string[] {
+  const note = `${LINE_BREAK}${escapeMermaidLabel(NOT_FOUND_NOTES[view.reason])}`;
   return [
     nodeLine(view.target, 0),
     `  reason["no retainer chain:${note}"]`,

@@ -1,5 +1,6 @@
-import type { ChainView, EdgeSummary, NodeView } from '../../analysis/types.js';
+import type { EdgeSummary } from '../../analysis/types.js';
 import { leftOutNote } from '../../view/exclusions.js';
+import type { ChainView, NodeView } from '../../view/types.js';
 import { edgeLabel } from '../edgeLabel.js';
 import { formatBytes } from '../formatBytes.js';
 import { cutText, cutTextStart, NAME_MAX, visibleText } from '../label.js';

@@ -1,4 +1,4 @@
-import type { DominatorSubtree, DominatorsView } from '../../analysis/types.js';
+import type { DominatorSubtree, DominatorsView } from '../../view/types.js';
 import { formatBytes } from '../formatBytes.js';
 import { painter } from './ansi.js';
 import { nodeText } from './chainText.js';

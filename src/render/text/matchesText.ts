@@ -1,4 +1,4 @@
-import type { NodeView } from '../../analysis/types.js';
+import type { NodeView } from '../../view/types.js';
 import { formatBytes } from '../formatBytes.js';
 import { cutText, cutTextStart, NAME_MAX, visibleText } from '../label.js';
 import { previewText } from '../nodeLabel.js';

@@ -1,4 +1,4 @@
-import type { GraphEdgeView, GraphNodeView, NeighbourhoodView } from '../../analysis/types.js';
+import type { GraphEdgeView, GraphNodeView, NeighbourhoodView } from '../../view/types.js';
 import { edgeLabel } from '../edgeLabel.js';
 import { cutText, NAME_MAX, visibleText } from '../label.js';
 import { painter } from './ansi.js';

@@ -6,7 +6,7 @@ export const NOT_FOUND_NOTES: Readonly<Record<NotFoundReason, string>> = {
   unreachable: 'unreachable from any GC root',
 };
 
-/** `no retainer chain: held only by weak references`, or the general words if the reason is missing. */
-export function notFoundNote(reason: NotFoundReason | undefined): string {
-  return reason === undefined ? 'no retainer chain' : `no retainer chain: ${NOT_FOUND_NOTES[reason]}`;
+/** `no retainer chain: held only by weak references`. */
+export function notFoundNote(reason: NotFoundReason): string {
+  return `no retainer chain: ${NOT_FOUND_NOTES[reason]}`;
 }

@@ -1,5 +1,5 @@
-import type { DominatorSubtree, DominatorsView } from '../../analysis/types.js';
-import { nodeToJson } from './chainJson.js';
+import type { DominatorSubtree, DominatorsView } from '../types.js';
+import { nodeToJson } from './nodeJson.js';
 
 interface SubtreeJson {
   node: ReturnType<typeof nodeToJson>;

@@ -1,12 +1,8 @@
 import type { ClassShare } from '../../analysis/classShares.js';
-import type {
-  Direction,
-  GraphEdgeView,
-  GraphNodeView,
-  NeighbourhoodView,
-  NodeSummary,
-} from '../../analysis/types.js';
-import { nodeToJson } from './chainJson.js';
+import type { Direction } from '../../analysis/types.js';
+import type { GraphEdgeView, GraphNodeView, NeighbourhoodView } from '../types.js';
+import type { NodeSummary } from './nodeJson.js';
+import { nodeToJson } from './nodeJson.js';
 
 /** An object box: the stable Node JSON, then where and how it is drawn. */
 export interface NeighbourhoodObjectJson extends NodeSummary {

@@ -2,16 +2,13 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { mergeChains, shortestChains } from '../../src/analysis/chainPaths.js';
 import { computeDistances } from '../../src/analysis/distances.js';
-import {
-  backrefs,
-  type Neighbourhood,
-  type NeighbourhoodOptions,
-  refs,
-} from '../../src/analysis/neighbourhood.js';
+import type { Neighbourhood } from '../../src/analysis/neighbourhoodTypes.js';
 import { selectTarget } from '../../src/analysis/selectTarget.js';
 import { parseTarget } from '../../src/analysis/targets.js';
 import type { HeapGraph } from '../../src/snapshot/heapGraph.js';
 import { readSnapshot } from '../../src/snapshot/readSnapshot.js';
+import { backrefs, type NeighbourhoodOptions, refs } from '../../src/view/neighbourhood.js';
+import { noteText } from '../../src/view/noteText.js';
 import { loadJson } from '../helpers/rewrite.js';
 import { shapedSnapshot } from '../helpers/snapshots.js';
 
@@ -109,7 +106,20 @@ describe('backrefs on a shaped heap', () => {
     const model = backrefsOf('Popular', { maxDepth: 3, tooMany: 100, maxNodes: 20 });
     assert.ok(model.nodes.length <= 20);
     assert.equal(model.maxDepth, 0);
-    assert.match(model.notes[0], /cut at depth 0: depth 1 would add \d+ nodes to 1, over --max-nodes 20/);
+    const [cut] = model.notes;
+    assert.deepEqual(
+      { ...cut, adding: 0 },
+      {
+        code: 'depth-cut',
+        counts: 'nodes',
+        depth: 0,
+        adding: 0,
+        drawn: 1,
+        maxNodes: 20,
+      },
+    );
+    assert.ok(cut.adding >= 20, 'the holders of depth 1 do not fit');
+    assert.match(noteText(cut), /^cut at depth 0: depth 1 would add \d+ nodes to 1, over --max-nodes 20$/);
   });
 
   it('--filter hides matching nodes and edges; --stop-at draws but does not expand; --highlight marks', () => {

@@ -1,10 +1,16 @@
+import { classBreakdown } from '../analysis/classShares.js';
+import { type Distances, nearnessKey } from '../analysis/distances.js';
+import type {
+  Neighbourhood,
+  NeighbourhoodEdge,
+  NeighbourhoodNode,
+  OmittedNeighbours,
+} from '../analysis/neighbourhoodTypes.js';
+import type { AnalysisNote, Direction } from '../analysis/types.js';
 import type { HeapGraph } from '../snapshot/heapGraph.js';
 import { isUserRoot } from '../snapshot/userRoots.js';
-import { Hops } from '../view/hops.js';
-import { anchorBox, userReferences, userRetainers } from '../view/userLinks.js';
-import { type ClassBreakdown, classBreakdown } from './classShares.js';
-import { type Distances, nearnessKey } from './distances.js';
-import type { Direction } from './types.js';
+import { Hops } from './hops.js';
+import { anchorBox, userReferences, userRetainers } from './userLinks.js';
 
 /**
  * The neighbourhood of some objects: who holds them, a few levels up (backrefs), or what they
@@ -47,51 +53,6 @@ export interface NeighbourhoodOptions {
 
 /** `maxNodes` is the raw view's; the user view's boxes are bigger (words, not ids), and a page holds about 60. */
 export const NEIGHBOURHOOD_DEFAULTS = { maxDepth: 3, tooMany: 10, maxNodes: 400, userMaxNodes: 60 } as const;
-
-export interface NeighbourhoodNode {
-  ordinal: number;
-  depth: number;
-  isTarget: boolean;
-  highlighted: boolean;
-  expanded: boolean;
-}
-
-export interface NeighbourhoodEdge {
-  /** Holder and held, in the heap's direction, as ordinals. */
-  from: number;
-  to: number;
-  /** The snapshot's edge into `to` (in the user view, the last raw edge of the step). */
-  edge: number;
-  /** User view: the raw edges folded before `edge`, holder first (through Contexts, stores, tables). */
-  folded?: number[];
-}
-
-export interface OmittedNeighbours {
-  /** The node whose neighbours were left out. */
-  ordinal: number;
-  count: number;
-  /** Their largest classes by count, with self sizes. */
-  breakdown: ClassBreakdown;
-}
-
-export interface Neighbourhood {
-  direction: Direction;
-  nodes: NeighbourhoodNode[];
-  edges: NeighbourhoodEdge[];
-  omitted: OmittedNeighbours[];
-  maxDepth: number;
-  notes: string[];
-  /** Drawn in the user view (edges carry `folded`, module scopes are anchors): what it left out. */
-  userView?: UserViewSummary;
-}
-
-/** What the user view left out of a picture (DESIGN.md: "a note counts what was hidden"). */
-export interface UserViewSummary {
-  /** Internal objects the drawn arrows fold (Contexts, backing stores, tables), each counted once. */
-  folded: number;
-  /** Internal objects next to an expanded box that no rule covers (shapes, code, V8's own objects). */
-  hidden: number;
-}
 
 /** Who holds the targets, to `maxDepth` levels. */
 export function backrefs(
@@ -150,7 +111,7 @@ function neighbourhood(
     (hops !== undefined &&
       (prototypes.has(node) || (direction === 'retainers' && anchorBox(graph, hops, node) !== -1)));
   const drawn = new Map<number, NeighbourhoodNode>();
-  const notes: string[] = [];
+  const notes: AnalysisNote[] = [];
   const matches = (pattern: RegExp | undefined, node: number) =>
     pattern !== undefined && nodeMatches(graph, pattern, node);
   const add = (ordinal: number, depth: number, isTarget: boolean) => {
@@ -188,9 +149,14 @@ function neighbourhood(
       }
     }
     if (drawn.size + next.length > maxNodes) {
-      notes.push(
-        `cut at depth ${depth}: depth ${depth + 1} would add ${next.length} nodes to ${drawn.size}, over --max-nodes ${maxNodes}`,
-      );
+      notes.push({
+        code: 'depth-cut',
+        counts: 'nodes',
+        depth,
+        adding: next.length,
+        drawn: drawn.size,
+        maxNodes,
+      });
       break;
     }
     for (const node of expanding) drawn.get(node)!.expanded = true;

@@ -1,8 +1,8 @@
+import type { Distances } from '../analysis/distances.js';
+import { dominatorChain, dominatorTree } from '../analysis/dominators.js';
+import type { Dominators } from '../analysis/dominatorTypes.js';
 import type { HeapGraph } from '../snapshot/heapGraph.js';
-import { nodeView } from './describe.js';
-import type { Distances } from './distances.js';
-import { dominatorChain, dominatorTree } from './dominators.js';
-import type { Dominators } from './dominatorTypes.js';
+import { nodeView } from './nodeView.js';
 import type { DominatorSubtree, DominatorsView } from './types.js';
 
 export interface DominatorsViewOptions {

@@ -1,0 +1,43 @@
+import { findEdge } from '../analysis/findEdge.js';
+import type { HeapGraph } from '../snapshot/heapGraph.js';
+
+/**
+ * `script:line` (1-based) of a closure or object, from the snapshot's locations. The script's
+ * name is found through the closure's SharedFunctionInfo (`shared` -> `script` -> `name`), as the
+ * snapshot has no table of scripts.
+ */
+export function sourceLocation(graph: HeapGraph, node: number): string | undefined {
+  const location = graph.location(node);
+  if (!location) return undefined;
+  const script = scriptName(graph, node);
+  return `${script ?? `script ${location.scriptId}`}:${location.line + 1}`;
+}
+
+/** The short name of the script a closure (or an object's constructor) comes from. */
+export function scriptName(graph: HeapGraph, node: number): string | undefined {
+  let closure = node;
+  if (graph.nodeType[node] !== graph.nodeTypes.closure) {
+    // An object's location is its constructor's: look through `__proto__` -> `constructor`.
+    const prototype = findEdge(graph, node, 'property', '__proto__');
+    const constructorEdge =
+      prototype === -1 ? -1 : findEdge(graph, graph.edgeTarget[prototype], 'property', 'constructor');
+    if (constructorEdge === -1) return undefined;
+    closure = graph.edgeTarget[constructorEdge];
+  }
+  const shared = findEdge(graph, closure, 'internal', 'shared');
+  if (shared === -1) return undefined;
+  const info = graph.edgeTarget[shared];
+  let script = findEdge(graph, info, 'internal', 'script');
+  if (script === -1) script = findEdge(graph, info, 'internal', 'script_or_debug_info');
+  if (script === -1) return undefined;
+  const name = findEdge(graph, graph.edgeTarget[script], 'internal', 'name');
+  if (name === -1) return undefined;
+  const text = graph.nodeNameOf(graph.edgeTarget[name]);
+  return text === '' ? undefined : shortScriptName(text);
+}
+
+/** `file:///home/me/app/server.js` -> `server.js`: a picture's label has no room for paths. */
+function shortScriptName(url: string): string {
+  const slash = url.lastIndexOf('/');
+  return slash === -1 ? url : url.slice(slash + 1);
+}
