@@ -3,7 +3,8 @@ import { isUserRoot } from '../snapshot/userRoots.js';
 import { Hops } from '../view/hops.js';
 import { anchorBox, userReferences, userRetainers } from '../view/userLinks.js';
 import { type ClassBreakdown, classBreakdown } from './classShares.js';
-import { type Distances, nearnessKey } from './distances.js';
+import { compareLargest, compareNearest } from './compare.js';
+import type { Distances } from './distances.js';
 import type { Direction } from './types.js';
 
 /**
@@ -167,9 +168,8 @@ function neighbourhood(
   const sizes = options.retainedSize ?? graph.shallowSizes();
   const order = (a: Link, b: Link) =>
     direction === 'retainers'
-      ? nearnessKey(distances, a.other) - nearnessKey(distances, b.other) ||
-        graph.nodeId[a.other] - graph.nodeId[b.other]
-      : sizes[b.other] - sizes[a.other] || graph.nodeId[a.other] - graph.nodeId[b.other];
+      ? compareNearest(graph, distances, a.other, b.other)
+      : compareLargest(graph, sizes, a.other, b.other);
 
   let level = [...drawn.keys()];
   let depthReached = 0;
