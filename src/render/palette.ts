@@ -20,6 +20,8 @@ export const BOX_OUTLINE = '#606060';
 export const DOT_FONT = 'Helvetica';
 /** The fonts resvg (and browsers) look for in an SVG drawn by hand: Helvetica is missing on most Linux machines. */
 export const FONT_STACK = "Helvetica,Arial,'Liberation Sans','DejaVu Sans','Noto Sans',sans-serif";
+/** Helvetica's widest common letters are about 0.6 em: a label measured so never overflows its box. */
+export const CHAR_EM = 0.6;
 
 /** objgraph's gradient: brightness from 1 (depth 0) down to 0.3 (the deepest node). */
 function depthBrightness(depth: number, maxDepth: number): number {

@@ -1,13 +1,12 @@
 import type { RootGraphModel } from 'ts-graphviz';
 import type { ChainView, NodeView } from '../../analysis/types.js';
 import type { UserChain } from '../../view/types.js';
-import { edgeLabel } from '../edgeLabel.js';
-import { cutText, dotLines, escapeDotLabel, NAME_MAX } from '../label.js';
+import { cutText, dotLines, NAME_MAX } from '../label.js';
 import { nodeLabelLines } from '../nodeLabel.js';
 import { NOT_FOUND_NOTES } from '../text/notFound.js';
 import { ANCHOR_WORDS, foldedNote } from '../text/userChainText.js';
 import { addNotes, dotDocument } from './dotDocument.js';
-import { edgeStyle, nodeColors, RAW_STEP_STYLE, ROOT_COLORS } from './dotStyle.js';
+import { nodeColors, ROOT_COLORS, rawEdgeAttributes, userStepAttributes } from './dotStyle.js';
 
 /** The access path is the point of the picture: it gets more room than a box's name. */
 const NOTE_MAX = 120;
@@ -86,10 +85,7 @@ function addPath(graph: RootGraphModel, view: ChainView, max: number): void {
     (position) => addNode(graph, view.nodes[position], position, view.nodes.length),
     (from, to, position) => {
       const edge = view.edges[position];
-      graph.createEdge([from, to], {
-        label: escapeDotLabel(cutText(edgeLabel(edge), NAME_MAX)),
-        ...edgeStyle(edge),
-      });
+      graph.createEdge([from, to], rawEdgeAttributes(edge));
     },
   );
 }
@@ -128,10 +124,7 @@ function addUserPath(
     },
     (from, to, position) => {
       const step = user.steps[position];
-      graph.createEdge([from, to], {
-        label: escapeDotLabel(cutText(step.label, NAME_MAX)),
-        ...(step.raw && RAW_STEP_STYLE),
-      });
+      graph.createEdge([from, to], userStepAttributes(step, NAME_MAX));
     },
   );
   addNotes(graph, [cutText(user.accessPath, NOTE_MAX), foldedNote(user, distance)]);

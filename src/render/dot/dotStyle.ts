@@ -1,7 +1,9 @@
 // The palette (palette.ts) as Graphviz attributes: what the DOT renderers share.
 import type { EdgeAttributesObject, NodeAttributesObject } from 'ts-graphviz';
 import type { EdgeSummary, NodeView } from '../../analysis/types.js';
-import { isInternalEdge } from '../edgeLabel.js';
+import type { UserStep } from '../../view/types.js';
+import { edgeLabel, isInternalEdge } from '../edgeLabel.js';
+import { cutText, escapeDotLabel, NAME_MAX } from '../label.js';
 import {
   depthShade,
   INTERNAL_EDGE_COLOR,
@@ -26,9 +28,6 @@ export const MORE_COLORS: Readonly<NodeAttributesObject> = {
   color: TARGET_COLOR,
   fontcolor: 'black',
 };
-
-/** The label colour of a user-view step that no folding rule covers. */
-export const RAW_STEP_STYLE: Readonly<EdgeAttributesObject> = { fontcolor: RAW_STEP_COLOR };
 
 /** Fill and font colour for a node `depth` steps from the object of interest; white text on dark fills. */
 export function depthColors(depth: number, maxDepth: number): NodeAttributesObject {
@@ -66,3 +65,13 @@ export const NOTE_COLORS: Readonly<NodeAttributesObject> = {
   fillcolor: NOTE_FILL,
   fontcolor: 'black',
 };
+
+/** An arrow for a snapshot edge (--raw): its name, cut at NAME_MAX, in the edge's line style. */
+export function rawEdgeAttributes(edge: EdgeSummary): EdgeAttributesObject {
+  return { label: escapeDotLabel(cutText(edgeLabel(edge), NAME_MAX)), ...edgeStyle(edge) };
+}
+
+/** An arrow for a user-view step: its label cut at `max`; grey when no folding rule covers it. */
+export function userStepAttributes(step: Pick<UserStep, 'label' | 'raw'>, max: number): EdgeAttributesObject {
+  return { label: escapeDotLabel(cutText(step.label, max)), ...(step.raw && { fontcolor: RAW_STEP_COLOR }) };
+}

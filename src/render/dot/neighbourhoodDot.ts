@@ -1,13 +1,12 @@
 import type { EdgeAttributesObject, NodeAttributesObject, RootGraphModel } from 'ts-graphviz';
 import type { GraphEdgeView, GraphNodeView, NeighbourhoodView } from '../../analysis/types.js';
-import { edgeLabel } from '../edgeLabel.js';
-import { cutText, dotLines, escapeDotLabel, NAME_MAX, PREVIEW_MAX } from '../label.js';
+import { cutText, dotLines, NAME_MAX, PREVIEW_MAX } from '../label.js';
 import { nodeLabelLines } from '../nodeLabel.js';
 import { HIGHLIGHT_FILL, TARGET_COLOR } from '../palette.js';
 import { breakdownLines, moreText } from '../text/moreText.js';
 import { pictureNotes } from '../text/userChainText.js';
 import { addNotes, dotDocument } from './dotDocument.js';
-import { edgeStyle, MORE_COLORS, nodeColors, RAW_STEP_STYLE, ROOT_COLORS } from './dotStyle.js';
+import { MORE_COLORS, nodeColors, ROOT_COLORS, rawEdgeAttributes, userStepAttributes } from './dotStyle.js';
 
 type ObjectNodeView = Extract<GraphNodeView, { kind: 'object' }>;
 type MoreNodeView = Extract<GraphNodeView, { kind: 'more' }>;
@@ -65,14 +64,11 @@ function edgeAttributes(
 ): EdgeAttributesObject {
   const attributes: EdgeAttributesObject =
     edge.step !== undefined
-      ? {
-          // A step is cut shorter than a raw name: many arrows share a rank's width.
-          label: escapeDotLabel(cutText(edge.step.label, PREVIEW_MAX)),
-          ...(edge.step.raw && RAW_STEP_STYLE),
-        }
+      ? // A step is cut shorter than a raw name: many arrows share a rank's width.
+        userStepAttributes(edge.step, PREVIEW_MAX)
       : edge.edge === undefined
         ? {}
-        : { label: escapeDotLabel(cutText(edgeLabel(edge.edge), NAME_MAX)), ...edgeStyle(edge.edge) };
+        : rawEdgeAttributes(edge.edge);
   if (!ranks(view, byKey.get(edge.from), byKey.get(edge.to))) attributes.constraint = false;
   return attributes;
 }

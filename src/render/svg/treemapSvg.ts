@@ -3,6 +3,7 @@ import { formatBytes } from '../formatBytes.js';
 import { cutText } from '../label.js';
 import {
   BOX_OUTLINE,
+  CHAR_EM,
   depthShade,
   FONT_STACK,
   INTERNAL_EDGE_COLOR,
@@ -21,8 +22,7 @@ export interface TreemapSvgOptions {
 
 const FONT_SIZE = 11;
 const LINE_HEIGHT = 13;
-/** Helvetica's widest common letters are about 0.6 em: a label measured so never overflows its box. */
-const CHAR_WIDTH = FONT_SIZE * 0.6;
+const CHAR_WIDTH = FONT_SIZE * CHAR_EM;
 const TEXT_INSET = 3;
 const MIN_CHARS = 4;
 

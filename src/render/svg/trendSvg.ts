@@ -3,7 +3,7 @@ import { line } from 'd3-shape';
 import type { TrendClass, TrendMetric, TrendModel } from '../../analysis/trendTypes.js';
 import { formatBytes } from '../formatBytes.js';
 import { cutText, visibleText } from '../label.js';
-import { FONT_STACK, WHITE } from '../palette.js';
+import { CHAR_EM, FONT_STACK, WHITE } from '../palette.js';
 import { escapeXml } from './xmlText.js';
 
 export interface TrendSvgOptions {
@@ -39,8 +39,7 @@ export const TREND_PALETTE = [
 ] as const;
 
 const FONT_SIZE = 12;
-/** Helvetica's widest common letters are about 0.6 em (as treemapSvg.ts measures). */
-const CHAR_WIDTH = FONT_SIZE * 0.6;
+const CHAR_WIDTH = FONT_SIZE * CHAR_EM;
 const MARGIN = { top: 44, right: 16, bottom: 56, left: 76 };
 const LEGEND_WIDTH = 230;
 const LEGEND_ROW = 20;
