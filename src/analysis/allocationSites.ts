@@ -23,6 +23,7 @@ import {
   type SiteTotals,
 } from './allocationSiteTypes.js';
 import { classKeys } from './classStats.js';
+import { byClassName } from './compare.js';
 import { groupRetainedSizes } from './groupRetainedSizes.js';
 import { isV8InternalClass } from './internalClasses.js';
 
@@ -242,9 +243,7 @@ function topClasses(
       counter[k] = 0;
     }
     const all = [...byName].map(([className, count]) => ({ className, count }));
-    all.sort(
-      (a, b) => b.count - a.count || (a.className < b.className ? -1 : a.className > b.className ? 1 : 0),
-    );
+    all.sort((a, b) => b.count - a.count || byClassName(a, b));
     return { classes: all.slice(0, top), classCount: all.length };
   });
 }

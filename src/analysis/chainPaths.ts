@@ -1,6 +1,7 @@
 import type { HeapGraph } from '../snapshot/heapGraph.js';
 import { type RetainerChain, retainerChain } from './chain.js';
-import { type Distances, NO_DISTANCE, nearnessKey } from './distances.js';
+import { compareNearest } from './compare.js';
+import { type Distances, NO_DISTANCE } from './distances.js';
 import type { Neighbourhood, NeighbourhoodEdge, NeighbourhoodNode } from './neighbourhoodTypes.js';
 
 /**
@@ -30,9 +31,7 @@ export function shortestChains(
   const ownRetainer = own.nodes[own.nodes.length - 2];
   const others = [...viaEdge.keys()]
     .filter((source) => source !== ownRetainer && source !== target)
-    .sort(
-      (a, b) => nearnessKey(distances, a) - nearnessKey(distances, b) || graph.nodeId[a] - graph.nodeId[b],
-    );
+    .sort((a, b) => compareNearest(graph, distances, a, b));
   const chains: RetainerChain[] = [own];
   for (const source of others.slice(0, k - 1)) {
     const head = retainerChain(graph, distances, source);

@@ -1,4 +1,5 @@
 import type { HeapGraph } from '../snapshot/heapGraph.js';
+import { byClassName } from './compare.js';
 import { displayName } from './displayName.js';
 
 /** How many objects of one class a "more" box stands for, and their size together. */
@@ -43,12 +44,10 @@ export function classBreakdown(
     share.count++;
     share.size += sizeOf(ordinal);
   }
-  const byName = (a: ClassShare, b: ClassShare) =>
-    a.className < b.className ? -1 : a.className > b.className ? 1 : 0;
   const sorted = [...byClass.values()].sort((a, b) =>
     rank === 'count'
-      ? b.count - a.count || b.size - a.size || byName(a, b)
-      : b.size - a.size || b.count - a.count || byName(a, b),
+      ? b.count - a.count || b.size - a.size || byClassName(a, b)
+      : b.size - a.size || b.count - a.count || byClassName(a, b),
   );
   return { classes: sorted.slice(0, limit), otherClasses: Math.max(0, sorted.length - limit) };
 }

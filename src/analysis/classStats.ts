@@ -1,5 +1,6 @@
 import { classNameOfName, type HeapGraph } from '../snapshot/heapGraph.js';
 import { NO_INTERFACE } from '../snapshot/interfaceNames.js';
+import { byClassName } from './compare.js';
 import type { Dominators, DominatorTree } from './dominatorTypes.js';
 import { groupRetainedSizes } from './groupRetainedSizes.js';
 
@@ -97,9 +98,5 @@ export function classStats(
 
 /** Most instances first, then the larger self size, then the name: a stable order. */
 export function byCount(a: ClassStat, b: ClassStat): number {
-  return (
-    b.count - a.count ||
-    b.selfSize - a.selfSize ||
-    (a.className < b.className ? -1 : a.className > b.className ? 1 : 0)
-  );
+  return b.count - a.count || b.selfSize - a.selfSize || byClassName(a, b);
 }

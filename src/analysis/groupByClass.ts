@@ -1,4 +1,5 @@
 import type { HeapGraph } from '../snapshot/heapGraph.js';
+import { byClassName } from './compare.js';
 import type { Dominators } from './dominatorTypes.js';
 
 export interface ClassGroup {
@@ -31,6 +32,6 @@ export function groupByClass(
     group.nodes.push(node);
   }
   return [...groups.values()].sort(
-    (a, b) => b.count - a.count || b.retainedSize - a.retainedSize || (a.className < b.className ? -1 : 1),
+    (a, b) => b.count - a.count || b.retainedSize - a.retainedSize || byClassName(a, b),
   );
 }

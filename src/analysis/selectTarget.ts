@@ -1,5 +1,6 @@
 import type { HeapGraph } from '../snapshot/heapGraph.js';
-import { type Distances, nearnessKey } from './distances.js';
+import { compareLargest, compareNearest } from './compare.js';
+import type { Distances } from './distances.js';
 import { matchTarget, type Pick, sortNearest, type TargetSpec } from './targets.js';
 
 export interface Selection {
@@ -53,10 +54,8 @@ export function selectTarget(
 /** The match with the largest retained size; ties go to the smaller id. */
 function largest(graph: HeapGraph, sizes: Float64Array, matches: Uint32Array): number | undefined {
   let best: number | undefined;
-  for (const node of matches) {
-    const larger = best === undefined || sizes[node] > sizes[best];
-    if (larger || (sizes[node] === sizes[best!] && graph.nodeId[node] < graph.nodeId[best!])) best = node;
-  }
+  for (const node of matches)
+    if (best === undefined || compareLargest(graph, sizes, node, best) < 0) best = node;
   return best;
 }
 
@@ -65,9 +64,7 @@ function nearestOne(graph: HeapGraph, distances: Distances, matches: Uint32Array
   let best = matches[0];
   for (let i = 1; i < matches.length; i++) {
     const node = matches[i];
-    const order =
-      nearnessKey(distances, node) - nearnessKey(distances, best) || graph.nodeId[node] - graph.nodeId[best];
-    if (order < 0) best = node;
+    if (compareNearest(graph, distances, node, best) < 0) best = node;
   }
   return Uint32Array.of(best);
 }

@@ -1,3 +1,5 @@
+import { compareText } from './compare.js';
+
 /**
  * The names nearest one that matched nothing, for "did you mean ...?": first those equal to it
  * but for case, then those a few edits away (Levenshtein distance, case ignored, at most a third of
@@ -18,7 +20,7 @@ export function similarNames(wanted: string, names: Iterable<string>, max = 3): 
       else if (lower.length >= 3 && other.includes(lower)) scored.push({ name, score: limit + 1 });
     }
   }
-  scored.sort((a, b) => a.score - b.score || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  scored.sort((a, b) => a.score - b.score || compareText(a.name, b.name));
   return scored.slice(0, max).map((entry) => entry.name);
 }
 

@@ -1,6 +1,8 @@
 import type { HeapGraph } from '../snapshot/heapGraph.js';
 import type { InterfaceDefinition } from '../snapshot/interfaceNames.js';
+import { sortedOrder } from '../snapshot/sortedSearch.js';
 import { classKeys, classStats } from './classStats.js';
+import { byClassName } from './compare.js';
 import type { Dominators, DominatorTree } from './dominatorTypes.js';
 import { checkIds, type IdCheck, type IdClasses } from './idCheck.js';
 import { hasId } from './idSets.js';
@@ -89,10 +91,8 @@ export function diffSide(graph: HeapGraph, options: DiffSideOptions = {}): DiffS
     size[nodeClass[node]] += selfSize[node];
   }
   // Ids sorted, with each id's class carried along (sort ordinals by id).
-  const order = new Uint32Array(graph.nodeCount);
-  for (let i = 0; i < order.length; i++) order[i] = i;
   const ids = graph.nodeId;
-  order.sort((a, b) => ids[a] - ids[b]);
+  const order = sortedOrder(ids);
   const side: DiffSide = {
     name: graph.file,
     ids: order.map((node) => ids[node]),
@@ -170,12 +170,7 @@ export function diffSnapshots(before: DiffSide, afterSide: DiffSide): SnapshotDi
       entry.retainedDelta = entry.retainedAfter - entry.retainedBefore;
     }
   }
-  classes.sort(
-    (a, b) =>
-      b.countDelta - a.countDelta ||
-      b.sizeDelta - a.sizeDelta ||
-      (a.className < b.className ? -1 : a.className > b.className ? 1 : 0),
-  );
+  classes.sort((a, b) => b.countDelta - a.countDelta || b.sizeDelta - a.sizeDelta || byClassName(a, b));
   return {
     before: before.name,
     after: afterSide.name,

@@ -1,6 +1,7 @@
 import { classNameOfName, type HeapGraph } from '../snapshot/heapGraph.js';
 import { NO_INTERFACE } from '../snapshot/interfaceNames.js';
-import { type Distances, nearnessKey } from './distances.js';
+import { compareNearest } from './compare.js';
+import type { Distances } from './distances.js';
 import { stringsContaining } from './stringText.js';
 
 /** What a user names on the command line (DESIGN.md, `<target>`). */
@@ -70,9 +71,7 @@ export function matchTarget(graph: HeapGraph, spec: TargetSpec): Uint32Array {
 
 /** Orders matches nearest first: DevTools' distance (user roots before system), then the smaller id. */
 export function sortNearest(graph: HeapGraph, distances: Distances, ordinals: Uint32Array): Uint32Array {
-  const sorted = Array.from(ordinals).sort(
-    (a, b) => nearnessKey(distances, a) - nearnessKey(distances, b) || graph.nodeId[a] - graph.nodeId[b],
-  );
+  const sorted = Array.from(ordinals).sort((a, b) => compareNearest(graph, distances, a, b));
   return Uint32Array.from(sorted);
 }
 

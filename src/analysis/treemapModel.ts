@@ -1,5 +1,6 @@
 import type { HeapGraph } from '../snapshot/heapGraph.js';
 import { classBreakdown } from './classShares.js';
+import { compareLargest } from './compare.js';
 import { displayName } from './displayName.js';
 import type { Dominators, DominatorTree } from './dominatorTypes.js';
 import { isV8InternalClass } from './internalClasses.js';
@@ -53,7 +54,7 @@ export function treemapModel(
     }
     const folded = foldedChildren.length;
     if (kept.length === 0) continue;
-    kept.sort((a, b) => retainedSize[b] - retainedSize[a] || graph.nodeId[a] - graph.nodeId[b]);
+    kept.sort((a, b) => compareLargest(graph, retainedSize, a, b));
     let rest = retainedSize[ordinal];
     for (const child of kept) {
       const childItem = objectItem(graph, retainedSize, child);

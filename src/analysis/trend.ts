@@ -1,3 +1,4 @@
+import { byClassName } from './compare.js';
 import {
   TREND_DEFAULTS,
   type TrendClass,
@@ -49,7 +50,7 @@ export function trend(snapshots: readonly TrendSnapshot[], options: TrendOptions
   }
   const growthOf =
     metric === 'count' ? (row: TrendClass) => row.growth : (row: TrendClass) => row.selfSizeGrowth;
-  classes.sort((a, b) => growthOf(b) - growthOf(a) || compareNames(a.className, b.className));
+  classes.sort((a, b) => growthOf(b) - growthOf(a) || byClassName(a, b));
   // Classes asked for by name are drawn whether they grew or not: the user wants to see them.
   const grown = chosen ? classes.filter((row) => growthOf(row) > 0) : classes;
   return {
@@ -64,9 +65,4 @@ function classMatches(wanted: string | RegExp, className: string): boolean {
   if (typeof wanted === 'string') return wanted === className;
   wanted.lastIndex = 0;
   return wanted.test(className);
-}
-
-/** Code-unit order: the same on every machine, unlike localeCompare. */
-function compareNames(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

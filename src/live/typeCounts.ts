@@ -1,3 +1,4 @@
+import { byClassName } from '../analysis/compare.js';
 import { byCount, classStats, type DiffSide, diffSide, hasId } from '../index.js';
 import { snapshotThisProcess } from './inspectorSession.js';
 
@@ -58,9 +59,7 @@ export async function growth(options: TypeCountOptions = {}): Promise<GrowthRow[
     rows.push({ className, count, delta: count - peak });
     peaks.set(className, count);
   }
-  rows.sort(
-    (a, b) => b.delta - a.delta || (a.className < b.className ? -1 : a.className > b.className ? 1 : 0),
-  );
+  rows.sort((a, b) => b.delta - a.delta || byClassName(a, b));
   return rows.slice(0, options.limit ?? 10);
 }
 

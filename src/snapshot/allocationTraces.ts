@@ -1,4 +1,4 @@
-import { findInOrder, sortedOrder } from './sortedOrder.js';
+import { findInOrder, sortedOrder } from './sortedSearch.js';
 import type { TraceFunctionArrays, TraceTreeArrays } from './traceColumns.js';
 
 /** One frame of an allocation stack: a function and where it starts (V8 records functions, not statements). */

@@ -3,7 +3,7 @@ import { detachedNodes } from './domState.js';
 import type { SnapshotHeader } from './header.js';
 import { type InterfaceDefinition, InterfaceNames } from './interfaceNames.js';
 import { shallowSizes } from './shallowSizes.js';
-import { findInOrder } from './sortedOrder.js';
+import { findInOrder, lastAtMost, lowerBound, lowerBoundInOrder, sortedOrder } from './sortedSearch.js';
 import type { StringTable } from './stringTable.js';
 import type { TraceFunctionArrays, TraceTreeArrays } from './traceColumns.js';
 
@@ -220,17 +220,9 @@ export class HeapGraph {
     return this.edgeHasIndex(edge) ? value : this.strings.get(value);
   }
 
-  /** The ordinal of the node that owns edge `edge` (binary search over firstEdge). */
+  /** The ordinal of the node that owns edge `edge`: the last whose first edge is at or before it. */
   edgeSource(edge: number): number {
-    const firstEdge = this.firstEdge;
-    let low = 0;
-    let high = this.nodeCount - 1;
-    while (low < high) {
-      const middle = (low + high + 1) >>> 1;
-      if (firstEdge[middle] <= edge) low = middle;
-      else high = middle - 1;
-    }
-    return low;
+    return lastAtMost(this.firstEdge, edge);
   }
 
   /**
@@ -244,17 +236,7 @@ export class HeapGraph {
 
   /** Builds the id index now, for callers about to look up many ids. */
   indexIds(): void {
-    if (this.#idOrder) return;
-    const ids = this.nodeId;
-    const order = new Uint32Array(this.nodeCount);
-    let sorted = true;
-    for (let i = 0; i < order.length; i++) {
-      order[i] = i;
-      if (i > 0 && ids[i - 1] > ids[i]) sorted = false;
-    }
-    // V8 numbers objects as it meets them, so ids are usually in order already; sort only if not.
-    if (!sorted) order.sort((a, b) => ids[a] - ids[b] || a - b);
-    this.#idOrder = order;
+    this.#idOrder ??= sortedOrder(this.nodeId);
   }
 
   /** Who points at each node: built on first use (two arrays of edgeCount and one of nodeCount + 1). */
@@ -278,37 +260,13 @@ export class HeapGraph {
         }
         return undefined;
       }
-      this.#locationOrder = this.#sortLocations();
+      this.#locationOrder = sortedOrder(locations, 4);
     }
+    // The first entry of the node, the one the scan finds: a duplicate cannot change the answer.
     const order = this.#locationOrder;
-    // The first entry of the node (a lower bound), the one the scan finds: a duplicate cannot change the answer.
-    let low = 0;
-    let high = count;
-    while (low < high) {
-      const middle = (low + high) >>> 1;
-      if (locations[(order ? order[middle] : middle) * 4] < ordinal) low = middle + 1;
-      else high = middle;
-    }
-    const entry = low < count ? (order ? order[low] : low) : -1;
+    const at = order ? lowerBoundInOrder(locations, order, ordinal, 4) : lowerBound(locations, ordinal, 4);
+    const entry = at < count ? (order ? order[at] : at) : -1;
     return entry !== -1 && locations[entry * 4] === ordinal ? this.#locationAt(entry) : undefined;
-  }
-
-  /** Entries in node order, ties in file order. */
-  #sortLocations(): Uint32Array {
-    const locations = this.#locations;
-    const count = locations.length / 4;
-    const order = new Uint32Array(count);
-    if (this.nodeCount * count < 2 ** 53) {
-      // One exact number per entry, (ordinal, entry), sorted natively: three times faster than a comparator.
-      const keys = new Float64Array(count);
-      for (let entry = 0; entry < count; entry++) keys[entry] = locations[entry * 4] * count + entry;
-      keys.sort();
-      // % on doubles is exact.
-      for (let i = 0; i < count; i++) order[i] = keys[i] % count;
-      return order;
-    }
-    for (let i = 0; i < count; i++) order[i] = i;
-    return order.sort((a, b) => locations[a * 4] - locations[b * 4] || a - b);
   }
 
   get locationCount(): number {

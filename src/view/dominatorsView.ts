@@ -1,3 +1,4 @@
+import { compareLargest } from '../analysis/compare.js';
 import type { Distances } from '../analysis/distances.js';
 import { dominatorChain, dominatorTree } from '../analysis/dominators.js';
 import type { Dominators } from '../analysis/dominatorTypes.js';
@@ -33,7 +34,7 @@ export function dominatorsView(
       const subtree: DominatorSubtree = { node: view(node), children: [] };
       if (levels === 0) return subtree;
       const children = Array.from(tree.children.subarray(tree.firstChild[node], tree.firstChild[node + 1]));
-      children.sort((a, b) => sizes[b] - sizes[a] || graph.nodeId[a] - graph.nodeId[b]);
+      children.sort((a, b) => compareLargest(graph, sizes, a, b));
       subtree.children = children.slice(0, tooMany).map((child) => grow(child, levels - 1));
       const rest = children.slice(tooMany);
       if (rest.length > 0)

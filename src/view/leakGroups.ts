@@ -1,3 +1,4 @@
+import { byClassName, compareText } from '../analysis/compare.js';
 import type { Dominators, DominatorTree } from '../analysis/dominatorTypes.js';
 import { groupRetainedSizes } from '../analysis/groupRetainedSizes.js';
 import { isV8InternalClass } from '../analysis/internalClasses.js';
@@ -70,8 +71,8 @@ export function leakGroups(
     (a, b) =>
       b.retainedSize - a.retainedSize ||
       b.count - a.count ||
-      (a.accessPath < b.accessPath ? -1 : a.accessPath > b.accessPath ? 1 : 0) ||
-      (a.className < b.className ? -1 : a.className > b.className ? 1 : 0),
+      compareText(a.accessPath, b.accessPath) ||
+      byClassName(a, b),
   );
 }
 

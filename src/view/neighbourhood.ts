@@ -1,4 +1,5 @@
-import { classBreakdown } from '../analysis/classShares.js';
+import { type ClassBreakdown, classBreakdown } from '../analysis/classShares.js';
+import { compareLargest, compareNearest } from '../analysis/compare.js';
 import { type Distances, nearnessKey } from '../analysis/distances.js';
 import type {
   Neighbourhood,
@@ -128,9 +129,8 @@ function neighbourhood(
   const sizes = options.retainedSize ?? graph.shallowSizes();
   const order = (a: Link, b: Link) =>
     direction === 'retainers'
-      ? nearnessKey(distances, a.other) - nearnessKey(distances, b.other) ||
-        graph.nodeId[a.other] - graph.nodeId[b.other]
-      : sizes[b.other] - sizes[a.other] || graph.nodeId[a.other] - graph.nodeId[b.other];
+      ? compareNearest(graph, distances, a.other, b.other)
+      : compareLargest(graph, sizes, a.other, b.other);
 
   let level = [...drawn.keys()];
   let depthReached = 0;

@@ -1,19 +1,8 @@
 import { type HierarchyRectangularNode, hierarchy, treemap, treemapSquarify } from 'd3-hierarchy';
-import type { ClassBreakdown } from '../analysis/classShares.js';
-import type { TreemapItem, TreemapItemKind, TreemapModel } from '../analysis/treemapTypes.js';
+import type { TreemapItem, TreemapModel } from '../analysis/treemapTypes.js';
 
-/** One laid-out box: where it is drawn and what it stands for. */
-export interface TreemapBox {
-  kind: TreemapItemKind;
-  name: string;
-  /** The snapshot id of an object box. */
-  id?: number;
-  /** Bytes (an object's retained size). */
-  size: number;
-  /** A rest box: how many dominated objects it stands for. */
-  folded?: number;
-  /** A rest box: the largest classes of those objects. */
-  breakdown?: ClassBreakdown;
+/** One laid-out box: where it is drawn and what it stands for (an item without its children). */
+export interface TreemapBox extends Omit<TreemapItem, 'children'> {
   /** 0 for the root box. */
   depth: number;
   /** Pixels from the top left corner, whole numbers. */

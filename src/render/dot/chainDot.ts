@@ -1,12 +1,11 @@
-import { digraph, type RootGraphModel } from 'ts-graphviz';
+import type { RootGraphModel } from 'ts-graphviz';
 import type { ChainView, NodeView, NotFoundChainView, UserChain } from '../../view/types.js';
-import { edgeLabel } from '../edgeLabel.js';
-import { cutText, dotLines, escapeDotLabel, NAME_MAX } from '../label.js';
+import { cutText, dotLines, NAME_MAX } from '../label.js';
 import { nodeLabelLines } from '../nodeLabel.js';
 import { NOT_FOUND_NOTES } from '../text/notFound.js';
 import { ANCHOR_WORDS, foldedNote } from '../text/userChainText.js';
-import { edgeStyle, FONT, NOTE_FILL, nodeColors, ROOT_FILL, ROOT_OUTLINE } from './dotStyle.js';
-import { dotText } from './dotText.js';
+import { addNotes, dotDocument } from './dotDocument.js';
+import { nodeColors, ROOT_COLORS, rawEdgeAttributes, userStepAttributes } from './dotStyle.js';
 
 /** The access path is the point of the picture: it gets more room than a box's name. */
 const NOTE_MAX = 120;
@@ -85,10 +84,7 @@ function addPath(graph: RootGraphModel, view: ChainView, max: number): void {
     (position) => addNode(graph, view.nodes[position], position, view.nodes.length),
     (from, to, position) => {
       const edge = view.edges[position];
-      graph.createEdge([from, to], {
-        label: escapeDotLabel(cutText(edgeLabel(edge), NAME_MAX)),
-        ...edgeStyle(edge),
-      });
+      graph.createEdge([from, to], rawEdgeAttributes(edge));
     },
   );
 }
@@ -122,33 +118,20 @@ function addUserPath(
       graph.createNode(nodeId(position), {
         label: dotLines(lines),
         ...colors,
-        ...(position === 0 && { fillcolor: ROOT_FILL, fontcolor: 'black', color: ROOT_OUTLINE }),
+        ...(position === 0 && ROOT_COLORS),
       });
     },
     (from, to, position) => {
       const step = user.steps[position];
-      graph.createEdge([from, to], {
-        label: escapeDotLabel(cutText(step.label, NAME_MAX)),
-        ...(step.raw && { fontcolor: 'grey40' }),
-      });
+      graph.createEdge([from, to], userStepAttributes(step, NAME_MAX));
     },
   );
-  graph.createNode('note', {
-    label: dotLines([cutText(user.accessPath, NOTE_MAX), foldedNote(user, distance)]),
-    shape: 'note',
-    fillcolor: NOTE_FILL,
-    fontcolor: 'black',
-  });
+  addNotes(graph, [cutText(user.accessPath, NOTE_MAX), foldedNote(user, distance)]);
 }
 
 function addNotFound(graph: RootGraphModel, view: NotFoundChainView): void {
   addNode(graph, view.target, 0, 1);
-  graph.createNode('note', {
-    label: dotLines(['no retainer chain:', NOT_FOUND_NOTES[view.reason]]),
-    shape: 'note',
-    fillcolor: NOTE_FILL,
-    fontcolor: 'black',
-  });
+  addNotes(graph, ['no retainer chain:', NOT_FOUND_NOTES[view.reason]]);
 }
 
 /**
@@ -158,14 +141,9 @@ function addNotFound(graph: RootGraphModel, view: NotFoundChainView): void {
  */
 export function chainToDot(view: ChainView, options: ChainDotOptions = {}): string {
   const max = Math.max(3, options.maxNodes ?? CHAIN_MAX_NODES);
-  const graph = digraph('chain', { rankdir: 'TB' }, (g) => {
-    // The wide side margin leaves room for fonts wider than the Helvetica metrics Graphviz
-    // estimates with (DejaVu Sans, when the WASM SVG becomes a PNG on Linux).
-    g.node({ shape: 'box', style: 'filled', fontname: FONT, fontsize: 10, margin: '0.2,0.06' });
-    g.edge({ fontname: FONT, fontsize: 9 });
+  return dotDocument('chain', { rankdir: 'TB' }, (g) => {
     if (view.found && view.user) addUserPath(g, view.user, view.distance, max);
     else if (view.found) addPath(g, view, max);
     else addNotFound(g, view);
   });
-  return dotText(graph);
 }

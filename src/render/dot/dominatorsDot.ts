@@ -1,10 +1,11 @@
-import { digraph, type RootGraphModel } from 'ts-graphviz';
+import type { RootGraphModel } from 'ts-graphviz';
 import type { DominatorSubtree, DominatorsView, NodeView } from '../../view/types.js';
 import { formatBytes } from '../formatBytes.js';
 import { dotLines } from '../label.js';
 import { nodeLabelLines } from '../nodeLabel.js';
-import { FONT, NOTE_FILL, nodeColors, TARGET_COLOR } from './dotStyle.js';
-import { dotText } from './dotText.js';
+import { NOTE_FILL, TARGET_COLOR } from '../palette.js';
+import { dotDocument } from './dotDocument.js';
+import { nodeColors } from './dotStyle.js';
 
 /**
  * The dominator chain as a DOT path, root at the top (each box dominates the one below it),
@@ -13,9 +14,7 @@ import { dotText } from './dotText.js';
 export function dominatorsToDot(view: DominatorsView): string {
   const subtreeDepth = view.subtree ? depthOf(view.subtree) : 0;
   const maxDepth = view.chain.length - 1 + subtreeDepth;
-  const graph = digraph('dominators', { rankdir: 'TB' }, (g) => {
-    g.node({ shape: 'box', style: 'filled', fontname: FONT, fontsize: 10, margin: '0.2,0.06' });
-    g.edge({ fontname: FONT, fontsize: 9 });
+  return dotDocument('dominators', { rankdir: 'TB' }, (g) => {
     const last = view.chain.length - 1;
     view.chain.forEach((node, index) => {
       addNode(g, `c${index}`, node, last - index, maxDepth, index === last);
@@ -23,7 +22,6 @@ export function dominatorsToDot(view: DominatorsView): string {
     });
     if (view.subtree) addSubtree(g, view.subtree, `c${last}`, 0, maxDepth, { next: 0 });
   });
-  return dotText(graph);
 }
 
 function addNode(

@@ -1,39 +1,38 @@
+// The palette (palette.ts) as Graphviz attributes: what the DOT renderers share.
 import type { EdgeAttributesObject, NodeAttributesObject } from 'ts-graphviz';
 import type { EdgeSummary } from '../../analysis/types.js';
-import type { NodeView } from '../../view/types.js';
-import { isInternalEdge } from '../edgeLabel.js';
+import type { NodeView, UserStep } from '../../view/types.js';
+import { edgeLabel, isInternalEdge } from '../edgeLabel.js';
+import { cutText, escapeDotLabel, NAME_MAX } from '../label.js';
+import {
+  depthShade,
+  INTERNAL_EDGE_COLOR,
+  NOTE_FILL,
+  RAW_STEP_COLOR,
+  ROOT_FILL,
+  ROOT_OUTLINE,
+  TARGET_COLOR,
+  WHITE,
+} from '../palette.js';
 
-/**
- * The look shared by every heapdot picture (DESIGN.md, "What the pictures look like"):
- * objgraph's scheme of a white-to-grey depth gradient, green roots, a red target.
- * Colours are fixed hex strings so the DOT text is the same on every machine.
- */
-export const ROOT_FILL = '#a5d6a7';
-export const ROOT_OUTLINE = '#2e7d32';
-export const TARGET_COLOR = '#d32f2f';
-export const HIGHLIGHT_FILL = '#90caf9';
-export const NOTE_FILL = '#fff9c4';
-export const INTERNAL_EDGE_COLOR = '#808080';
+/** A root, or the anchor where the user's graph starts: green, black text. */
+export const ROOT_COLORS: Readonly<NodeAttributesObject> = {
+  fillcolor: ROOT_FILL,
+  color: ROOT_OUTLINE,
+  fontcolor: 'black',
+};
 
-/** Helvetica is one of the fonts Graphviz can measure without fontconfig, so WASM and system dot agree. */
-export const FONT = 'Helvetica';
-
-/** objgraph's gradient: brightness from 1 (depth 0) down to 0.3 (the deepest node). */
-function depthBrightness(depth: number, maxDepth: number): number {
-  return maxDepth <= 0 ? 1 : 1 - (0.7 * depth) / maxDepth;
-}
-
-function greyHex(brightness: number): `#${string}` {
-  const byte = Math.round(brightness * 255)
-    .toString(16)
-    .padStart(2, '0');
-  return `#${byte}${byte}${byte}`;
-}
+/** objgraph's "N more" box: white, outlined in red, black text. */
+export const MORE_COLORS: Readonly<NodeAttributesObject> = {
+  fillcolor: WHITE,
+  color: TARGET_COLOR,
+  fontcolor: 'black',
+};
 
 /** Fill and font colour for a node `depth` steps from the object of interest; white text on dark fills. */
 export function depthColors(depth: number, maxDepth: number): NodeAttributesObject {
-  const brightness = depthBrightness(depth, maxDepth);
-  return { fillcolor: greyHex(brightness), fontcolor: brightness < 0.5 ? 'white' : 'black' };
+  const shade = depthShade(depth, maxDepth);
+  return { fillcolor: shade.fill, fontcolor: shade.text };
 }
 
 export interface NodeRole {
@@ -46,9 +45,7 @@ export interface NodeRole {
 /** Colours of one node box: roots green, the target outlined in red, the rest by depth. */
 export function nodeColors(node: NodeView, role: NodeRole): NodeAttributesObject {
   const colors: NodeAttributesObject =
-    node.isGcRoot || node.isUserRoot
-      ? { fillcolor: ROOT_FILL, color: ROOT_OUTLINE, fontcolor: 'black' }
-      : depthColors(role.depth, role.maxDepth);
+    node.isGcRoot || node.isUserRoot ? ROOT_COLORS : depthColors(role.depth, role.maxDepth);
   if (role.isTarget) return { ...colors, color: TARGET_COLOR, fontcolor: TARGET_COLOR, penwidth: 2 };
   return colors;
 }
@@ -60,4 +57,21 @@ export function edgeStyle(edge: EdgeSummary): EdgeAttributesObject {
   if (edge.type === 'shortcut') style.style = 'dotted';
   if (isInternalEdge(edge)) style.fontcolor = INTERNAL_EDGE_COLOR;
   return style;
+}
+
+/** The attributes of a note box (yellow, black text). */
+export const NOTE_COLORS: Readonly<NodeAttributesObject> = {
+  shape: 'note',
+  fillcolor: NOTE_FILL,
+  fontcolor: 'black',
+};
+
+/** An arrow for a snapshot edge (--raw): its name, cut at NAME_MAX, in the edge's line style. */
+export function rawEdgeAttributes(edge: EdgeSummary): EdgeAttributesObject {
+  return { label: escapeDotLabel(cutText(edgeLabel(edge), NAME_MAX)), ...edgeStyle(edge) };
+}
+
+/** An arrow for a user-view step: its label cut at `max`; grey when no folding rule covers it. */
+export function userStepAttributes(step: Pick<UserStep, 'label' | 'raw'>, max: number): EdgeAttributesObject {
+  return { label: escapeDotLabel(cutText(step.label, max)), ...(step.raw && { fontcolor: RAW_STEP_COLOR }) };
 }

@@ -1,32 +1,15 @@
-import {
-  digraph,
-  type EdgeAttributesObject,
-  type NodeAttributesObject,
-  type RootGraphModel,
-} from 'ts-graphviz';
+import type { EdgeAttributesObject, NodeAttributesObject, RootGraphModel } from 'ts-graphviz';
 import type { GraphEdgeView, GraphNodeView, NeighbourhoodView } from '../../view/types.js';
-import { edgeLabel } from '../edgeLabel.js';
-import { cutText, dotLines, escapeDotLabel, NAME_MAX, PREVIEW_MAX } from '../label.js';
+import { cutText, dotLines, NAME_MAX, PREVIEW_MAX } from '../label.js';
 import { nodeLabelLines } from '../nodeLabel.js';
+import { HIGHLIGHT_FILL, TARGET_COLOR } from '../palette.js';
 import { breakdownLines, moreText } from '../text/moreText.js';
 import { pictureNotes } from '../text/userChainText.js';
-import {
-  edgeStyle,
-  FONT,
-  HIGHLIGHT_FILL,
-  NOTE_FILL,
-  nodeColors,
-  ROOT_FILL,
-  ROOT_OUTLINE,
-  TARGET_COLOR,
-} from './dotStyle.js';
-import { dotText } from './dotText.js';
+import { addNotes, dotDocument } from './dotDocument.js';
+import { MORE_COLORS, nodeColors, ROOT_COLORS, rawEdgeAttributes, userStepAttributes } from './dotStyle.js';
 
 type ObjectNodeView = Extract<GraphNodeView, { kind: 'object' }>;
 type MoreNodeView = Extract<GraphNodeView, { kind: 'more' }>;
-
-/** The DOT id of the note box; object keys start with `o` and "more" keys with `more`, so it never clashes. */
-const NOTE_ID = 'note';
 
 /**
  * A node whose neighbours were not drawn (the depth limit, a --stop-at match), and that is not a
@@ -38,12 +21,12 @@ function unexpandedStyle(view: ObjectNodeView): NodeAttributesObject {
   return view.expanded || isRoot ? {} : { style: 'filled,dashed' };
 }
 
-/** objgraph's colours (dotStyle.ts), then the --highlight fill; the target keeps its red outline and font. */
+/** objgraph's colours (palette.ts), then the --highlight fill; the target keeps its red outline and font. */
 function objectAttributes(view: ObjectNodeView, maxDepth: number): NodeAttributesObject {
   // An anchor (a module's scope) is named in words, green like a root: it is where the user's graph starts.
   if (view.anchor !== undefined) {
     const lines = [cutText(view.anchor, NAME_MAX), `@${view.node.id}`];
-    return { label: dotLines(lines), fillcolor: ROOT_FILL, color: ROOT_OUTLINE, fontcolor: 'black' };
+    return { label: dotLines(lines), ...ROOT_COLORS };
   }
   const colors = nodeColors(view.node, { depth: view.depth, maxDepth, isTarget: view.isTarget });
   const highlight: NodeAttributesObject = view.highlighted
@@ -52,14 +35,9 @@ function objectAttributes(view: ObjectNodeView, maxDepth: number): NodeAttribute
   return { label: dotLines(nodeLabelLines(view.node)), ...colors, ...highlight, ...unexpandedStyle(view) };
 }
 
-/** objgraph's "N more" box: white, outlined in red, black text. */
+/** objgraph's "N more" box. */
 function moreAttributes(view: MoreNodeView): NodeAttributesObject {
-  return {
-    label: dotLines([moreText(view), ...breakdownLines(view.breakdown)]),
-    fillcolor: '#ffffff',
-    color: TARGET_COLOR,
-    fontcolor: 'black',
-  };
+  return { label: dotLines([moreText(view), ...breakdownLines(view.breakdown)]), ...MORE_COLORS };
 }
 
 /**
@@ -86,14 +64,11 @@ function edgeAttributes(
 ): EdgeAttributesObject {
   const attributes: EdgeAttributesObject =
     edge.step !== undefined
-      ? {
-          // A step is cut shorter than a raw name: many arrows share a rank's width.
-          label: escapeDotLabel(cutText(edge.step.label, PREVIEW_MAX)),
-          ...(edge.step.raw && { fontcolor: 'grey40' }),
-        }
+      ? // A step is cut shorter than a raw name: many arrows share a rank's width.
+        userStepAttributes(edge.step, PREVIEW_MAX)
       : edge.edge === undefined
         ? {}
-        : { label: escapeDotLabel(cutText(edgeLabel(edge.edge), NAME_MAX)), ...edgeStyle(edge.edge) };
+        : rawEdgeAttributes(edge.edge);
   if (!ranks(view, byKey.get(edge.from), byKey.get(edge.to))) attributes.constraint = false;
   return attributes;
 }
@@ -104,17 +79,6 @@ function addTargetRow(graph: RootGraphModel, view: NeighbourhoodView): void {
   if (targets.length < 2) return;
   graph.subgraph('targets', { rank: view.kind === 'refs' ? 'min' : 'max' }, (row) => {
     for (const target of targets) row.node(target.key);
-  });
-}
-
-/** One note box with every note, or nothing when there are none (also used by the paths picture). */
-export function addNotes(graph: RootGraphModel, notes: readonly string[]): void {
-  if (notes.length === 0) return;
-  graph.createNode(NOTE_ID, {
-    label: dotLines(notes),
-    shape: 'note',
-    fillcolor: NOTE_FILL,
-    fontcolor: 'black',
   });
 }
 
@@ -146,10 +110,8 @@ export function neighbourhoodToDot(view: NeighbourhoodView): string {
   const byKey = new Map(view.nodes.map((node) => [node.key, node]));
   const rankdir = rankDirection(view);
   // Left to right, the ranks sit side by side: closer ranks keep a deep picture within a page.
-  const graph = digraph(view.kind, rankdir === 'LR' ? { rankdir, ranksep: 0.3 } : { rankdir }, (g) => {
-    // Same defaults as the chain picture (chainDot.ts), so the two look alike side by side.
-    g.node({ shape: 'box', style: 'filled', fontname: FONT, fontsize: 10, margin: '0.2,0.06' });
-    g.edge({ fontname: FONT, fontsize: 9 });
+  // Object keys start with `o` and "more" keys with `more`: they never clash with the note's id.
+  return dotDocument(view.kind, rankdir === 'LR' ? { rankdir, ranksep: 0.3 } : { rankdir }, (g) => {
     for (const node of view.nodes) {
       g.createNode(
         node.key,
@@ -163,5 +125,4 @@ export function neighbourhoodToDot(view: NeighbourhoodView): string {
     addTargetRow(g, view);
     addNotes(g, pictureNotes(view));
   });
-  return dotText(graph);
 }

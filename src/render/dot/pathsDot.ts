@@ -1,19 +1,11 @@
-import { digraph, type EdgeAttributesObject, type NodeAttributesObject } from 'ts-graphviz';
+import type { EdgeAttributesObject, NodeAttributesObject } from 'ts-graphviz';
 import type { PathsTree, PathsTreeNode } from '../../analysis/pathsTypes.js';
 import { noteText } from '../../view/noteText.js';
 import { cutText, dotLines, escapeDotLabel, NAME_MAX } from '../label.js';
+import { INTERNAL_EDGE_COLOR, NOTE_FILL, TARGET_COLOR } from '../palette.js';
 import { stepCountText, stepEdgeText, stepExampleText } from '../text/pathsStepText.js';
-import {
-  depthColors,
-  edgeStyle,
-  FONT,
-  NOTE_FILL,
-  ROOT_FILL,
-  ROOT_OUTLINE,
-  TARGET_COLOR,
-} from './dotStyle.js';
-import { dotText } from './dotText.js';
-import { addNotes } from './neighbourhoodDot.js';
+import { addNotes, dotDocument } from './dotDocument.js';
+import { depthColors, edgeStyle, MORE_COLORS, ROOT_COLORS } from './dotStyle.js';
 
 /** The thinnest and thickest arrows: an arrow's width grows with the share of the matches it carries. */
 const MIN_PENWIDTH = 1;
@@ -34,14 +26,14 @@ function stepLines(node: PathsTreeNode): string[] {
 }
 
 /**
- * Colours as in the other pictures (dotStyle.ts): the root green; the steps where matched objects
+ * Colours as in the other pictures (palette.ts): the root green; the steps where matched objects
  * are outlined in red; the others white near the matches to grey near the root (objgraph's
  * gradient, counted from the bottom); "N more" white outlined red; "(unreachable)" a note.
  */
 function stepAttributes(node: PathsTreeNode, depth: number, height: number): NodeAttributesObject {
   const label = dotLines(stepLines(node));
-  if (node.kind === 'root') return { label, fillcolor: ROOT_FILL, color: ROOT_OUTLINE, fontcolor: 'black' };
-  if (node.kind === 'more') return { label, fillcolor: '#ffffff', color: TARGET_COLOR, fontcolor: 'black' };
+  if (node.kind === 'root') return { label, ...ROOT_COLORS };
+  if (node.kind === 'more') return { label, ...MORE_COLORS };
   if (node.kind === 'unreachable') return { label, fillcolor: NOTE_FILL, fontcolor: 'black', shape: 'note' };
   const colors = depthColors(height - depth, height);
   if (node.matched > 0)
@@ -74,7 +66,7 @@ function arrowAttributes(node: PathsTreeNode, total: number): EdgeAttributesObje
       ...attributes,
     };
   // "N more" and "(unreachable)" have no snapshot edge: a dashed arrow says "not one reference".
-  return { ...attributes, style: 'dashed', color: '#808080' };
+  return { ...attributes, style: 'dashed', color: INTERNAL_EDGE_COLOR };
 }
 
 /**
@@ -86,9 +78,7 @@ function arrowAttributes(node: PathsTreeNode, total: number): EdgeAttributesObje
  */
 export function pathsToDot(tree: PathsTree): string {
   const total = Math.max(1, tree.root.count);
-  const graph = digraph('paths', { rankdir: 'TB' }, (g) => {
-    g.node({ shape: 'box', style: 'filled', fontname: FONT, fontsize: 10, margin: '0.2,0.06' });
-    g.edge({ fontname: FONT, fontsize: 9 });
+  return dotDocument('paths', { rankdir: 'TB' }, (g) => {
     let next = 0;
     const stack: [PathsTreeNode, number, string | undefined][] = [[tree.root, 0, undefined]];
     while (stack.length > 0) {
@@ -100,5 +90,4 @@ export function pathsToDot(tree: PathsTree): string {
     }
     addNotes(g, tree.notes.map(noteText));
   });
-  return dotText(graph);
 }

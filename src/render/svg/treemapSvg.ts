@@ -1,7 +1,17 @@
 import { LABEL_BAND, type TreemapBox, type TreemapPicture } from '../../view/treemapLayout.js';
-import { depthColors, INTERNAL_EDGE_COLOR, ROOT_FILL, ROOT_OUTLINE, TARGET_COLOR } from '../dot/dotStyle.js';
 import { formatBytes } from '../formatBytes.js';
 import { cutText } from '../label.js';
+import {
+  BOX_OUTLINE,
+  CHAR_EM,
+  depthShade,
+  FONT_STACK,
+  INTERNAL_EDGE_COLOR,
+  ROOT_FILL,
+  ROOT_OUTLINE,
+  TARGET_COLOR,
+  WHITE,
+} from '../palette.js';
 import { breakdownLines } from '../text/moreText.js';
 import { escapeXml } from './xmlText.js';
 
@@ -12,12 +22,9 @@ export interface TreemapSvgOptions {
 
 const FONT_SIZE = 11;
 const LINE_HEIGHT = 13;
-/** Helvetica's widest common letters are about 0.6 em: a label measured so never overflows its box. */
-const CHAR_WIDTH = FONT_SIZE * 0.6;
+const CHAR_WIDTH = FONT_SIZE * CHAR_EM;
 const TEXT_INSET = 3;
 const MIN_CHARS = 4;
-/** The fonts resvg (and browsers) look for, as image.ts lists them for Graphviz's SVG. */
-const FONT_FAMILY = "Helvetica,Arial,'Liberation Sans','DejaVu Sans','Noto Sans',sans-serif";
 
 /** How many characters fit on one line of a box `width` pixels wide. */
 function charsThatFit(width: number): number {
@@ -66,18 +73,15 @@ interface BoxColors {
   dashed: boolean;
 }
 
-/** The pictures' scheme (dotStyle.ts): the snapshot's root green, a target outlined red, white to grey by depth, rest boxes white and dashed. */
+/** The pictures' scheme (palette.ts): the snapshot's root green, a target outlined red, white to grey by depth, rest boxes white and dashed. */
 function boxColors(box: TreemapBox, maxDepth: number, fromSnapshotRoot: boolean): BoxColors {
-  if (box.kind === 'rest')
-    return { fill: '#ffffff', stroke: INTERNAL_EDGE_COLOR, text: 'black', dashed: true };
+  if (box.kind === 'rest') return { fill: WHITE, stroke: INTERNAL_EDGE_COLOR, text: 'black', dashed: true };
   if (box.depth === 0 && fromSnapshotRoot)
     return { fill: ROOT_FILL, stroke: ROOT_OUTLINE, text: 'black', dashed: false };
   // Half objgraph's range (white to a mid grey): large dark areas would drown the labels.
-  const colors = depthColors(box.depth, 2 * Math.max(1, maxDepth));
-  const fill = String(colors.fillcolor);
-  const text = String(colors.fontcolor);
+  const { fill, text } = depthShade(box.depth, 2 * Math.max(1, maxDepth));
   if (box.depth === 0) return { fill, stroke: TARGET_COLOR, text: TARGET_COLOR, dashed: false };
-  return { fill, stroke: '#606060', text, dashed: false };
+  return { fill, stroke: BOX_OUTLINE, text, dashed: false };
 }
 
 /** The tooltip of a box: what it stands for, in full. */
@@ -130,10 +134,10 @@ export function treemapToSvg(picture: TreemapPicture, options: TreemapSvgOptions
   const maxDepth = picture.boxes.reduce((deepest, box) => Math.max(deepest, box.depth), 0);
   const lines = [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="${FONT_FAMILY}" font-size="${FONT_SIZE}">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="${FONT_STACK}" font-size="${FONT_SIZE}">`,
   ];
   if (options.title !== undefined) lines.push(`<title>${escapeXml(options.title)}</title>`);
-  lines.push(`<rect x="0" y="0" width="${width}" height="${height}" fill="#ffffff"/>`);
+  lines.push(`<rect x="0" y="0" width="${width}" height="${height}" fill="${WHITE}"/>`);
   for (const box of picture.boxes) {
     if (box.width < 1 || box.height < 1) continue;
     lines.push(boxSvg(box, maxDepth, picture.fromSnapshotRoot));

@@ -3,6 +3,7 @@ import { line } from 'd3-shape';
 import type { TrendClass, TrendMetric, TrendModel } from '../../analysis/trendTypes.js';
 import { formatBytes } from '../formatBytes.js';
 import { cutText, visibleText } from '../label.js';
+import { CHAR_EM, FONT_STACK, WHITE } from '../palette.js';
 import { escapeXml } from './xmlText.js';
 
 export interface TrendSvgOptions {
@@ -38,9 +39,7 @@ export const TREND_PALETTE = [
 ] as const;
 
 const FONT_SIZE = 12;
-/** Helvetica's widest common letters are about 0.6 em (as treemapSvg.ts measures). */
-const CHAR_WIDTH = FONT_SIZE * 0.6;
-const FONT_FAMILY = "Helvetica,Arial,'Liberation Sans','DejaVu Sans','Noto Sans',sans-serif";
+const CHAR_WIDTH = FONT_SIZE * CHAR_EM;
 const MARGIN = { top: 44, right: 16, bottom: 56, left: 76 };
 const LEGEND_WIDTH = 230;
 const LEGEND_ROW = 20;
@@ -163,9 +162,9 @@ export function trendToSvg(model: TrendModel, options: TrendSvgOptions = {}): st
     `fastest-growing classes by ${metric === 'count' ? 'count' : 'self size'}, ${model.snapshots.length} snapshots`;
   const parts = [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="${FONT_FAMILY}" font-size="${FONT_SIZE}">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="${FONT_STACK}" font-size="${FONT_SIZE}">`,
     `<title>${escapeXml(visibleText(title))}</title>`,
-    `<rect x="0" y="0" width="${width}" height="${height}" fill="#ffffff"/>`,
+    `<rect x="0" y="0" width="${width}" height="${height}" fill="${WHITE}"/>`,
     `<text x="${plot.left}" y="${px(MARGIN.top / 2 + 4)}" font-size="${FONT_SIZE + 2}" font-weight="bold">${label(title, Math.floor((width - plot.left) / (CHAR_WIDTH * 1.2)))}</text>`,
   ];
 

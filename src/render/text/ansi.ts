@@ -9,8 +9,11 @@ const STYLES = {
 
 export type AnsiStyle = keyof typeof STYLES;
 
+/** Styles text, or returns it untouched when colour is off. */
+export type Paint = (text: string, ...styles: AnsiStyle[]) => string;
+
 /** A painter that styles text when `enabled`, and returns it untouched otherwise. */
-export function painter(enabled: boolean): (text: string, ...styles: AnsiStyle[]) => string {
+export function painter(enabled: boolean): Paint {
   if (!enabled) return (text) => text;
   return (text, ...styles) =>
     styles.reduce((styled, style) => `${STYLES[style][0]}${styled}${STYLES[style][1]}`, text);

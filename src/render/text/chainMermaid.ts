@@ -1,9 +1,9 @@
 import type { EdgeSummary } from '../../analysis/types.js';
 import type { ChainView, NodeView, NotFoundChainView, UserChain } from '../../view/types.js';
-import { NOTE_FILL, ROOT_FILL, ROOT_OUTLINE, TARGET_COLOR } from '../dot/dotStyle.js';
 import { edgeLabel } from '../edgeLabel.js';
 import { cutText, NAME_MAX, visibleText } from '../label.js';
 import { nodeLabelLines } from '../nodeLabel.js';
+import { NOTE_FILL, ROOT_FILL, ROOT_OUTLINE, TARGET_COLOR } from '../palette.js';
 import { NOT_FOUND_NOTES } from './notFound.js';
 import { ANCHOR_WORDS, foldedNote } from './userChainText.js';
 

@@ -5,7 +5,7 @@ import { edgeLabel } from '../edgeLabel.js';
 import { formatBytes } from '../formatBytes.js';
 import { cutText, cutTextStart, NAME_MAX, visibleText } from '../label.js';
 import { previewText } from '../nodeLabel.js';
-import { type AnsiStyle, painter } from './ansi.js';
+import { type AnsiStyle, type Paint, painter } from './ansi.js';
 import { notFoundNote } from './notFound.js';
 import { userChainLines } from './userChainText.js';
 
@@ -13,8 +13,6 @@ export interface ChainTextOptions {
   /** ANSI colours; the CLI decides (standard output is a TTY and NO_COLOR is unset). @default false */
   color?: boolean;
 }
-
-export type Paint = ReturnType<typeof painter>;
 
 function classStyles(node: NodeView, isTarget: boolean): AnsiStyle[] {
   if (isTarget) return ['bold', 'red'];

@@ -1,7 +1,7 @@
 import type { GraphEdgeView, GraphNodeView, NeighbourhoodView } from '../../view/types.js';
 import { edgeLabel } from '../edgeLabel.js';
 import { cutText, NAME_MAX, visibleText } from '../label.js';
-import { painter } from './ansi.js';
+import { type Paint, painter } from './ansi.js';
 import { nodeText as chainNodeText } from './chainText.js';
 import { breakdownLines, moreText } from './moreText.js';
 import { pictureNotes } from './userChainText.js';
@@ -11,7 +11,6 @@ export interface NeighbourhoodTextOptions {
   color?: boolean;
 }
 
-type Paint = ReturnType<typeof painter>;
 type ObjectNodeView = Extract<GraphNodeView, { kind: 'object' }>;
 
 const TITLES: Readonly<Record<NeighbourhoodView['kind'], string>> = {

@@ -1,7 +1,7 @@
 import type { PathsTree, PathsTreeNode } from '../../analysis/pathsTypes.js';
 import { formatBytes } from '../formatBytes.js';
 import { cutText, NAME_MAX, visibleText } from '../label.js';
-import { painter } from './ansi.js';
+import { type Paint, painter } from './ansi.js';
 import { stepEdgeText, stepExampleText } from './pathsStepText.js';
 
 export interface PathsTextOptions {
@@ -12,8 +12,6 @@ export interface PathsTextOptions {
   /** ANSI colours; the CLI decides (standard output is a TTY and NO_COLOR is unset). @default false */
   color?: boolean;
 }
-
-type Paint = ReturnType<typeof painter>;
 
 /** `--requests (property)--->  Array @81547`, as the chain text writes a step. */
 function stepText(node: PathsTreeNode, paint: Paint): string {

@@ -1,6 +1,7 @@
 import type { AnchorKind, UserChain } from '../../view/types.js';
 import { cutText, NAME_MAX, visibleText } from '../label.js';
-import { nodeText, type Paint } from './chainText.js';
+import type { Paint } from './ansi.js';
+import { nodeText } from './chainText.js';
 
 export const ANCHOR_WORDS: Record<AnchorKind, string> = {
   module: 'module variable',

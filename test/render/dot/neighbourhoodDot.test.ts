@@ -3,8 +3,8 @@ import { describe, it } from 'node:test';
 import { fromDot, type RootGraphModel } from 'ts-graphviz';
 import { findDotOnPath } from '../../../src/output/findDot.js';
 import { renderDot } from '../../../src/output/image.js';
-import { HIGHLIGHT_FILL, NOTE_FILL, ROOT_FILL, TARGET_COLOR } from '../../../src/render/dot/dotStyle.js';
 import { neighbourhoodToDot } from '../../../src/render/dot/neighbourhoodDot.js';
+import { HIGHLIGHT_FILL, NOTE_FILL, ROOT_FILL, TARGET_COLOR } from '../../../src/render/palette.js';
 import { element, imageReq, objectNode, property, stringNode } from '../fixtures.js';
 import { HOSTILE } from '../hostileText.js';
 import {
