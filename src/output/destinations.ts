@@ -8,6 +8,7 @@ import {
   checkWritableFolder,
   formatFromPath,
   isImageFormat,
+  refuseFolder,
   refuseProtected,
 } from './writeOutput.js';
 
@@ -67,7 +68,7 @@ export async function planOutputs(
 /**
  * Checks a folder of pictures (graphs' and leaks' --out-dir) before the snapshot is read: that it
  * can be made or written, that `image` can be rendered here, and that none of the `names` known
- * in advance is one of the inputs in `protect`.
+ * in advance is one of the inputs in `protect` or a folder.
  */
 export async function planFolder(
   folder: string,
@@ -75,7 +76,10 @@ export async function planFolder(
 ): Promise<void> {
   if (options.image) planRender(options.image, findDotOnPath() ?? null);
   await checkWritableFolder(folder);
-  for (const name of options.names ?? []) await refuseProtected(join(folder, name), options.protect ?? []);
+  for (const name of options.names ?? []) {
+    await refuseProtected(join(folder, name), options.protect ?? []);
+    await refuseFolder(join(folder, name));
+  }
 }
 
 function destinationOf(

@@ -72,12 +72,17 @@ export async function refuseProtected(path: string, protect: readonly string[]):
  */
 export async function checkWritable(path: string, protect: readonly string[] = []): Promise<void> {
   await refuseProtected(path, protect);
-  if ((await stat(path).catch(() => undefined))?.isDirectory())
-    throw unwritable(`cannot write ${path}: it is a folder`);
+  await refuseFolder(path);
   const folder = dirname(path);
   const found = await stat(folder).catch(() => undefined);
   if (found === undefined) throw unwritable(`cannot write ${path}: its folder ${folder} does not exist`);
   await writableFolder(path, folder, found.isDirectory());
+}
+
+/** Throws when `path` is a folder: no file can be renamed over it. */
+export async function refuseFolder(path: string): Promise<void> {
+  if ((await stat(path).catch(() => undefined))?.isDirectory())
+    throw unwritable(`cannot write ${path}: it is a folder`);
 }
 
 /**
