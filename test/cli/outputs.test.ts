@@ -155,7 +155,8 @@ describe('outputs are all or nothing', { skip: posixOnly }, () => {
 
 describe('--out-dir pictures are all or nothing, and so is what is printed', { skip: posixOnly }, () => {
   const series = threeSnapshots();
-  const leaks = ['leaks', series.baseline, series.target, series.final, '--out-dir', 'pictures'];
+  // -q: the note that V8's own classes were left out is not part of the error.
+  const leaks = ['leaks', series.baseline, series.target, series.final, '--out-dir', 'pictures', '-q'];
   const FAILING_DOT = 'cat > /dev/null\necho "dot: boom" >&2\nexit 3';
 
   it('leaks --out-dir with a dot that fails: exit 2, one line, no result printed, no picture', () => {
@@ -178,12 +179,12 @@ describe('--out-dir pictures are all or nothing, and so is what is printed', { s
 
   it('leaks --out-dir that works: the result on standard output, then each picture written', () => {
     const cwd = folder('leaks-works');
-    const result = run(leaks, { cwd, path: NO_DOT });
+    const result = run(leaks.slice(0, -1), { cwd, path: NO_DOT });
     assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stderr, /^wrote pictures\/chain-1-Leaky\.dot\nwrote pictures\/chain-1-Leaky\.png$/m);
     assert.match(result.stdout.toString('utf8'), /globalThis\.leaked\[\*\]/);
     assert.deepEqual(list(join(cwd, 'pictures')), ['chain-1-Leaky.dot', 'chain-1-Leaky.png']);
     assert.ok(readFileSync(join(cwd, 'pictures/chain-1-Leaky.png')).subarray(0, 8).equals(PNG_MAGIC));
-    assert.match(result.stderr, /^wrote pictures\/chain-1-Leaky\.dot\nwrote pictures\/chain-1-Leaky\.png$/m);
   });
 
   it('graphs --render pdf without Graphviz is refused before the read, and graphs with a folder in the way writes nothing', () => {
