@@ -173,10 +173,10 @@ export interface FileContent {
 
 /**
  * Writes the files of one command as a set: their missing folders are made, every path is
- * checked (writeable, not a folder, not protected), every file is written to its temporary name,
+ * checked (writable, not a folder, not protected), every file is written to its temporary name,
  * and only then are they renamed over their paths. A failure before the renames leaves nothing
- * behind (no file, no temporary file, no folder made here); the renames themselves are the only
- * step that can fail half-way, as a single rename can.
+ * behind (no file, no temporary file, no folder made here). Only a rename failing after others
+ * succeeded could leave part of a set, and the paths were checked just before.
  */
 export async function writeFilesAtomic(
   files: readonly FileContent[],
