@@ -114,18 +114,35 @@ export {
   type SnapshotReason,
 } from './capture/captureProgram.js';
 export { CaptureError, type CaptureErrorCode, isCaptureError } from './capture/errors.js';
-export { isRenderError, RenderError } from './output/errors.js';
+export { CHAIN_FORMATS, chainRenderers } from './output/chainRenderers.js';
+export { type Destination, type OutputRequest, planFolder, planOutputs } from './output/destinations.js';
+export { isRenderError, RenderError, type RenderErrorCode } from './output/errors.js';
 export { findDotOnPath } from './output/findDot.js';
-export type { ImageFormat, OutputFormat } from './output/formats.js';
+export type { ImageFormat, OutputFormat, RenderContext, Renderers } from './output/formats.js';
 export { type RenderDotOptions, renderDot, svgToPng } from './output/image.js';
+export { leakPictureOutputs, leaksRenderers } from './output/leaksRenderers.js';
+export { NEIGHBOURHOOD_FORMATS, neighbourhoodRenderers } from './output/neighbourhoodRenderers.js';
+export {
+  type FolderPicture,
+  type MadeOutput,
+  type Output,
+  outputsOf,
+  pictureOutputs,
+  type RenderOutputsOptions,
+  renderOutputs,
+  type WriteOutputsOptions,
+  writeOutputs,
+} from './output/outputSet.js';
 export { planRender } from './output/renderPlan.js';
 export {
   checkWritable,
   checkWritableFolder,
+  type FileContent,
   formatFromPath,
   isImageFormat,
   refuseProtected,
   writeFileAtomic,
+  writeFilesAtomic,
 } from './output/writeOutput.js';
 export { CHAIN_MAX_NODES, type ChainDotOptions, chainToDot } from './render/dot/chainDot.js';
 export { dominatorsToDot } from './render/dot/dominatorsDot.js';
@@ -220,6 +237,17 @@ export { treemapToJson } from './view/json/treemapJson.js';
 export { trendToJson } from './view/json/trendJson.js';
 export { type LeakGroup, type LeakGroupsOptions, leakGroups, NO_USER_PATH } from './view/leakGroups.js';
 export {
+  type LeakPicture,
+  type LeakSeries,
+  type LeaksView,
+  type LeaksViewInput,
+  type LeaksViewOptions,
+  leaksView,
+  type RawLeaksJson,
+  type UserLeaksJson,
+  type WithExample,
+} from './view/leaksView.js';
+export {
   backrefs,
   NEIGHBOURHOOD_DEFAULTS,
   type NeighbourhoodOptions,
@@ -228,6 +256,7 @@ export {
 export { neighbourhoodView } from './view/neighbourhoodView.js';
 export { nodeView } from './view/nodeView.js';
 export { noteText } from './view/noteText.js';
+
 export { type AnchoredPick, pickAnchored } from './view/pickAnchored.js';
 export {
   TREEMAP_SIZE,

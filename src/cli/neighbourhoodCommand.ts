@@ -5,16 +5,14 @@ import {
   type Dominators,
   type HeapGraph,
   type NeighbourhoodView,
-  neighbourhoodToDot,
-  neighbourhoodToJson,
-  neighbourhoodToText,
+  neighbourhoodRenderers,
   neighbourhoodView,
   parseTarget,
   refs,
   selectTarget,
 } from '../index.js';
 import { dominatorsShown } from './analysis.js';
-import { emit, planOutputs, type Renderers } from './emit.js';
+import { emit, planOutputs } from './emit.js';
 import type { CliIO } from './io.js';
 import { loadSnapshot } from './load.js';
 import { noMatch } from './noMatch.js';
@@ -57,14 +55,6 @@ export function drawNeighbourhood(
   const grow = kind === 'backrefs' ? backrefs : refs;
   const model = grow(graph, distances, targets, neighbourhoodOptions(options, dominators?.retainedSize));
   return neighbourhoodView(graph, distances, model, kind, snapshotName, dominators);
-}
-
-export function neighbourhoodRenderers(view: NeighbourhoodView): Renderers {
-  return {
-    text: ({ color }) => neighbourhoodToText(view, { color }),
-    dot: () => neighbourhoodToDot(view),
-    json: () => neighbourhoodToJson(view),
-  };
 }
 
 const FORMATS = ['text', 'dot', 'json'] as const;

@@ -1,30 +1,29 @@
 import {
   backrefs,
+  CHAIN_FORMATS,
   type ChainResult,
+  chainRenderers,
   chainResult,
-  chainToDot,
-  chainToJson,
-  chainToMarkdown,
-  chainToMermaid,
-  chainToText,
   chainView,
   computeDistances,
   computeDominators,
+  type Destination,
   type Distances,
   type Dominators,
-  formatFromPath,
   type HeapGraph,
-  isImageFormat,
+  NEIGHBOURHOOD_FORMATS,
   type NeighbourhoodOptions,
-  neighbourhoodToDot,
-  neighbourhoodToJson,
-  neighbourhoodToText,
+  neighbourhoodRenderers,
   neighbourhoodView,
+  type OutputFormat,
+  outputsOf,
+  planOutputs,
+  type Renderers,
   type RetainerChain,
   refs,
-  renderDot,
+  renderOutputs,
   retainerChain,
-  writeFileAtomic,
+  writeOutputs,
 } from '../index.js';
 import { checkObject, exclusive, objectIds, takeLiveSnapshot } from './inspectorSession.js';
 
@@ -172,15 +171,10 @@ export async function whyAlive(value: object, options: LiveChainOptions = {}): P
 
 /** objgraph's show_chain: the chain of whyAlive() as a picture or text; returns the file name or the text. */
 export async function showChain(value: object, options: LiveDrawOptions = {}): Promise<string> {
+  const destinations = await planShow(options.filename, CHAIN_FORMATS);
   const { graph, distances, target, chain, dominators } = await liveHeap(value, options);
   const view = chainView(graph, distances, target, chain, 'this process', dominators);
-  return show(options.filename, {
-    text: () => chainToText(view),
-    dot: () => chainToDot(view),
-    markdown: () => chainToMarkdown(view),
-    mermaid: () => chainToMermaid(view),
-    json: () => chainToJson(view),
-  });
+  return show(destinations, chainRenderers(view), options.filename);
 }
 
 /** objgraph's show_backrefs: who holds `value`, to `maxDepth` levels (default 3). */
@@ -198,37 +192,32 @@ async function showNeighbourhood(
   kind: 'backrefs' | 'refs',
   options: LiveDrawOptions,
 ): Promise<string> {
+  const destinations = await planShow(options.filename, NEIGHBOURHOOD_FORMATS);
   const { graph, distances, target, dominators } = await liveHeap(value, options);
   const grow = kind === 'backrefs' ? backrefs : refs;
   const model = grow(graph, distances, [target], { ...options, retainedSize: dominators?.retainedSize });
   const view = neighbourhoodView(graph, distances, model, kind, 'this process', dominators);
-  return show(options.filename, {
-    text: () => neighbourhoodToText(view),
-    dot: () => neighbourhoodToDot(view),
-    json: () => neighbourhoodToJson(view),
-  });
+  return show(destinations, neighbourhoodRenderers(view), options.filename);
 }
 
-type Forms = { text: () => string; dot: () => string } & Partial<
-  Record<'markdown' | 'mermaid' | 'json', () => string>
->;
+/** Where the answer goes, checked before the snapshot is taken: the file's form, or the text on standard output. */
+function planShow(filename: string | undefined, formats: readonly OutputFormat[]): Promise<Destination[]> {
+  return planOutputs({ outputs: filename === undefined ? undefined : [filename] }, formats);
+}
 
-/** Writes the form the file name asks for (atomically) and returns the name; without one, prints the text. */
-async function show(filename: string | undefined, forms: Forms): Promise<string> {
-  if (filename === undefined) {
-    const text = forms.text();
-    process.stdout.write(text);
-    return text;
-  }
-  const format = formatFromPath(filename);
-  if (format === undefined)
-    throw new Error(`heapdot/live: cannot tell what to write from the name ${filename}`);
-  if (isImageFormat(format)) {
-    await writeFileAtomic(filename, await renderDot(forms.dot(), format));
-    return filename;
-  }
-  const form = format === 'csv' ? undefined : forms[format];
-  if (!form) throw new Error(`heapdot/live: this picture is not written as ${format} (${filename})`);
-  await writeFileAtomic(filename, form());
-  return filename;
+/** Writes the answer through src/output (atomically) and returns the file name, or the text printed. */
+async function show(
+  destinations: Destination[],
+  forms: Renderers,
+  filename: string | undefined,
+): Promise<string> {
+  const made = await renderOutputs(outputsOf(destinations, forms));
+  let printed = '';
+  await writeOutputs(made, {
+    stdout: (data) => {
+      printed += String(data);
+      process.stdout.write(data);
+    },
+  });
+  return filename ?? printed;
 }

@@ -6,7 +6,10 @@ export type RenderErrorCode =
   | 'WASM_FAILED'
   | 'PNG_FAILED'
   | 'OVERWRITES_INPUT'
-  | 'WRITE_FAILED';
+  | 'WRITE_FAILED'
+  | 'UNKNOWN_FORMAT'
+  | 'FORMAT_MISMATCH'
+  | 'FORMAT_NOT_WRITTEN';
 
 export interface RenderErrorDetails {
   code: RenderErrorCode;
@@ -14,14 +17,17 @@ export interface RenderErrorDetails {
   hint?: string;
   /** What Graphviz wrote on standard error, trimmed. */
   stderr?: string;
+  /** The output the error is about, when it is about one (UNKNOWN_FORMAT). */
+  path?: string;
   cause?: unknown;
 }
 
-/** Rendering or writing an output failed; the CLI prints it as one line, exit status 2. */
+/** Choosing, rendering or writing an output failed; the CLI prints it as one line, exit status 2. */
 export class RenderError extends Error {
   readonly code: RenderErrorCode;
   readonly hint: string | undefined;
   readonly stderr: string | undefined;
+  readonly path: string | undefined;
 
   constructor(problem: string, details: RenderErrorDetails) {
     const stderr = details.stderr ? `: ${details.stderr}` : '';
@@ -31,6 +37,7 @@ export class RenderError extends Error {
     this.code = details.code;
     this.hint = details.hint;
     this.stderr = details.stderr;
+    this.path = details.path;
   }
 }
 

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { access, constants, open, realpath, rename, rm, stat } from 'node:fs/promises';
-import { basename, dirname, extname, join } from 'node:path';
+import { access, constants, mkdir, open, realpath, rename, rm, rmdir, stat } from 'node:fs/promises';
+import { basename, dirname, extname, join, resolve } from 'node:path';
 import { RenderError } from './errors.js';
 import type { ImageFormat, OutputFormat } from './formats.js';
 
@@ -72,12 +72,17 @@ export async function refuseProtected(path: string, protect: readonly string[]):
  */
 export async function checkWritable(path: string, protect: readonly string[] = []): Promise<void> {
   await refuseProtected(path, protect);
-  if ((await stat(path).catch(() => undefined))?.isDirectory())
-    throw unwritable(`cannot write ${path}: it is a folder`);
+  await refuseFolder(path);
   const folder = dirname(path);
   const found = await stat(folder).catch(() => undefined);
   if (found === undefined) throw unwritable(`cannot write ${path}: its folder ${folder} does not exist`);
   await writableFolder(path, folder, found.isDirectory());
+}
+
+/** Throws when `path` is a folder: no file can be renamed over it. */
+export async function refuseFolder(path: string): Promise<void> {
+  if ((await stat(path).catch(() => undefined))?.isDirectory())
+    throw unwritable(`cannot write ${path}: it is a folder`);
 }
 
 /**
@@ -112,6 +117,39 @@ function tempPathFor(path: string): string {
   return join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
 }
 
+/** Writes `data` to a new temporary file beside `path`, flushed; returns its name. Leaves nothing on failure. */
+async function stage(path: string, data: string | Uint8Array): Promise<string> {
+  const temp = tempPathFor(path);
+  try {
+    const handle = await open(temp, 'wx');
+    try {
+      await handle.writeFile(data);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    return temp;
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw writeFailed(path, error);
+  }
+}
+
+async function commit(temp: string, path: string): Promise<void> {
+  try {
+    await rename(temp, path);
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw writeFailed(path, error);
+  }
+}
+
+/** Names the output the user asked for, not the temporary file. */
+function writeFailed(path: string, error: unknown): RenderError {
+  const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+  return new RenderError(`cannot write ${path} (${code})`, { code: 'WRITE_FAILED', cause: error });
+}
+
 /**
  * Writes `data` to `path` all at once: into a temporary file in the same folder, flushed, then
  * renamed over `path`. Readers see the old file or the new one, never half of one; on failure
@@ -124,20 +162,59 @@ export async function writeFileAtomic(
   options: WriteOptions = {},
 ): Promise<void> {
   await refuseProtected(path, options.protect ?? []);
-  const temp = tempPathFor(path);
+  await commit(await stage(path, data), path);
+}
+
+/** One file of a set: where, and its whole content. */
+export interface FileContent {
+  path: string;
+  data: string | Uint8Array;
+}
+
+/**
+ * Writes the files of one command as a set: their missing folders are made, every path is
+ * checked (writable, not a folder, not protected), every file is written to its temporary name,
+ * and only then are they renamed over their paths. A failure before the renames leaves nothing
+ * behind (no file, no temporary file, no folder made here). Only a rename failing after others
+ * succeeded could leave part of a set, and the paths were checked just before.
+ */
+export async function writeFilesAtomic(
+  files: readonly FileContent[],
+  options: WriteOptions = {},
+): Promise<void> {
+  const made: string[] = [];
+  const staged: { temp: string; path: string }[] = [];
   try {
-    const handle = await open(temp, 'wx');
-    try {
-      await handle.writeFile(data);
-      await handle.sync();
-    } finally {
-      await handle.close();
+    for (const folder of new Set(files.map((file) => dirname(file.path)))) {
+      const first = await mkdir(folder, { recursive: true }).catch((error: unknown) => {
+        throw writeFailed(folder, error);
+      });
+      if (first !== undefined) made.push(...foldersBetween(first, folder));
     }
-    await rename(temp, path);
+    for (const file of files) await checkWritable(file.path, options.protect ?? []);
+    for (const file of files) staged.push({ temp: await stage(file.path, file.data), path: file.path });
   } catch (error) {
-    await rm(temp, { force: true });
-    // Name the output the user asked for, not the temporary file.
-    const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-    throw new RenderError(`cannot write ${path} (${code})`, { code: 'WRITE_FAILED', cause: error });
+    for (const { temp } of staged) await rm(temp, { force: true });
+    // Deepest first; rmdir leaves a folder something else has written into since.
+    for (const folder of made.reverse()) await rmdir(folder).catch(() => {});
+    throw error;
   }
+  for (let i = 0; i < staged.length; i++) {
+    try {
+      await commit(staged[i].temp, staged[i].path);
+    } catch (error) {
+      for (const { temp } of staged.slice(i + 1)) await rm(temp, { force: true });
+      throw error;
+    }
+  }
+}
+
+/** `first` (the first folder mkdir made) and each folder below it down to `last`, outermost first. */
+function foldersBetween(first: string, last: string): string[] {
+  const folders: string[] = [];
+  for (let folder = resolve(last); folder.length >= resolve(first).length; folder = dirname(folder)) {
+    folders.unshift(folder);
+    if (dirname(folder) === folder) break;
+  }
+  return folders;
 }

@@ -28,6 +28,7 @@ import { after, describe, it } from 'node:test';
 import { findDotOnPath } from '../../src/output/findDot.js';
 import { BIN, heapdot } from '../helpers/cli.js';
 import { shapedSnapshot } from '../helpers/snapshots.js';
+import { threeSnapshots } from '../helpers/threeSnapshots.js';
 
 const posixOnly =
   process.platform === 'win32' ? 'fake dot scripts and shell metacharacters need POSIX' : false;
@@ -149,6 +150,61 @@ describe('outputs are all or nothing', { skip: posixOnly }, () => {
     assertOneLineError(result, /dot failed \(exit status 3\)/);
     const pictures = join(cwd, 'pictures');
     assert.deepEqual(existsSync(pictures) ? list(pictures) : [], []);
+  });
+});
+
+describe('--out-dir pictures are all or nothing, and so is what is printed', { skip: posixOnly }, () => {
+  const series = threeSnapshots();
+  // -q: the note that V8's own classes were left out is not part of the error.
+  const leaks = ['leaks', series.baseline, series.target, series.final, '--out-dir', 'pictures', '-q'];
+  const FAILING_DOT = 'cat > /dev/null\necho "dot: boom" >&2\nexit 3';
+
+  it('leaks --out-dir with a dot that fails: exit 2, one line, no result printed, no picture', () => {
+    const cwd = folder('leaks-failing-dot');
+    const result = run(leaks, { cwd, path: fakeDot(FAILING_DOT) });
+    assertOneLineError(result, /dot failed \(exit status 3\): dot: boom/);
+    assert.equal(result.stdout.length, 0, 'no half result on standard output');
+    assert.deepEqual(list(cwd), [], 'not even the folder');
+  });
+
+  it('leaks --out-dir with a folder in the way of a picture: exit 2, nothing written, nothing printed', () => {
+    const cwd = folder('leaks-in-the-way');
+    mkdirSync(join(cwd, 'pictures/chain-1-Leaky.png'), { recursive: true });
+    const result = run([...leaks, '--format', 'json', '-o', '-', '-o', 'leaks.json'], { cwd, path: NO_DOT });
+    assertOneLineError(result, /cannot write pictures\/chain-1-Leaky\.png: it is a folder/);
+    assert.equal(result.stdout.length, 0);
+    assert.deepEqual(list(cwd), ['pictures'], 'no leaks.json');
+    assert.deepEqual(list(join(cwd, 'pictures')), ['chain-1-Leaky.png'], 'no chain-1-Leaky.dot');
+  });
+
+  it('leaks --out-dir that works: the result on standard output, then each picture written', () => {
+    const cwd = folder('leaks-works');
+    const result = run(leaks.slice(0, -1), { cwd, path: NO_DOT });
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stderr, /^wrote pictures\/chain-1-Leaky\.dot\nwrote pictures\/chain-1-Leaky\.png$/m);
+    assert.match(result.stdout.toString('utf8'), /globalThis\.leaked\[\*\]/);
+    assert.deepEqual(list(join(cwd, 'pictures')), ['chain-1-Leaky.dot', 'chain-1-Leaky.png']);
+    assert.ok(readFileSync(join(cwd, 'pictures/chain-1-Leaky.png')).subarray(0, 8).equals(PNG_MAGIC));
+  });
+
+  it('graphs --render pdf without Graphviz is refused before the read, and graphs with a folder in the way writes nothing', () => {
+    const noDot = folder('graphs-pdf');
+    const pdf = run(['graphs', SNAPSHOT, TARGET, '--out-dir', 'pictures', '--render', 'pdf'], {
+      cwd: noDot,
+      path: NO_DOT,
+    });
+    assertOneLineError(pdf, /PDF output needs the Graphviz dot program/);
+    assert.equal(pdf.stdout.length, 0);
+    assert.deepEqual(list(noDot), []);
+    const cwd = folder('graphs-in-the-way');
+    mkdirSync(join(cwd, 'pictures/refs.svg'), { recursive: true });
+    const result = run(['graphs', SNAPSHOT, TARGET, '--out-dir', 'pictures', '--render', 'svg'], {
+      cwd,
+      path: NO_DOT,
+    });
+    assertOneLineError(result, /cannot write pictures\/refs\.svg: it is a folder/);
+    assert.equal(result.stdout.length, 0, 'no list of files written');
+    assert.deepEqual(list(join(cwd, 'pictures')), ['refs.svg']);
   });
 });
 

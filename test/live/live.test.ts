@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -17,6 +17,7 @@ import {
   showRefs,
   whyAlive,
 } from '../../src/live/index.js';
+import { RenderError } from '../../src/output/errors.js';
 import { readSnapshot } from '../../src/snapshot/readSnapshot.js';
 import { heapdotProcess } from '../helpers/cli.js';
 import { fixturePath } from '../helpers/snapshots.js';
@@ -206,6 +207,38 @@ describe('heapdot/live inside the test process', () => {
       showChain(target, { filename: join(dir, 'chain.xyz') }),
       /cannot tell what to write/,
     );
+  });
+
+  it("files go through the CLI's output path: checked first, written whole, refused with a coded RenderError", async () => {
+    const target = slots.heapdotLiveHolder!.registry.entries[3] as object;
+    const folder = join(dir, 'through-output');
+    await mkdir(join(folder, 'in-the-way.svg'), { recursive: true });
+    const refused = (code: string, message: RegExp) => (error: unknown) =>
+      error instanceof RenderError && error.code === code && message.test(error.message);
+    await assert.rejects(
+      showChain(target, { filename: join(folder, 'missing', 'chain.dot') }),
+      refused('WRITE_FAILED', /its folder .*missing does not exist/),
+    );
+    await assert.rejects(
+      showChain(target, { filename: join(folder, 'in-the-way.svg') }),
+      refused('WRITE_FAILED', /in-the-way\.svg: it is a folder/),
+    );
+    await assert.rejects(
+      showRefs(target, { filename: join(folder, 'refs.md') }),
+      refused('FORMAT_NOT_WRITTEN', /does not write markdown; it writes text, dot, json/),
+    );
+    await assert.rejects(
+      showChain(target, { filename: join(folder, 'chain.xyz') }),
+      refused('UNKNOWN_FORMAT', /chain\.xyz/),
+    );
+    assert.deepEqual(await readdir(folder), ['in-the-way.svg'], 'nothing written by a refused call');
+    const svg = join(folder, 'chain.svg');
+    assert.equal(await showChain(target, { filename: svg }), svg);
+    assert.match(await readFile(svg, 'utf8'), /<svg[\s\S]*LiveTarget/);
+    assert.deepEqual(await readdir(folder), ['chain.svg', 'in-the-way.svg'], 'no temporary file left');
+    const markdown = join(folder, 'chain.md');
+    await showChain(target, { filename: markdown });
+    assert.match(await readFile(markdown, 'utf8'), /LiveTarget/);
   });
 
   it('asking does not turn off allocation tracking in a process that has it on', async () => {

@@ -11,7 +11,7 @@ import {
   newObjectIds,
   sortClassDiffs,
 } from '../../index.js';
-import type { Renderers } from '../emit.js';
+import type { Renderers } from '../../output/formats.js';
 import { UsageError } from '../errors.js';
 import type { CliIO } from '../io.js';
 import type { AllOption, CommonOptions } from '../options.js';

@@ -8,7 +8,7 @@ import {
   sitesToJson,
   sitesToText,
 } from '../../index.js';
-import type { Renderers } from '../emit.js';
+import type { Renderers } from '../../output/formats.js';
 import { NotFoundError, UsageError } from '../errors.js';
 import type { CliIO } from '../io.js';
 import type { AllOption, CommonOptions } from '../options.js';

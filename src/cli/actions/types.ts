@@ -8,7 +8,7 @@ import {
   typesToJson,
   typesToText,
 } from '../../index.js';
-import type { Renderers } from '../emit.js';
+import type { Renderers } from '../../output/formats.js';
 import type { CliIO } from '../io.js';
 import type { AllOption, CommonOptions } from '../options.js';
 import { rankedClasses } from '../rankings.js';

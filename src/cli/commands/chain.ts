@@ -1,17 +1,14 @@
 import { Command } from 'commander';
 import {
   CHAIN_MAX_NODES,
-  chainToDot,
-  chainToJson,
-  chainToMarkdown,
-  chainToMermaid,
-  chainToText,
+  chainRenderers,
   chainView,
   computeDistances,
   type DistancesOptions,
   leftOutNote,
   matchTarget,
   mergeChains,
+  neighbourhoodRenderers,
   neighbourhoodView,
   notFoundNote,
   type Pick,
@@ -30,7 +27,6 @@ import { NotFoundError } from '../errors.js';
 import type { CliIO } from '../io.js';
 import { leftOutOf } from '../leftOut.js';
 import { loadSnapshot } from '../load.js';
-import { neighbourhoodRenderers } from '../neighbourhoodCommand.js';
 import { noMatch } from '../noMatch.js';
 import {
   addCommonOptions,
@@ -130,18 +126,7 @@ export function chainCommand(io: CliIO): Command {
     const view = chainView(graph, distances, chosen, chain, snapshot, dominators);
     if (searched && chain.kind === 'found') view.user = userChain(graph, chosen, dominators, searched);
     if (leftOut) view.leftOut = { ids: leftOut.ids, pattern: leftOut.pattern, count: leftOut.count };
-    await emit(
-      io,
-      destinations,
-      {
-        text: ({ color }) => chainToText(view, { color }),
-        dot: () => chainToDot(view, { maxNodes: options.maxNodes }),
-        markdown: () => chainToMarkdown(view),
-        mermaid: () => chainToMermaid(view),
-        json: () => chainToJson(view),
-      },
-      options.quiet,
-    );
+    await emit(io, destinations, chainRenderers(view, { maxNodes: options.maxNodes }), options.quiet);
     if (chain.kind === 'not-found')
       throw new NotFoundError(
         leftOut

@@ -1,26 +1,22 @@
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Command, Option } from 'commander';
 import {
   CHAIN_MAX_NODES,
   chainToDot,
   chainView,
-  checkWritableFolder,
   computeDistances,
-  findDotOnPath,
   type ImageFormat,
   neighbourhoodToDot,
   type Pick,
   parseTarget,
-  planRender,
-  refuseProtected,
-  renderDot,
+  pictureOutputs,
+  planFolder,
   retainerChain,
   selectTarget,
   userChain,
-  writeFileAtomic,
 } from '../../index.js';
 import { dominatorsShown } from '../analysis.js';
+import { emitOutputs } from '../emit.js';
 import { NotFoundError } from '../errors.js';
 import type { CliIO } from '../io.js';
 import { loadSnapshot } from '../load.js';
@@ -74,13 +70,11 @@ export function graphsCommand(io: CliIO): Command {
     const spec = parseTarget(target);
     // Everything that can be refused is refused before the long read: an image format this
     // machine cannot render, a folder that cannot be made or written, an output that is the snapshot.
-    if (options.render) planRender(options.render, findDotOnPath() ?? null);
-    await checkWritableFolder(options.outDir);
     const names = PICTURES.flatMap((name) => [
       `${name}.dot`,
       ...(options.render ? [`${name}.${options.render}`] : []),
     ]);
-    for (const name of names) await refuseProtected(join(options.outDir, name), [snapshot]);
+    await planFolder(options.outDir, { image: options.render, names, protect: [snapshot] });
     const graph = await loadSnapshot(snapshot, io, options);
     const distances = computeDistances(graph);
     const dominators =
@@ -115,27 +109,16 @@ export function graphsCommand(io: CliIO): Command {
       edges: steps ?? chain.edges.length,
       notes: [],
     });
-    // Every image is rendered before any file is written: a failing render leaves nothing behind.
-    const files: { path: string; data: string | Uint8Array; line: string }[] = [];
-    for (const picture of pictures) {
-      const path = join(options.outDir, `${picture.name}.dot`);
-      files.push({
-        path,
-        data: picture.dot,
-        line: `${path} (${picture.nodes} nodes, ${picture.edges} edges)`,
-      });
-      if (options.render) {
-        const image = join(options.outDir, `${picture.name}.${options.render}`);
-        const onWarning = (message: string) => io.stderr.write(`heapdot: ${image}: ${message}\n`);
-        const data = await renderDot(picture.dot, options.render, { onWarning });
-        files.push({ path: image, data, line: image });
-      }
-    }
-    await mkdir(options.outDir, { recursive: true });
-    for (const file of files) {
-      await writeFileAtomic(file.path, file.data, { protect: [snapshot] });
-      io.stdout.write(`${file.line}\n`);
-    }
+    const lines = new Map(
+      pictures.map((picture) => [
+        join(options.outDir, `${picture.name}.dot`),
+        ` (${picture.nodes} nodes, ${picture.edges} edges)`,
+      ]),
+    );
+    await emitOutputs(io, pictureOutputs(options.outDir, pictures, options.render), {
+      protect: [snapshot],
+      onWritten: (path) => io.stdout.write(`${path}${lines.get(path) ?? ''}\n`),
+    });
     if (!options.quiet) {
       for (const picture of pictures)
         for (const note of picture.notes) io.stderr.write(`${picture.name}: ${note}\n`);
