@@ -1,6 +1,6 @@
-import { type ClassBreakdown, classBreakdown } from '../analysis/classShares.js';
+import { classBreakdown } from '../analysis/classShares.js';
 import { compareLargest, compareNearest } from '../analysis/compare.js';
-import { type Distances, nearnessKey } from '../analysis/distances.js';
+import type { Distances } from '../analysis/distances.js';
 import type {
   Neighbourhood,
   NeighbourhoodEdge,
