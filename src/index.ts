@@ -167,6 +167,13 @@ export { type ReadOptions, type ReadProgress, readSnapshot } from './snapshot/re
 export { shallowSizes } from './snapshot/shallowSizes.js';
 export type { SnapshotSource } from './snapshot/source.js';
 export {
+  type ChooseTargetOptions,
+  type ChosenTarget,
+  chooseTarget,
+  needsDominators,
+  type TargetChoice,
+} from './view/chooseTarget.js';
+export {
   type ExclusionOptions,
   type Exclusions,
   exclusions,
@@ -190,6 +197,7 @@ export {
   type TreemapPicture,
   treemapLayout,
 } from './view/treemapLayout.js';
+export { treemapPicture } from './view/treemapPicture.js';
 export type { AnchorKind, UserAnchor, UserChain, UserStep } from './view/types.js';
 export {
   anchoredReach,

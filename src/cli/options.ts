@@ -14,7 +14,7 @@ export interface CommonOptions {
 }
 
 export function addCommonOptions(command: Command, formats: readonly OutputFormat[]): Command {
-  return command
+  command
     .option(
       '-o, --output <file>',
       `write to FILE (${outputExtensions(formats).join(', ')}; - is standard output); repeat for several`,
@@ -25,10 +25,42 @@ export function addCommonOptions(command: Command, formats: readonly OutputForma
         '--format <format>',
         'output format (default: text on standard output, else from the file extension)',
       ).choices(formats),
-    )
-    .option('-q, --quiet', 'print nothing but the result (no notes on standard error)')
-    .option('--no-progress', 'do not show progress (reading, dominators) on standard error')
-    .option('--debug', 'show stack traces of internal errors');
+    );
+  return addStderrOptions(command);
+}
+
+/** What a command says on standard error besides its result; a command whose result differs says so. */
+export interface StderrTexts {
+  quiet?: string;
+  progress?: string;
+}
+
+/** `-q, --quiet`, `--no-progress` and `--debug`: what goes to standard error besides errors. */
+export function addStderrOptions(command: Command, texts: StderrTexts = {}): Command {
+  command
+    .option('-q, --quiet', texts.quiet ?? 'print nothing but the result (no notes on standard error)')
+    .option(
+      '--no-progress',
+      texts.progress ?? 'do not show progress (reading, dominators) on standard error',
+    );
+  return addDebugOption(command);
+}
+
+export function addDebugOption(command: Command): Command {
+  return command.option('--debug', 'show stack traces of internal errors');
+}
+
+export function addSnapshotArgument(command: Command): Command {
+  return command.argument('<snapshot>', 'a .heapsnapshot file, gzip or not, or - for standard input');
+}
+
+const TARGET = '@id, a class name, /regex/ or string:TEXT';
+
+/** `<target>`, or `[target]` with what is taken without one. */
+export function addTargetArgument(command: Command, withoutOne?: string): Command {
+  return withoutOne === undefined
+    ? command.argument('<target>', TARGET)
+    : command.argument('[target]', `${TARGET} (default: ${withoutOne})`);
 }
 
 export function addPickOption(command: Command): Command {
@@ -56,6 +88,14 @@ export function wholeNumber(min: number) {
       throw new InvalidArgumentError(`use a whole number >= ${min}.`);
     return Number(value);
   };
+}
+
+/** A parser for a percentage, 0 to 100. */
+export function percent(value: string): number {
+  const number = Number(value);
+  if (value.trim() === '' || !Number.isFinite(number) || number < 0 || number > 100)
+    throw new InvalidArgumentError('use a number from 0 to 100.');
+  return number;
 }
 
 /**

@@ -12,7 +12,7 @@ import {
   idCheckText,
   newObjectIds,
 } from '../../index.js';
-import { dominatorsShown } from '../analysis.js';
+import { dominatorsShown } from '../dominatorsProgress.js';
 import { emit, planOutputs } from '../emit.js';
 import { UsageError } from '../errors.js';
 import type { CliIO } from '../io.js';

@@ -6,27 +6,30 @@ import {
   chainToDot,
   chainView,
   checkWritableFolder,
-  computeDistances,
   findDotOnPath,
   type ImageFormat,
   neighbourhoodToDot,
   type Pick,
-  parseTarget,
   planRender,
   refuseProtected,
   renderDot,
   retainerChain,
-  selectTarget,
   userChain,
   writeFileAtomic,
 } from '../../index.js';
-import { dominatorsShown } from '../analysis.js';
-import { NotFoundError } from '../errors.js';
 import type { CliIO } from '../io.js';
 import { loadSnapshot } from '../load.js';
 import { drawNeighbourhood, type NeighbourhoodCliArgs } from '../neighbourhoodCommand.js';
-import { noMatch } from '../noMatch.js';
-import { addNeighbourhoodOptions, addPickOption, addRawOption, addRetainedOption } from '../options.js';
+import {
+  addNeighbourhoodOptions,
+  addPickOption,
+  addRawOption,
+  addRetainedOption,
+  addSnapshotArgument,
+  addStderrOptions,
+  addTargetArgument,
+} from '../options.js';
+import { chooseNamedTarget, nameTarget } from '../target.js';
 
 interface GraphsOptions extends Omit<NeighbourhoodCliArgs, 'output' | 'format'> {
   outDir: string;
@@ -46,10 +49,10 @@ interface Picture {
 }
 
 export function graphsCommand(io: CliIO): Command {
-  const command = new Command('graphs')
-    .description('backrefs, refs and chain of one target at once: .dot files (and images) in --out-dir')
-    .argument('<snapshot>', 'a .heapsnapshot file, gzip or not, or - for standard input')
-    .argument('<target>', '@id, a class name, /regex/ or string:TEXT')
+  const command = new Command('graphs').description(
+    'backrefs, refs and chain of one target at once: .dot files (and images) in --out-dir',
+  );
+  addTargetArgument(addSnapshotArgument(command))
     .option(
       '--out-dir <dir>',
       'where to write backrefs.dot, refs.dot and chain.dot (made if missing)',
@@ -66,12 +69,9 @@ export function graphsCommand(io: CliIO): Command {
   addNeighbourhoodOptions(command);
   addRetainedOption(command);
   addRawOption(command);
-  command
-    .option('-q, --quiet', 'print nothing but the list of files written')
-    .option('--no-progress', 'do not show reading progress on standard error')
-    .option('--debug', 'show stack traces of internal errors');
-  return command.action(async (snapshot: string, target: string, options: GraphsOptions) => {
-    const spec = parseTarget(target);
+  addStderrOptions(command, { quiet: 'print nothing but the list of files written' });
+  return command.action(async (snapshot: string, text: string, options: GraphsOptions) => {
+    const target = nameTarget(snapshot, text);
     // Everything that can be refused is refused before the long read: an image format this
     // machine cannot render, a folder that cannot be made or written, an output that is the snapshot.
     if (options.render) planRender(options.render, findDotOnPath() ?? null);
@@ -82,20 +82,18 @@ export function graphsCommand(io: CliIO): Command {
     ]);
     for (const name of names) await refuseProtected(join(options.outDir, name), [snapshot]);
     const graph = await loadSnapshot(snapshot, io, options);
-    const distances = computeDistances(graph);
-    const dominators =
-      options.retained || options.pick.kind === 'largest' ? dominatorsShown(graph, io, options) : undefined;
-    const { count, nearest, chosen } = selectTarget(graph, distances, spec, {
-      pick: options.pick,
-      limit: options.limit,
-      retainedSize: dominators?.retainedSize,
+    const {
+      chosen,
+      targets,
+      distances,
+      dominators,
+      view: searched,
+    } = chooseNamedTarget(graph, target, io, options, {
+      user: !options.raw,
     });
-    if (count === 0) throw noMatch(graph, snapshot, target, spec);
-    if (chosen === undefined) throw new NotFoundError(`${snapshot}: only ${count} objects match ${target}`);
-    const targets = options.limit > 1 ? Array.from(nearest) : [chosen];
     const found = retainerChain(graph, distances, chosen);
     const chain = chainView(graph, distances, chosen, found, snapshot, dominators);
-    if (!options.raw && found.kind === 'found') chain.user = userChain(graph, chosen, dominators);
+    if (!options.raw && found.kind === 'found') chain.user = userChain(graph, chosen, dominators, searched);
     const pictures: Picture[] = (['backrefs', 'refs'] as const).map((kind) => {
       const view = drawNeighbourhood(graph, distances, targets, kind, options, snapshot, dominators);
       return {

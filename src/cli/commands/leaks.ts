@@ -26,7 +26,7 @@ import {
   userView,
   writeFileAtomic,
 } from '../../index.js';
-import { dominatorsShown } from '../analysis.js';
+import { dominatorsShown } from '../dominatorsProgress.js';
 import { emit, planOutputs } from '../emit.js';
 import { NotFoundError, UsageError } from '../errors.js';
 import type { CliIO } from '../io.js';

@@ -2,9 +2,7 @@ import { Command } from 'commander';
 import {
   computeDistances,
   leftOutNote,
-  matchTarget,
   PATHS_DEFAULTS,
-  parseTarget,
   pathsToDot,
   pathsToJson,
   pathsToText,
@@ -12,21 +10,23 @@ import {
   userPathsTree,
   userView,
 } from '../../index.js';
-import { dominatorsShown } from '../analysis.js';
+import { dominatorsShown } from '../dominatorsProgress.js';
 import { emit, planOutputs } from '../emit.js';
 import type { CliIO } from '../io.js';
 import { leftOutOf } from '../leftOut.js';
 import { loadSnapshot } from '../load.js';
-import { noMatch } from '../noMatch.js';
 import {
   addCommonOptions,
   addExclusionOptions,
   addRawOption,
+  addSnapshotArgument,
+  addTargetArgument,
   type CommonOptions,
   type ExclusionCliOptions,
   type RawOption,
   wholeNumber,
 } from '../options.js';
+import { nameTarget, targetMatches } from '../target.js';
 
 interface PathsOptions extends CommonOptions, RawOption, ExclusionCliOptions {
   minCount: number;
@@ -37,12 +37,10 @@ interface PathsOptions extends CommonOptions, RawOption, ExclusionCliOptions {
 const FORMATS = ['text', 'dot', 'json'] as const;
 
 export function pathsCommand(io: CliIO): Command {
-  const command = new Command('paths')
-    .description(
-      'merged shortest paths to GC roots of every match: which path holds how many, and how much they retain',
-    )
-    .argument('<snapshot>', 'a .heapsnapshot file, gzip or not, or - for standard input')
-    .argument('<target>', '@id, a class name, /regex/ or string:TEXT')
+  const command = new Command('paths').description(
+    'merged shortest paths to GC roots of every match: which path holds how many, and how much they retain',
+  );
+  addTargetArgument(addSnapshotArgument(command))
     .option(
       '--min-count <n>',
       'fold steps that lead to fewer than N matches into "more"',
@@ -59,12 +57,11 @@ export function pathsCommand(io: CliIO): Command {
   addExclusionOptions(command);
   addRawOption(command);
   addCommonOptions(command, FORMATS);
-  return command.action(async (snapshot: string, target: string, options: PathsOptions) => {
-    const spec = parseTarget(target);
+  return command.action(async (snapshot: string, text: string, options: PathsOptions) => {
+    const target = nameTarget(snapshot, text);
     const destinations = await planOutputs(options, FORMATS, [snapshot]);
     const graph = await loadSnapshot(snapshot, io, options);
-    const matches = matchTarget(graph, spec);
-    if (matches.length === 0) throw noMatch(graph, snapshot, target, spec);
+    const matches = targetMatches(graph, target);
     const limits = { minCount: options.minCount, top: options.top, maxNodes: options.maxNodes };
     const leftOut = leftOutOf(graph, options, matches, snapshot);
     const excluded = leftOut?.mask;
@@ -80,7 +77,7 @@ export function pathsCommand(io: CliIO): Command {
       io,
       destinations,
       {
-        text: ({ color }) => pathsToText(tree, { target, snapshotName: snapshot, color }),
+        text: ({ color }) => pathsToText(tree, { target: text, snapshotName: snapshot, color }),
         dot: () => pathsToDot(tree),
         json: () => pathsToJson(tree),
       },

@@ -8,7 +8,7 @@ import {
   sitesToJson,
   sitesToText,
 } from '../../index.js';
-import { dominatorsShown } from '../analysis.js';
+import { dominatorsShown } from '../dominatorsProgress.js';
 import { emit, planOutputs } from '../emit.js';
 import { NotFoundError, UsageError } from '../errors.js';
 import type { CliIO } from '../io.js';

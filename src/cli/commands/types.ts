@@ -8,7 +8,7 @@ import {
   typesToJson,
   typesToText,
 } from '../../index.js';
-import { dominatorsShown } from '../analysis.js';
+import { dominatorsShown } from '../dominatorsProgress.js';
 import { emit, planOutputs } from '../emit.js';
 import type { CliIO } from '../io.js';
 import { loadSnapshot } from '../load.js';

@@ -1,0 +1,72 @@
+import {
+  chainToDot,
+  chainToJson,
+  chainToMarkdown,
+  chainToMermaid,
+  chainToText,
+  chainView,
+  type HeapGraph,
+  leftOutNote,
+  mergeChains,
+  type NeighbourhoodView,
+  neighbourhoodView,
+  notFoundNote,
+  retainerChain,
+  shortestChains,
+  userChain,
+} from '../index.js';
+import type { Renderers } from './emit.js';
+import { NotFoundError } from './errors.js';
+import { neighbourhoodRenderers } from './neighbourhoodCommand.js';
+import type { CliTarget } from './target.js';
+
+type ChainView = ReturnType<typeof chainView>;
+
+/** What `chain` shows of the chosen target: its chain, or with --paths K, K chains merged into one picture. */
+export type ChainAnswer = { kind: 'chain'; view: ChainView } | { kind: 'paths'; view: NeighbourhoodView };
+
+export function chainAnswer(
+  graph: HeapGraph,
+  target: CliTarget,
+  snapshot: string,
+  paths: number,
+): ChainAnswer {
+  const { chosen, distances, dominators, leftOut } = target;
+  const chain = retainerChain(graph, distances, chosen);
+  if (paths > 1 && chain.kind === 'found') {
+    const merged = mergeChains(shortestChains(graph, distances, chosen, paths), chosen);
+    return {
+      kind: 'paths',
+      view: neighbourhoodView(graph, distances, merged, 'paths', snapshot, dominators),
+    };
+  }
+  const view = chainView(graph, distances, chosen, chain, snapshot, dominators);
+  // The chooser's search of the user view serves the chain too.
+  if (target.view && chain.kind === 'found') view.user = userChain(graph, chosen, dominators, target.view);
+  if (leftOut) view.leftOut = { ids: leftOut.ids, pattern: leftOut.pattern, count: leftOut.count };
+  return { kind: 'chain', view };
+}
+
+/** The chain in every form `chain` writes; merged chains as the neighbourhood pictures are. */
+export function chainRenderers(answer: ChainAnswer, maxNodes: number): Renderers {
+  if (answer.kind === 'paths') return neighbourhoodRenderers(answer.view);
+  const { view } = answer;
+  return {
+    text: ({ color }) => chainToText(view, { color }),
+    dot: () => chainToDot(view, { maxNodes }),
+    markdown: () => chainToMarkdown(view),
+    mermaid: () => chainToMermaid(view),
+    json: () => chainToJson(view),
+  };
+}
+
+/** No chain is an answer, printed, and then exit status 1: nothing holds it, or only what was left out. */
+export function refuseNoChain(answer: ChainAnswer, target: CliTarget): void {
+  if (answer.kind !== 'chain' || answer.view.found) return;
+  const { view } = answer;
+  throw new NotFoundError(
+    target.leftOut
+      ? `@${view.target.id}: nothing but the retainers left out holds it (${leftOutNote(target.leftOut)})`
+      : `@${view.target.id}: ${notFoundNote(view.reason)}`,
+  );
+}
