@@ -19,11 +19,11 @@ import {
   addNeighbourhoodOptions,
   addRawOption,
   addRetainedOption,
-  addSnapshotArgument,
-  addTargetArgument,
   type CommonOptions,
   type NeighbourhoodCliOptions,
   neighbourhoodOptions,
+  SNAPSHOT_ARGUMENT,
+  TARGET_ARGUMENT,
 } from './options.js';
 import { chooseNamedTarget, nameTarget } from './target.js';
 
@@ -57,7 +57,7 @@ const FORMATS = ['text', 'dot', 'json'] as const;
 /** `backrefs` and `refs`: the same command growing the other way. */
 export function neighbourhoodCommand(io: CliIO, kind: 'backrefs' | 'refs', description: string): Command {
   const command = new Command(kind).description(description);
-  addTargetArgument(addSnapshotArgument(command));
+  command.argument(...SNAPSHOT_ARGUMENT).argument(...TARGET_ARGUMENT);
   addNeighbourhoodOptions(command);
   addRetainedOption(command);
   addRawOption(command);

@@ -43,24 +43,26 @@ export function addStderrOptions(command: Command, texts: StderrTexts = {}): Com
       '--no-progress',
       texts.progress ?? 'do not show progress (reading, dominators) on standard error',
     );
-  return addDebugOption(command);
+  return command.option(...DEBUG_OPTION);
 }
 
-export function addDebugOption(command: Command): Command {
-  return command.option('--debug', 'show stack traces of internal errors');
-}
+/** `--debug`, of the program and of every command: `.option(...DEBUG_OPTION)`. */
+export const DEBUG_OPTION = ['--debug', 'show stack traces of internal errors'] as const;
 
-export function addSnapshotArgument(command: Command): Command {
-  return command.argument('<snapshot>', 'a .heapsnapshot file, gzip or not, or - for standard input');
-}
+/** `<snapshot>` of a command that reads one: `.argument(...SNAPSHOT_ARGUMENT)`. */
+export const SNAPSHOT_ARGUMENT = [
+  '<snapshot>',
+  'a .heapsnapshot file, gzip or not, or - for standard input',
+] as const;
 
 const TARGET = '@id, a class name, /regex/ or string:TEXT';
 
-/** `<target>`, or `[target]` with what is taken without one. */
-export function addTargetArgument(command: Command, withoutOne?: string): Command {
-  return withoutOne === undefined
-    ? command.argument('<target>', TARGET)
-    : command.argument('[target]', `${TARGET} (default: ${withoutOne})`);
+/** `<target>` of a command that takes an object: `.argument(...TARGET_ARGUMENT)`. */
+export const TARGET_ARGUMENT = ['<target>', TARGET] as const;
+
+/** `[target]`, and what is taken without one. */
+export function optionalTarget(withoutOne: string): readonly [string, string] {
+  return ['[target]', `${TARGET} (default: ${withoutOne})`];
 }
 
 export function addPickOption(command: Command): Command {

@@ -10,7 +10,7 @@ import {
 } from '../../index.js';
 import { UsageError } from '../errors.js';
 import type { CliIO } from '../io.js';
-import { wholeNumber } from '../options.js';
+import { DEBUG_OPTION, wholeNumber } from '../options.js';
 import { type StatusLine, statusLine } from '../progress.js';
 
 interface CaptureOptions {
@@ -79,7 +79,7 @@ export function captureCommand(io: CliIO): Command {
     .option('--keep-running', 'with --after: let the program run on after the snapshot')
     .option('-q, --quiet', 'print nothing on standard error but errors')
     .option('--no-progress', 'do not show progress on standard error')
-    .option('--debug', 'show stack traces of internal errors')
+    .option(...DEBUG_OPTION)
     .addHelpText('after', EXAMPLES)
     .action(async (command: string[], options: CaptureOptions) => {
       checkUsage(command, options);

@@ -10,11 +10,11 @@ import {
   addPickOption,
   addRawOption,
   addRetainedOption,
-  addSnapshotArgument,
-  addTargetArgument,
   type CommonOptions,
   type ExclusionCliOptions,
   type RawOption,
+  SNAPSHOT_ARGUMENT,
+  TARGET_ARGUMENT,
   wholeNumber,
 } from '../options.js';
 import { chooseNamedTarget, nameTarget } from '../target.js';
@@ -34,7 +34,7 @@ export function chainCommand(io: CliIO): Command {
   const command = new Command('chain').description(
     'the shortest retainer chain from a GC root to the target: why is it still alive?',
   );
-  addTargetArgument(addSnapshotArgument(command));
+  command.argument(...SNAPSHOT_ARGUMENT).argument(...TARGET_ARGUMENT);
   addPickOption(command);
   command.option(
     '--paths <k>',

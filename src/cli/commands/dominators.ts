@@ -12,9 +12,9 @@ import { loadSnapshot } from '../load.js';
 import {
   addCommonOptions,
   addPickOption,
-  addSnapshotArgument,
-  addTargetArgument,
   type CommonOptions,
+  SNAPSHOT_ARGUMENT,
+  TARGET_ARGUMENT,
   wholeNumber,
 } from '../options.js';
 import { chooseNamedTarget, nameTarget } from '../target.js';
@@ -31,7 +31,9 @@ export function dominatorsCommand(io: CliIO): Command {
   const command = new Command('dominators').description(
     'the objects whose release would free the target (its dominators), and what it alone keeps alive',
   );
-  addTargetArgument(addSnapshotArgument(command))
+  command
+    .argument(...SNAPSHOT_ARGUMENT)
+    .argument(...TARGET_ARGUMENT)
     .option('--depth <n>', "also show the target's dominated subtree, N levels deep", wholeNumber(0), 0)
     .option('--too-many <n>', 'children shown per node, largest retained size first', wholeNumber(1), 10);
   addPickOption(command);

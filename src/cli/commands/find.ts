@@ -5,9 +5,9 @@ import type { CliIO } from '../io.js';
 import { loadSnapshot } from '../load.js';
 import {
   addCommonOptions,
-  addSnapshotArgument,
-  addTargetArgument,
   type CommonOptions,
+  SNAPSHOT_ARGUMENT,
+  TARGET_ARGUMENT,
   wholeNumber,
 } from '../options.js';
 import { chooseNamedTarget, nameTarget } from '../target.js';
@@ -23,7 +23,9 @@ export function findCommand(io: CliIO): Command {
   const command = new Command('find').description(
     'the objects a target matches: id, class, self and retained size, distance, value',
   );
-  addTargetArgument(addSnapshotArgument(command))
+  command
+    .argument(...SNAPSHOT_ARGUMENT)
+    .argument(...TARGET_ARGUMENT)
     .addOption(
       new Option(
         '--sort <by>',

@@ -25,9 +25,9 @@ import {
   addPickOption,
   addRawOption,
   addRetainedOption,
-  addSnapshotArgument,
   addStderrOptions,
-  addTargetArgument,
+  SNAPSHOT_ARGUMENT,
+  TARGET_ARGUMENT,
 } from '../options.js';
 import { chooseNamedTarget, nameTarget } from '../target.js';
 
@@ -52,7 +52,9 @@ export function graphsCommand(io: CliIO): Command {
   const command = new Command('graphs').description(
     'backrefs, refs and chain of one target at once: .dot files (and images) in --out-dir',
   );
-  addTargetArgument(addSnapshotArgument(command))
+  command
+    .argument(...SNAPSHOT_ARGUMENT)
+    .argument(...TARGET_ARGUMENT)
     .option(
       '--out-dir <dir>',
       'where to write backrefs.dot, refs.dot and chain.dot (made if missing)',

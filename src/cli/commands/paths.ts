@@ -19,11 +19,11 @@ import {
   addCommonOptions,
   addExclusionOptions,
   addRawOption,
-  addSnapshotArgument,
-  addTargetArgument,
   type CommonOptions,
   type ExclusionCliOptions,
   type RawOption,
+  SNAPSHOT_ARGUMENT,
+  TARGET_ARGUMENT,
   wholeNumber,
 } from '../options.js';
 import { nameTarget, targetMatches } from '../target.js';
@@ -40,7 +40,9 @@ export function pathsCommand(io: CliIO): Command {
   const command = new Command('paths').description(
     'merged shortest paths to GC roots of every match: which path holds how many, and how much they retain',
   );
-  addTargetArgument(addSnapshotArgument(command))
+  command
+    .argument(...SNAPSHOT_ARGUMENT)
+    .argument(...TARGET_ARGUMENT)
     .option(
       '--min-count <n>',
       'fold steps that lead to fewer than N matches into "more"',

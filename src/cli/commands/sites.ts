@@ -19,6 +19,7 @@ import {
   addCommonOptions,
   addRetainedOption,
   type CommonOptions,
+  SNAPSHOT_ARGUMENT,
   wholeNumber,
 } from '../options.js';
 
@@ -43,7 +44,7 @@ export function sitesCommand(io: CliIO): Command {
     .description(
       'live objects grouped by the place that allocated them: file:line of the allocating function, or whole stacks (tracemalloc for V8; needs a snapshot taken with allocation tracking)',
     )
-    .argument('<snapshot>', 'a .heapsnapshot file, gzip or not, or - for standard input')
+    .argument(...SNAPSHOT_ARGUMENT)
     .option('--stack', 'group by whole allocation stacks (innermost frame first), not by file:line')
     .option('--depth <n>', 'with --stack: group by the innermost N frames (implies --stack)', wholeNumber(1))
     .option('--class <name>', 'only objects of this class (DevTools class name)')

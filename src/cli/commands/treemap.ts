@@ -17,10 +17,10 @@ import {
   addAllOption,
   addCommonOptions,
   addPickOption,
-  addSnapshotArgument,
-  addTargetArgument,
   type CommonOptions,
+  optionalTarget,
   percent,
+  SNAPSHOT_ARGUMENT,
   wholeNumber,
 } from '../options.js';
 import { chooseNamedTarget, nameTarget } from '../target.js';
@@ -40,7 +40,9 @@ export function treemapCommand(io: CliIO): Command {
   const command = new Command('treemap').description(
     'the dominator tree of the root (or of the target) as a treemap: boxes sized by retained size',
   );
-  addTargetArgument(addSnapshotArgument(command), 'the whole heap')
+  command
+    .argument(...SNAPSHOT_ARGUMENT)
+    .argument(...optionalTarget('the whole heap'))
     .option(
       '--depth <n>',
       'how many levels of dominated objects to draw',

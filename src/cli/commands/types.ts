@@ -17,6 +17,7 @@ import {
   addAllOption,
   addCommonOptions,
   type CommonOptions,
+  SNAPSHOT_ARGUMENT,
   wholeNumber,
 } from '../options.js';
 import { rankedClasses } from '../rankings.js';
@@ -38,7 +39,7 @@ const ORDER: Record<TypesOptions['sort'], (a: ClassStat, b: ClassStat) => number
 export function typesCommand(io: CliIO): Command {
   const command = new Command('types')
     .description('the most common classes: count, self size and retained size (objgraph most_common_types)')
-    .argument('<snapshot>', 'a .heapsnapshot file, gzip or not, or - for standard input')
+    .argument(...SNAPSHOT_ARGUMENT)
     .addOption(
       new Option('--sort <by>', 'order by count, self size or retained size')
         .choices(['count', 'self', 'retained'])
