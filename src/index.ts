@@ -203,6 +203,13 @@ export {
   type KnownLeak,
   knownLeaks,
 } from './view/checkReport.js';
+export {
+  type ChooseTargetOptions,
+  type ChosenTarget,
+  chooseTarget,
+  needsDominators,
+  type TargetChoice,
+} from './view/chooseTarget.js';
 export { type DominatorsViewOptions, dominatorsView } from './view/dominatorsView.js';
 export {
   type ExclusionOptions,
@@ -265,6 +272,7 @@ export {
   type TreemapPicture,
   treemapLayout,
 } from './view/treemapLayout.js';
+export { treemapPicture } from './view/treemapPicture.js';
 export {
   type AnchorKind,
   type ArrowStep,

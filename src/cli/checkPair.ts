@@ -14,7 +14,7 @@ import {
   type KnownLeak,
   needsIds,
 } from '../index.js';
-import { dominatorsShown } from './analysis.js';
+import { dominatorsShown } from './dominatorsProgress.js';
 import { UsageError } from './errors.js';
 import type { CliIO } from './io.js';
 import { loadSnapshot } from './load.js';

@@ -1,21 +1,17 @@
 import { Command } from 'commander';
 import {
   backrefs,
-  computeDistances,
+  type computeDistances,
   type Dominators,
   type HeapGraph,
   type NeighbourhoodView,
   neighbourhoodRenderers,
   neighbourhoodView,
-  parseTarget,
   refs,
-  selectTarget,
 } from '../index.js';
-import { dominatorsShown } from './analysis.js';
 import { emit, planOutputs } from './emit.js';
 import type { CliIO } from './io.js';
 import { loadSnapshot } from './load.js';
-import { noMatch } from './noMatch.js';
 import {
   addCommonOptions,
   addNeighbourhoodOptions,
@@ -24,23 +20,12 @@ import {
   type CommonOptions,
   type NeighbourhoodCliOptions,
   neighbourhoodOptions,
+  SNAPSHOT_ARGUMENT,
+  TARGET_ARGUMENT,
 } from './options.js';
+import { chooseNamedTarget, nameTarget } from './target.js';
 
 export type NeighbourhoodCliArgs = CommonOptions & NeighbourhoodCliOptions & { retained?: boolean };
-
-/** The targets a neighbourhood command draws: the first --limit matches, nearest first. */
-export function neighbourhoodTargets(
-  graph: HeapGraph,
-  distances: ReturnType<typeof computeDistances>,
-  snapshot: string,
-  target: string,
-  limit: number,
-): number[] {
-  const spec = parseTarget(target);
-  const { count, nearest } = selectTarget(graph, distances, spec, { limit });
-  if (count === 0) throw noMatch(graph, snapshot, target, spec);
-  return Array.from(nearest);
-}
 
 /** Computes backrefs or refs of a target as a view, from already parsed options. */
 export function drawNeighbourhood(
@@ -61,21 +46,19 @@ const FORMATS = ['text', 'dot', 'json'] as const;
 
 /** `backrefs` and `refs`: the same command growing the other way. */
 export function neighbourhoodCommand(io: CliIO, kind: 'backrefs' | 'refs', description: string): Command {
-  const command = new Command(kind)
-    .description(description)
-    .argument('<snapshot>', 'a .heapsnapshot file, gzip or not, or - for standard input')
-    .argument('<target>', '@id, a class name, /regex/ or string:TEXT');
+  const command = new Command(kind).description(description);
+  command.argument(...SNAPSHOT_ARGUMENT).argument(...TARGET_ARGUMENT);
   addNeighbourhoodOptions(command);
   addRetainedOption(command);
   addRawOption(command);
   addCommonOptions(command, FORMATS);
-  return command.action(async (snapshot: string, target: string, options: NeighbourhoodCliArgs) => {
-    parseTarget(target);
+  return command.action(async (snapshot: string, text: string, options: NeighbourhoodCliArgs) => {
+    const target = nameTarget(snapshot, text);
     const destinations = await planOutputs(options, FORMATS, [snapshot]);
     const graph = await loadSnapshot(snapshot, io, options);
-    const distances = computeDistances(graph);
-    const targets = neighbourhoodTargets(graph, distances, snapshot, target, options.limit);
-    const dominators = options.retained ? dominatorsShown(graph, io, options) : undefined;
+    const { targets, distances, dominators } = chooseNamedTarget(graph, target, io, options, {
+      user: !options.raw,
+    });
     const view = drawNeighbourhood(graph, distances, targets, kind, options, snapshot, dominators);
     if (!options.quiet) for (const note of view.notes) io.stderr.write(`${kind}: ${note}\n`);
     await emit(io, destinations, neighbourhoodRenderers(view), options.quiet);

@@ -14,7 +14,7 @@ export interface CommonOptions {
 }
 
 export function addCommonOptions(command: Command, formats: readonly OutputFormat[]): Command {
-  return command
+  command
     .option(
       '-o, --output <file>',
       `write to FILE (${outputExtensions(formats).join(', ')}; - is standard output); repeat for several`,
@@ -25,10 +25,44 @@ export function addCommonOptions(command: Command, formats: readonly OutputForma
         '--format <format>',
         'output format (default: text on standard output, else from the file extension)',
       ).choices(formats),
-    )
-    .option('-q, --quiet', 'print nothing but the result (no notes on standard error)')
-    .option('--no-progress', 'do not show progress (reading, dominators) on standard error')
-    .option('--debug', 'show stack traces of internal errors');
+    );
+  return addStderrOptions(command);
+}
+
+/** What a command says on standard error besides its result; a command whose result differs says so. */
+export interface StderrTexts {
+  quiet?: string;
+  progress?: string;
+}
+
+/** `-q, --quiet`, `--no-progress` and `--debug`: what goes to standard error besides errors. */
+export function addStderrOptions(command: Command, texts: StderrTexts = {}): Command {
+  command
+    .option('-q, --quiet', texts.quiet ?? 'print nothing but the result (no notes on standard error)')
+    .option(
+      '--no-progress',
+      texts.progress ?? 'do not show progress (reading, dominators) on standard error',
+    );
+  return command.option(...DEBUG_OPTION);
+}
+
+/** `--debug`, of the program and of every command: `.option(...DEBUG_OPTION)`. */
+export const DEBUG_OPTION = ['--debug', 'show stack traces of internal errors'] as const;
+
+/** `<snapshot>` of a command that reads one: `.argument(...SNAPSHOT_ARGUMENT)`. */
+export const SNAPSHOT_ARGUMENT = [
+  '<snapshot>',
+  'a .heapsnapshot file, gzip or not, or - for standard input',
+] as const;
+
+const TARGET = '@id, a class name, /regex/ or string:TEXT';
+
+/** `<target>` of a command that takes an object: `.argument(...TARGET_ARGUMENT)`. */
+export const TARGET_ARGUMENT = ['<target>', TARGET] as const;
+
+/** `[target]`, and what is taken without one. */
+export function optionalTarget(withoutOne: string): readonly [string, string] {
+  return ['[target]', `${TARGET} (default: ${withoutOne})`];
 }
 
 export function addPickOption(command: Command): Command {
@@ -56,6 +90,14 @@ export function wholeNumber(min: number) {
       throw new InvalidArgumentError(`use a whole number >= ${min}.`);
     return Number(value);
   };
+}
+
+/** A parser for a percentage, 0 to 100. */
+export function percent(value: string): number {
+  const number = Number(value);
+  if (value.trim() === '' || !Number.isFinite(number) || number < 0 || number > 100)
+    throw new InvalidArgumentError('use a number from 0 to 100.');
+  return number;
 }
 
 /**

@@ -18,6 +18,7 @@ import { typesCommand } from './commands/types.js';
 import { describeError, EXIT_OK } from './errors.js';
 import { addCommandHelp, COMMAND_HELP, exitStatusHelp, TARGET_HELP } from './help.js';
 import type { CliIO } from './io.js';
+import { DEBUG_OPTION } from './options.js';
 import { version } from './version.js';
 
 const EXAMPLES = `
@@ -42,7 +43,7 @@ export function createProgram(io: CliIO): Command {
       'Why is this object still alive? Retainer chains from V8 heap snapshots, as pictures and text.',
     )
     .version(version(), '-V, --version')
-    .option('--debug', 'show stack traces of internal errors')
+    .option(...DEBUG_OPTION)
     .showHelpAfterError('(run with --help for usage)')
     .addHelpText('after', EXAMPLES);
   for (const make of [

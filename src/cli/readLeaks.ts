@@ -10,7 +10,7 @@ import {
   type LeaksViewInput,
   stillAlive,
 } from '../index.js';
-import { dominatorsShown } from './analysis.js';
+import { dominatorsShown } from './dominatorsProgress.js';
 import { NotFoundError, UsageError } from './errors.js';
 import type { CliIO } from './io.js';
 import { loadSnapshot } from './load.js';

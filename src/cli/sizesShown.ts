@@ -1,5 +1,5 @@
 import { type Dominators, type DominatorTree, dominatorTree, type HeapGraph } from '../index.js';
-import { dominatorsShown } from './analysis.js';
+import { dominatorsShown } from './dominatorsProgress.js';
 import type { CliIO } from './io.js';
 import type { CommonOptions } from './options.js';
 

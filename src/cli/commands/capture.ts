@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import { type CaptureCliOptions, capturePid, captureRun, checkCaptureUsage } from '../actions/capture.js';
 import { CAPTURE_HELP } from '../captureHelp.js';
 import type { CliIO } from '../io.js';
-import { wholeNumber } from '../options.js';
+import { DEBUG_OPTION, wholeNumber } from '../options.js';
 import { port, seconds } from '../parsers.js';
 
 export function captureCommand(io: CliIO): Command {
@@ -26,7 +26,7 @@ export function captureCommand(io: CliIO): Command {
     .option('--keep-running', 'with --after: let the program run on after the snapshot')
     .option('-q, --quiet', 'print nothing on standard error but errors')
     .option('--no-progress', 'do not show progress on standard error')
-    .option('--debug', 'show stack traces of internal errors')
+    .option(...DEBUG_OPTION)
     .addHelpText('after', CAPTURE_HELP)
     .action(async (command: string[], options: CaptureCliOptions) => {
       checkCaptureUsage(command, options);

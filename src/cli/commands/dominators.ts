@@ -1,21 +1,23 @@
 import { Command } from 'commander';
 import {
-  computeDistances,
   dominatorsToDot,
   dominatorsToJson,
   dominatorsToText,
   dominatorsView,
   type Pick,
-  parseTarget,
-  selectTarget,
 } from '../../index.js';
-import { dominatorsShown } from '../analysis.js';
 import { emit, planOutputs } from '../emit.js';
-import { NotFoundError } from '../errors.js';
 import type { CliIO } from '../io.js';
 import { loadSnapshot } from '../load.js';
-import { noMatch } from '../noMatch.js';
-import { addCommonOptions, addPickOption, type CommonOptions, wholeNumber } from '../options.js';
+import {
+  addCommonOptions,
+  addPickOption,
+  type CommonOptions,
+  SNAPSHOT_ARGUMENT,
+  TARGET_ARGUMENT,
+  wholeNumber,
+} from '../options.js';
+import { chooseNamedTarget, nameTarget } from '../target.js';
 
 interface DominatorsOptions extends CommonOptions {
   pick: Pick;
@@ -26,30 +28,24 @@ interface DominatorsOptions extends CommonOptions {
 const FORMATS = ['text', 'dot', 'json'] as const;
 
 export function dominatorsCommand(io: CliIO): Command {
-  const command = new Command('dominators')
-    .description(
-      'the objects whose release would free the target (its dominators), and what it alone keeps alive',
-    )
-    .argument('<snapshot>', 'a .heapsnapshot file, gzip or not, or - for standard input')
-    .argument('<target>', '@id, a class name, /regex/ or string:TEXT')
+  const command = new Command('dominators').description(
+    'the objects whose release would free the target (its dominators), and what it alone keeps alive',
+  );
+  command
+    .argument(...SNAPSHOT_ARGUMENT)
+    .argument(...TARGET_ARGUMENT)
     .option('--depth <n>', "also show the target's dominated subtree, N levels deep", wholeNumber(0), 0)
     .option('--too-many <n>', 'children shown per node, largest retained size first', wholeNumber(1), 10);
   addPickOption(command);
   addCommonOptions(command, FORMATS);
-  return command.action(async (snapshot: string, target: string, options: DominatorsOptions) => {
-    const spec = parseTarget(target);
+  return command.action(async (snapshot: string, text: string, options: DominatorsOptions) => {
+    const target = nameTarget(snapshot, text);
     const destinations = await planOutputs(options, FORMATS, [snapshot]);
     const graph = await loadSnapshot(snapshot, io, options);
-    const distances = computeDistances(graph);
-    const dominators = dominatorsShown(graph, io, options);
-    const { count, chosen } = selectTarget(graph, distances, spec, {
-      pick: options.pick,
-      retainedSize: dominators.retainedSize,
+    const { chosen, distances, dominators } = chooseNamedTarget(graph, target, io, options, {
+      user: false,
+      retained: true,
     });
-    if (count === 0) throw noMatch(graph, snapshot, target, spec);
-    if (chosen === undefined) throw new NotFoundError(`${snapshot}: only ${count} objects match ${target}`);
-    if (count > 1 && !options.quiet)
-      io.stderr.write(`${count} objects match ${target}; showing @${graph.nodeId[chosen]}\n`);
     const view = dominatorsView(graph, distances, dominators, chosen, snapshot, {
       depth: options.depth,
       tooMany: options.tooMany,

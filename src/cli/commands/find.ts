@@ -1,19 +1,16 @@
 import { Command, Option } from 'commander';
-import {
-  computeDistances,
-  matchesToText,
-  matchTarget,
-  nodeSummary,
-  nodeView,
-  parseTarget,
-  selectTarget,
-} from '../../index.js';
-import { dominatorsShown } from '../analysis.js';
+import { matchesToText, nodeSummary, nodeView } from '../../index.js';
 import { emit, planOutputs } from '../emit.js';
 import type { CliIO } from '../io.js';
 import { loadSnapshot } from '../load.js';
-import { noMatch } from '../noMatch.js';
-import { addCommonOptions, type CommonOptions, wholeNumber } from '../options.js';
+import {
+  addCommonOptions,
+  type CommonOptions,
+  SNAPSHOT_ARGUMENT,
+  TARGET_ARGUMENT,
+  wholeNumber,
+} from '../options.js';
+import { chooseNamedTarget, nameTarget } from '../target.js';
 
 interface FindOptions extends CommonOptions {
   limit: number;
@@ -23,10 +20,12 @@ interface FindOptions extends CommonOptions {
 const FORMATS = ['text', 'json'] as const;
 
 export function findCommand(io: CliIO): Command {
-  const command = new Command('find')
-    .description('the objects a target matches: id, class, self and retained size, distance, value')
-    .argument('<snapshot>', 'a .heapsnapshot file, gzip or not, or - for standard input')
-    .argument('<target>', '@id, a class name, /regex/ or string:TEXT')
+  const command = new Command('find').description(
+    'the objects a target matches: id, class, self and retained size, distance, value',
+  );
+  command
+    .argument(...SNAPSHOT_ARGUMENT)
+    .argument(...TARGET_ARGUMENT)
     .addOption(
       new Option(
         '--sort <by>',
@@ -37,25 +36,21 @@ export function findCommand(io: CliIO): Command {
     )
     .option('--limit <n>', 'list at most N matches', wholeNumber(1), 50);
   addCommonOptions(command, FORMATS);
-  return command.action(async (snapshot: string, target: string, options: FindOptions) => {
-    const spec = parseTarget(target);
+  return command.action(async (snapshot: string, text: string, options: FindOptions) => {
+    const target = nameTarget(snapshot, text);
     const destinations = await planOutputs(options, FORMATS, [snapshot]);
     const graph = await loadSnapshot(snapshot, io, options);
-    const distances = computeDistances(graph);
-    const dominators = dominatorsShown(graph, io, options);
-    const matches = matchTarget(graph, spec);
-    if (matches.length === 0) throw noMatch(graph, snapshot, target, spec);
     // Sizes order every match, largest first; ties keep the nearest first (the sort is stable).
-    const size = { distance: undefined, retained: dominators.retainedSize, self: graph.shallowSizes() }[
-      options.sort
-    ];
-    const { nearest } = selectTarget(graph, distances, spec, {
-      matches,
-      limit: size === undefined ? options.limit : matches.length,
-    });
-    const ordered =
-      size === undefined ? Array.from(nearest) : Array.from(nearest).sort((a, b) => size[b] - size[a]);
-    const shown = ordered.slice(0, options.limit);
+    const byDistance = options.sort === 'distance';
+    const { matches, targets, distances, dominators } = chooseNamedTarget(
+      graph,
+      target,
+      io,
+      { ...options, limit: byDistance ? options.limit : Number.MAX_SAFE_INTEGER },
+      { user: false, retained: true },
+    );
+    const size = options.sort === 'retained' ? dominators.retainedSize : graph.shallowSizes();
+    const shown = (byDistance ? targets : targets.sort((a, b) => size[b] - size[a])).slice(0, options.limit);
     await emit(
       io,
       destinations,

@@ -4,25 +4,28 @@ import {
   CHAIN_MAX_NODES,
   chainToDot,
   chainView,
-  computeDistances,
   type ImageFormat,
   neighbourhoodToDot,
   type Pick,
-  parseTarget,
   pictureOutputs,
   planFolder,
   retainerChain,
-  selectTarget,
   userChain,
 } from '../../index.js';
-import { dominatorsShown } from '../analysis.js';
 import { emitOutputs } from '../emit.js';
-import { NotFoundError } from '../errors.js';
 import type { CliIO } from '../io.js';
 import { loadSnapshot } from '../load.js';
 import { drawNeighbourhood, type NeighbourhoodCliArgs } from '../neighbourhoodCommand.js';
-import { noMatch } from '../noMatch.js';
-import { addNeighbourhoodOptions, addPickOption, addRawOption, addRetainedOption } from '../options.js';
+import {
+  addNeighbourhoodOptions,
+  addPickOption,
+  addRawOption,
+  addRetainedOption,
+  addStderrOptions,
+  SNAPSHOT_ARGUMENT,
+  TARGET_ARGUMENT,
+} from '../options.js';
+import { chooseNamedTarget, nameTarget } from '../target.js';
 
 interface GraphsOptions extends Omit<NeighbourhoodCliArgs, 'output' | 'format'> {
   outDir: string;
@@ -42,10 +45,12 @@ interface Picture {
 }
 
 export function graphsCommand(io: CliIO): Command {
-  const command = new Command('graphs')
-    .description('backrefs, refs and chain of one target at once: .dot files (and images) in --out-dir')
-    .argument('<snapshot>', 'a .heapsnapshot file, gzip or not, or - for standard input')
-    .argument('<target>', '@id, a class name, /regex/ or string:TEXT')
+  const command = new Command('graphs').description(
+    'backrefs, refs and chain of one target at once: .dot files (and images) in --out-dir',
+  );
+  command
+    .argument(...SNAPSHOT_ARGUMENT)
+    .argument(...TARGET_ARGUMENT)
     .option(
       '--out-dir <dir>',
       'where to write backrefs.dot, refs.dot and chain.dot (made if missing)',
@@ -62,12 +67,9 @@ export function graphsCommand(io: CliIO): Command {
   addNeighbourhoodOptions(command);
   addRetainedOption(command);
   addRawOption(command);
-  command
-    .option('-q, --quiet', 'print nothing but the list of files written')
-    .option('--no-progress', 'do not show reading progress on standard error')
-    .option('--debug', 'show stack traces of internal errors');
-  return command.action(async (snapshot: string, target: string, options: GraphsOptions) => {
-    const spec = parseTarget(target);
+  addStderrOptions(command, { quiet: 'print nothing but the list of files written' });
+  return command.action(async (snapshot: string, text: string, options: GraphsOptions) => {
+    const target = nameTarget(snapshot, text);
     // Everything that can be refused is refused before the long read: an image format this
     // machine cannot render, a folder that cannot be made or written, an output that is the snapshot.
     const names = PICTURES.flatMap((name) => [
@@ -76,20 +78,18 @@ export function graphsCommand(io: CliIO): Command {
     ]);
     await planFolder(options.outDir, { image: options.render, names, protect: [snapshot] });
     const graph = await loadSnapshot(snapshot, io, options);
-    const distances = computeDistances(graph);
-    const dominators =
-      options.retained || options.pick.kind === 'largest' ? dominatorsShown(graph, io, options) : undefined;
-    const { count, nearest, chosen } = selectTarget(graph, distances, spec, {
-      pick: options.pick,
-      limit: options.limit,
-      retainedSize: dominators?.retainedSize,
+    const {
+      chosen,
+      targets,
+      distances,
+      dominators,
+      view: searched,
+    } = chooseNamedTarget(graph, target, io, options, {
+      user: !options.raw,
     });
-    if (count === 0) throw noMatch(graph, snapshot, target, spec);
-    if (chosen === undefined) throw new NotFoundError(`${snapshot}: only ${count} objects match ${target}`);
-    const targets = options.limit > 1 ? Array.from(nearest) : [chosen];
     const found = retainerChain(graph, distances, chosen);
     const chain = chainView(graph, distances, chosen, found, snapshot, dominators);
-    if (!options.raw && found.kind === 'found') chain.user = userChain(graph, chosen, dominators);
+    if (!options.raw && found.kind === 'found') chain.user = userChain(graph, chosen, dominators, searched);
     const pictures: Picture[] = (['backrefs', 'refs'] as const).map((kind) => {
       const view = drawNeighbourhood(graph, distances, targets, kind, options, snapshot, dominators);
       return {

@@ -3,14 +3,14 @@ import { infoToJson, infoToText, snapshotInfo } from '../../index.js';
 import { emit, planOutputs } from '../emit.js';
 import type { CliIO } from '../io.js';
 import { loadSnapshot } from '../load.js';
-import { addCommonOptions, type CommonOptions } from '../options.js';
+import { addCommonOptions, type CommonOptions, SNAPSHOT_ARGUMENT } from '../options.js';
 
 const FORMATS = ['text', 'json'] as const;
 
 export function infoCommand(io: CliIO): Command {
   const command = new Command('info')
     .description('format variant, counts, roots, totals and the most common classes of a snapshot')
-    .argument('<snapshot>', 'a .heapsnapshot file, gzip or not, or - for standard input');
+    .argument(...SNAPSHOT_ARGUMENT);
   addCommonOptions(command, FORMATS);
   return command.action(async (snapshot: string, options: CommonOptions) => {
     const destinations = await planOutputs(options, FORMATS, [snapshot]);

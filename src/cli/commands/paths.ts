@@ -2,10 +2,8 @@ import { Command } from 'commander';
 import {
   computeDistances,
   leftOutNote,
-  matchTarget,
   noteText,
   PATHS_DEFAULTS,
-  parseTarget,
   pathsToDot,
   pathsToJson,
   pathsToText,
@@ -13,12 +11,11 @@ import {
   userPathsTree,
   userView,
 } from '../../index.js';
-import { dominatorsShown } from '../analysis.js';
+import { dominatorsShown } from '../dominatorsProgress.js';
 import { emit, planOutputs } from '../emit.js';
 import type { CliIO } from '../io.js';
 import { leftOutOf } from '../leftOut.js';
 import { loadSnapshot } from '../load.js';
-import { noMatch } from '../noMatch.js';
 import {
   addCommonOptions,
   addExclusionOptions,
@@ -26,8 +23,11 @@ import {
   type CommonOptions,
   type ExclusionCliOptions,
   type RawOption,
+  SNAPSHOT_ARGUMENT,
+  TARGET_ARGUMENT,
   wholeNumber,
 } from '../options.js';
+import { nameTarget, targetMatches } from '../target.js';
 
 interface PathsOptions extends CommonOptions, RawOption, ExclusionCliOptions {
   minCount: number;
@@ -38,12 +38,12 @@ interface PathsOptions extends CommonOptions, RawOption, ExclusionCliOptions {
 const FORMATS = ['text', 'dot', 'json'] as const;
 
 export function pathsCommand(io: CliIO): Command {
-  const command = new Command('paths')
-    .description(
-      'merged shortest paths to GC roots of every match: which path holds how many, and how much they retain',
-    )
-    .argument('<snapshot>', 'a .heapsnapshot file, gzip or not, or - for standard input')
-    .argument('<target>', '@id, a class name, /regex/ or string:TEXT')
+  const command = new Command('paths').description(
+    'merged shortest paths to GC roots of every match: which path holds how many, and how much they retain',
+  );
+  command
+    .argument(...SNAPSHOT_ARGUMENT)
+    .argument(...TARGET_ARGUMENT)
     .option(
       '--min-count <n>',
       'fold steps that lead to fewer than N matches into "more"',
@@ -60,12 +60,11 @@ export function pathsCommand(io: CliIO): Command {
   addExclusionOptions(command);
   addRawOption(command);
   addCommonOptions(command, FORMATS);
-  return command.action(async (snapshot: string, target: string, options: PathsOptions) => {
-    const spec = parseTarget(target);
+  return command.action(async (snapshot: string, text: string, options: PathsOptions) => {
+    const target = nameTarget(snapshot, text);
     const destinations = await planOutputs(options, FORMATS, [snapshot]);
     const graph = await loadSnapshot(snapshot, io, options);
-    const matches = matchTarget(graph, spec);
-    if (matches.length === 0) throw noMatch(graph, snapshot, target, spec);
+    const matches = targetMatches(graph, target);
     const limits = { minCount: options.minCount, top: options.top, maxNodes: options.maxNodes };
     const leftOut = leftOutOf(graph, options, matches, snapshot);
     const excluded = leftOut?.mask;
@@ -81,7 +80,7 @@ export function pathsCommand(io: CliIO): Command {
       io,
       destinations,
       {
-        text: ({ color }) => pathsToText(tree, { target, snapshotName: snapshot, color }),
+        text: ({ color }) => pathsToText(tree, { target: text, snapshotName: snapshot, color }),
         dot: () => pathsToDot(tree),
         json: () => pathsToJson(tree),
       },

@@ -3,7 +3,13 @@ import { type SitesCliOptions, sitesOfSnapshot, sitesRenderers } from '../action
 import { emit, planOutputs } from '../emit.js';
 import type { CliIO } from '../io.js';
 import { loadSnapshot } from '../load.js';
-import { addAllOption, addCommonOptions, addRetainedOption, wholeNumber } from '../options.js';
+import {
+  addAllOption,
+  addCommonOptions,
+  addRetainedOption,
+  SNAPSHOT_ARGUMENT,
+  wholeNumber,
+} from '../options.js';
 
 const FORMATS = ['text', 'json', 'csv'] as const;
 
@@ -12,7 +18,7 @@ export function sitesCommand(io: CliIO): Command {
     .description(
       'live objects grouped by the place that allocated them: file:line of the allocating function, or whole stacks (tracemalloc for V8; needs a snapshot taken with allocation tracking)',
     )
-    .argument('<snapshot>', 'a .heapsnapshot file, gzip or not, or - for standard input')
+    .argument(...SNAPSHOT_ARGUMENT)
     .option('--stack', 'group by whole allocation stacks (innermost frame first), not by file:line')
     .option('--depth <n>', 'with --stack: group by the innermost N frames (implies --stack)', wholeNumber(1))
     .option('--class <name>', 'only objects of this class (DevTools class name)')

@@ -3,14 +3,14 @@ import { rankedTypes, type TypesOptions, typesRenderers } from '../actions/types
 import { emit, planOutputs } from '../emit.js';
 import type { CliIO } from '../io.js';
 import { loadSnapshot } from '../load.js';
-import { addAllOption, addCommonOptions, wholeNumber } from '../options.js';
+import { addAllOption, addCommonOptions, SNAPSHOT_ARGUMENT, wholeNumber } from '../options.js';
 
 const FORMATS = ['text', 'json', 'csv'] as const;
 
 export function typesCommand(io: CliIO): Command {
   const command = new Command('types')
     .description('the most common classes: count, self size and retained size (objgraph most_common_types)')
-    .argument('<snapshot>', 'a .heapsnapshot file, gzip or not, or - for standard input')
+    .argument(...SNAPSHOT_ARGUMENT)
     .addOption(
       new Option('--sort <by>', 'order by count, self size or retained size')
         .choices(['count', 'self', 'retained'])
