@@ -4,6 +4,8 @@ import {
   computeDistances,
   type Dominators,
   type HeapGraph,
+  leftOutNote,
+  matchTarget,
   type NeighbourhoodView,
   neighbourhoodToDot,
   neighbourhoodToJson,
@@ -16,19 +18,23 @@ import {
 import { dominatorsShown } from './analysis.js';
 import { emit, planOutputs, type Renderers } from './emit.js';
 import type { CliIO } from './io.js';
+import { leftOutOf } from './leftOut.js';
 import { loadSnapshot } from './load.js';
 import { noMatch } from './noMatch.js';
 import {
   addCommonOptions,
+  addExclusionOptions,
   addNeighbourhoodOptions,
   addRawOption,
   addRetainedOption,
   type CommonOptions,
+  type ExclusionCliOptions,
   type NeighbourhoodCliOptions,
   neighbourhoodOptions,
 } from './options.js';
 
 export type NeighbourhoodCliArgs = CommonOptions & NeighbourhoodCliOptions & { retained?: boolean };
+type NeighbourhoodArgs = NeighbourhoodCliArgs & ExclusionCliOptions;
 
 /** The targets a neighbourhood command draws: the first --limit matches, nearest first. */
 export function neighbourhoodTargets(
@@ -53,9 +59,13 @@ export function drawNeighbourhood(
   options: NeighbourhoodCliOptions,
   snapshotName: string,
   dominators?: Dominators,
+  excluded?: Uint8Array,
 ): NeighbourhoodView {
   const grow = kind === 'backrefs' ? backrefs : refs;
-  const model = grow(graph, distances, targets, neighbourhoodOptions(options, dominators?.retainedSize));
+  const model = grow(graph, distances, targets, {
+    ...neighbourhoodOptions(options, dominators?.retainedSize),
+    excluded,
+  });
   return neighbourhoodView(graph, distances, model, kind, snapshotName, dominators);
 }
 
@@ -77,16 +87,29 @@ export function neighbourhoodCommand(io: CliIO, kind: 'backrefs' | 'refs', descr
     .argument('<target>', '@id, a class name, /regex/ or string:TEXT');
   addNeighbourhoodOptions(command);
   addRetainedOption(command);
+  if (kind === 'backrefs') addExclusionOptions(command);
   addRawOption(command);
   addCommonOptions(command, FORMATS);
-  return command.action(async (snapshot: string, target: string, options: NeighbourhoodCliArgs) => {
-    parseTarget(target);
+  return command.action(async (snapshot: string, target: string, options: NeighbourhoodArgs) => {
+    const spec = parseTarget(target);
     const destinations = await planOutputs(options, FORMATS, [snapshot]);
     const graph = await loadSnapshot(snapshot, io, options);
-    const distances = computeDistances(graph);
+    // As chain does: the retainers left out are out of the distances too, so the way to a root stays.
+    const leftOut = leftOutOf(graph, options, matchTarget(graph, spec), snapshot);
+    const distances = computeDistances(graph, { excluded: leftOut?.mask });
     const targets = neighbourhoodTargets(graph, distances, snapshot, target, options.limit);
     const dominators = options.retained ? dominatorsShown(graph, io, options) : undefined;
-    const view = drawNeighbourhood(graph, distances, targets, kind, options, snapshot, dominators);
+    const view = drawNeighbourhood(
+      graph,
+      distances,
+      targets,
+      kind,
+      options,
+      snapshot,
+      dominators,
+      leftOut?.mask,
+    );
+    if (leftOut) view.notes.push(leftOutNote(leftOut));
     if (!options.quiet) for (const note of view.notes) io.stderr.write(`${kind}: ${note}\n`);
     await emit(io, destinations, neighbourhoodRenderers(view), options.quiet);
   });

@@ -82,7 +82,8 @@ export function userRetainers(graph: HeapGraph, hops: Hops, node: number): UserL
       const holder = retainerSource[slot];
       const edge = retainerEdge[slot];
       const cost = hops.cost(holder, edge);
-      if (cost === SKIP) continue;
+      // A holder left out (--avoid, --ignore) holds nothing, as the search never enters it.
+      if (cost === SKIP || hops.excluded?.[holder] === 1) continue;
       // The first hop may end at the object itself (STEP); a hop into a folded object must be FOLD.
       const allowed = held === node ? cost !== SKIP : cost === FOLD;
       if (!allowed) {
