@@ -69,6 +69,37 @@ describe('chain --ignore and --avoid', () => {
     assert.ok(!idsOf(chain).has(recent), 'neither the user nor the raw chain passes through it');
     const text = await heapdot(['chain', snapshot, 'Report', '--ignore', `@${recent}`, '-q']);
     assert.match(text.stdout, new RegExp(`\\n\\(left out: @${recent} \\(1 object\\)\\)\\n$`));
+    const markdown = await heapdot([
+      'chain',
+      snapshot,
+      'Report',
+      '--ignore',
+      `@${recent}`,
+      '-q',
+      '--format',
+      'markdown',
+    ]);
+    assert.ok(
+      markdown.stdout.includes(
+        `\n\n\`stack-held.cjs: reportCache.get("/reports/cached")\`\n\nLeft out: @${recent} (1 object).\n\n`,
+      ),
+      markdown.stdout,
+    );
+    for (const raw of [[], ['--raw']]) {
+      const dot = await heapdot([
+        'chain',
+        snapshot,
+        'Report',
+        '--ignore',
+        `@${recent}`,
+        '-q',
+        '--format',
+        'dot',
+        ...raw,
+      ]);
+      const note = /"note" \[\n\s+label = "([^\n]*)";/.exec(dot.stdout)?.[1] ?? dot.stdout;
+      assert.ok(note.endsWith(`left out: @${recent} (1 object)`), `${raw}: ${note}`);
+    }
   });
 
   it('--avoid a class: no object of it is on either chain; the raw chain too is the next shortest', async () => {
@@ -110,6 +141,17 @@ describe('chain --ignore and --avoid', () => {
     assert.equal(json.code, 1);
     assert.equal(json.chain.found, false);
     assert.deepEqual(json.chain.leftOut, { ids: [holder], count: 1 });
+    const markdown = await heapdot([
+      'chain',
+      snapshot,
+      'Row',
+      '--ignore',
+      `@${holder}`,
+      '-q',
+      '--format',
+      'markdown',
+    ]);
+    assert.ok(markdown.stdout.includes(`\n\nLeft out: @${holder} (1 object).\n\n`), markdown.stdout);
   });
 
   it('an id that is not in the snapshot is bad usage (exit 2, one line)', async () => {

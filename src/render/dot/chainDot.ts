@@ -1,5 +1,6 @@
 import { digraph, type RootGraphModel } from 'ts-graphviz';
 import type { ChainView, NodeView } from '../../analysis/types.js';
+import { leftOutNote } from '../../view/exclusions.js';
 import type { UserChain } from '../../view/types.js';
 import { edgeLabel } from '../edgeLabel.js';
 import { cutText, dotLines, escapeDotLabel, NAME_MAX } from '../label.js';
@@ -8,6 +9,7 @@ import { NOT_FOUND_NOTES } from '../text/notFound.js';
 import { ANCHOR_WORDS, foldedNote } from '../text/userChainText.js';
 import { edgeStyle, FONT, NOTE_FILL, nodeColors, ROOT_FILL, ROOT_OUTLINE } from './dotStyle.js';
 import { dotText } from './dotText.js';
+import { addNotes } from './neighbourhoodDot.js';
 
 /** The access path is the point of the picture: it gets more room than a box's name. */
 const NOTE_MAX = 120;
@@ -103,6 +105,7 @@ function addUserPath(
   user: UserChain,
   distance: number | undefined,
   max: number,
+  leftOut: string[],
 ): void {
   const nodes = [user.anchor.node, ...user.steps.map((step) => step.node)];
   const count = nodes.length;
@@ -135,7 +138,7 @@ function addUserPath(
     },
   );
   graph.createNode('note', {
-    label: dotLines([cutText(user.accessPath, NOTE_MAX), foldedNote(user, distance)]),
+    label: dotLines([cutText(user.accessPath, NOTE_MAX), foldedNote(user, distance), ...leftOut]),
     shape: 'note',
     fillcolor: NOTE_FILL,
     fontcolor: 'black',
@@ -146,11 +149,16 @@ function addNotFound(graph: RootGraphModel, view: ChainView): void {
   addNode(graph, view.target, 0, 1);
   const note = view.reason === undefined ? 'no retainer chain' : NOT_FOUND_NOTES[view.reason];
   graph.createNode('note', {
-    label: dotLines(['no retainer chain:', note]),
+    label: dotLines(['no retainer chain:', note, ...leftOutLines(view)]),
     shape: 'note',
     fillcolor: NOTE_FILL,
     fontcolor: 'black',
   });
+}
+
+/** What --ignore and --avoid left out, as the note's last line (none when nothing was). */
+function leftOutLines(view: ChainView): string[] {
+  return view.leftOut === undefined ? [] : [leftOutNote(view.leftOut)];
 }
 
 /**
@@ -165,9 +173,12 @@ export function chainToDot(view: ChainView, options: ChainDotOptions = {}): stri
     // estimates with (DejaVu Sans, when the WASM SVG becomes a PNG on Linux).
     g.node({ shape: 'box', style: 'filled', fontname: FONT, fontsize: 10, margin: '0.2,0.06' });
     g.edge({ fontname: FONT, fontsize: 9 });
-    if (view.found && view.user) addUserPath(g, view.user, view.distance, max);
-    else if (view.found) addPath(g, view, max);
-    else addNotFound(g, view);
+    if (view.found && view.user) addUserPath(g, view.user, view.distance, max, leftOutLines(view));
+    else if (view.found) {
+      addPath(g, view, max);
+      // DevTools' chain has no note of its own: one only when something was left out.
+      addNotes(g, leftOutLines(view));
+    } else addNotFound(g, view);
   });
   return dotText(graph);
 }

@@ -19,7 +19,7 @@ export function foldedNote(user: UserChain, distance: number | undefined): strin
 }
 
 /** A user-view picture's note: `folded 3 internal objects into the arrows; hid 12 of V8's own (--raw draws them)`. */
-export function leftOutNote(summary: { folded: number; hidden: number }): string {
+export function foldedHiddenNote(summary: { folded: number; hidden: number }): string {
   const objects = summary.folded === 1 ? 'object' : 'objects';
   return `folded ${summary.folded} internal ${objects} into the arrows; hid ${summary.hidden} of V8's own (--raw draws them)`;
 }
@@ -29,7 +29,7 @@ export function pictureNotes(view: {
   notes: readonly string[];
   userView?: { folded: number; hidden: number };
 }): string[] {
-  return view.userView === undefined ? [...view.notes] : [...view.notes, leftOutNote(view.userView)];
+  return view.userView === undefined ? [...view.notes] : [...view.notes, foldedHiddenNote(view.userView)];
 }
 
 /**
