@@ -6,7 +6,7 @@ import { edgeLabel } from '../edgeLabel.js';
 import { cutText, dotLines, escapeDotLabel, NAME_MAX } from '../label.js';
 import { nodeLabelLines } from '../nodeLabel.js';
 import { NOT_FOUND_NOTES } from '../text/notFound.js';
-import { ANCHOR_WORDS, foldedNote } from '../text/userChainText.js';
+import { ANCHOR_WORDS, accessPathLine, foldedNote } from '../text/userChainText.js';
 import { edgeStyle, FONT, NOTE_FILL, nodeColors, ROOT_FILL, ROOT_OUTLINE } from './dotStyle.js';
 import { dotText } from './dotText.js';
 import { addNotes } from './neighbourhoodDot.js';
@@ -138,7 +138,7 @@ function addUserPath(
     },
   );
   graph.createNode('note', {
-    label: dotLines([cutText(user.accessPath, NOTE_MAX), foldedNote(user, distance), ...leftOut]),
+    label: dotLines([cutText(accessPathLine(user), NOTE_MAX), foldedNote(user, distance), ...leftOut]),
     shape: 'note',
     fillcolor: NOTE_FILL,
     fontcolor: 'black',

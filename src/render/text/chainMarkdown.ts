@@ -7,6 +7,7 @@ import { cutText, NAME_MAX, visibleText } from '../label.js';
 import { chainToText } from './chainText.js';
 import { codeSpan, escapeMarkdownText, fencedBlock, markdownTable } from './markdownText.js';
 import { notFoundNote } from './notFound.js';
+import { accessPathLine } from './userChainText.js';
 
 function nameSpan(text: string, inTable = false): string {
   return codeSpan(visibleText(cutText(text, NAME_MAX)), { inTable });
@@ -79,7 +80,7 @@ export function chainToMarkdown(view: ChainView): string {
   }
   const heading = `### Retainer chain of ${targetWords(view)}`;
   if (view.user)
-    return `${heading}\n\n${codeSpan(visibleText(view.user.accessPath))}\n\n${leftOutLine(view)}${text}\n${userTable(view.user)}`;
+    return `${heading}\n\n${codeSpan(visibleText(accessPathLine(view.user)))}\n\n${leftOutLine(view)}${text}\n${userTable(view.user)}`;
   return `${heading}\n\n${rootWords(view)}\n\n${leftOutLine(view)}${text}\n${chainTable(view)}`;
 }
 
