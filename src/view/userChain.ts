@@ -7,6 +7,7 @@ import { NAME } from './nameCodes.js';
 import { reactionHandler } from './promiseHandlers.js';
 import { tableSlot } from './tableLayout.js';
 import type { AnchorKind, UserAnchor, UserChain, UserStep } from './types.js';
+import { isModuleScope } from './userLinks.js';
 import {
   EVERY_NODE,
   LAST_RESORT,
@@ -152,6 +153,8 @@ export function stepLabel(
   if (type === types.context) return words(`captures ${name}`);
   if (type === types.element) return attached(`[${name}]`);
   if (via === NAME.registers) return words(`local #${name}`);
+  // Only a picture's arrow ends at a module's scope (drawn as the module); no chain step does.
+  if (isModuleScope(graph, hops, graph.edgeTarget[last])) return words('module scope');
   const edgeName = names.edge(last);
   const handler = graph.edgeTarget[last];
   if (

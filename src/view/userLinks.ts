@@ -39,7 +39,10 @@ export function userReferences(graph: HeapGraph, hops: Hops, node: number): User
     for (let edge = graph.firstEdge[from]; edge < end; edge++) {
       const to = graph.edgeTarget[edge];
       const cost = hops.cost(from, edge);
-      if (cost === STEP) links.push({ other: to, rawEdges: [...path, edge] });
+      // A closure reaches its module's scope like any Context, but the scope is an anchor: one box
+      // for the module, not a box for each of its top-level variables (a picture pages wide).
+      if (cost === STEP || (cost === FOLD && isModuleScope(graph, hops, to)))
+        links.push({ other: to, rawEdges: [...path, edge] });
       else if (cost === FOLD && !seen.has(to) && seen.size < FOLD_LIMIT) {
         seen.add(to);
         pending.push({ from: to, path: [...path, edge] });
