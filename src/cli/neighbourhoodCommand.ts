@@ -4,6 +4,7 @@ import {
   type computeDistances,
   type Dominators,
   type HeapGraph,
+  leftOutNote,
   type NeighbourhoodView,
   neighbourhoodRenderers,
   neighbourhoodView,
@@ -14,10 +15,12 @@ import type { CliIO } from './io.js';
 import { loadSnapshot } from './load.js';
 import {
   addCommonOptions,
+  addExclusionOptions,
   addNeighbourhoodOptions,
   addRawOption,
   addRetainedOption,
   type CommonOptions,
+  type ExclusionCliOptions,
   type NeighbourhoodCliOptions,
   neighbourhoodOptions,
   SNAPSHOT_ARGUMENT,
@@ -26,6 +29,7 @@ import {
 import { chooseNamedTarget, nameTarget } from './target.js';
 
 export type NeighbourhoodCliArgs = CommonOptions & NeighbourhoodCliOptions & { retained?: boolean };
+type NeighbourhoodArgs = NeighbourhoodCliArgs & ExclusionCliOptions;
 
 /** Computes backrefs or refs of a target as a view, from already parsed options. */
 export function drawNeighbourhood(
@@ -36,9 +40,13 @@ export function drawNeighbourhood(
   options: NeighbourhoodCliOptions,
   snapshotName: string,
   dominators?: Dominators,
+  excluded?: Uint8Array,
 ): NeighbourhoodView {
   const grow = kind === 'backrefs' ? backrefs : refs;
-  const model = grow(graph, distances, targets, neighbourhoodOptions(options, dominators?.retainedSize));
+  const model = grow(graph, distances, targets, {
+    ...neighbourhoodOptions(options, dominators?.retainedSize),
+    excluded,
+  });
   return neighbourhoodView(graph, distances, model, kind, snapshotName, dominators);
 }
 
@@ -50,16 +58,28 @@ export function neighbourhoodCommand(io: CliIO, kind: 'backrefs' | 'refs', descr
   command.argument(...SNAPSHOT_ARGUMENT).argument(...TARGET_ARGUMENT);
   addNeighbourhoodOptions(command);
   addRetainedOption(command);
+  if (kind === 'backrefs') addExclusionOptions(command);
   addRawOption(command);
   addCommonOptions(command, FORMATS);
   return command.action(async (snapshot: string, text: string, options: NeighbourhoodCliArgs) => {
     const target = nameTarget(snapshot, text);
     const destinations = await planOutputs(options, FORMATS, [snapshot]);
     const graph = await loadSnapshot(snapshot, io, options);
-    const { targets, distances, dominators } = chooseNamedTarget(graph, target, io, options, {
+    // As chain does: the retainers left out are out of the distances too, so the way to a root stays.
+    const { targets, distances, dominators, leftOut } = chooseNamedTarget(graph, target, io, options, {
       user: !options.raw,
     });
-    const view = drawNeighbourhood(graph, distances, targets, kind, options, snapshot, dominators);
+    const view = drawNeighbourhood(
+      graph,
+      distances,
+      targets,
+      kind,
+      options,
+      snapshot,
+      dominators,
+      leftOut?.mask,
+    );
+    if (leftOut) view.notes.push(leftOutNote(leftOut));
     if (!options.quiet) for (const note of view.notes) io.stderr.write(`${kind}: ${note}\n`);
     await emit(io, destinations, neighbourhoodRenderers(view), options.quiet);
   });

@@ -37,6 +37,13 @@ export const NAME = {
   repeat: 34,
   mapEdge: 35,
   extension: 36,
+  codeEdge: 37,
+  registers: 38,
+  functionEdge: 39,
+  /** The empty name: anonymous closures, among them V8's await continuations. */
+  empty: 40,
+  /** The builtin code of an await continuation (`(AsyncFunctionAwaitResolveClosure builtin code)`, ...). */
+  awaitCode: 41,
 } as const;
 
 const KNOWN = new Map<string, number>([
@@ -67,7 +74,14 @@ const KNOWN = new Map<string, number>([
   ['_repeat', NAME.repeat],
   ['map', NAME.mapEdge],
   ['extension', NAME.extension],
+  ['code', NAME.codeEdge],
+  ['parameters_and_registers', NAME.registers],
+  ['function', NAME.functionEdge],
+  ['', NAME.empty],
 ]);
+
+/** The builtins an `await` resumes through, in async functions and async generators. */
+const AWAIT_CODE = /^\(Async(Function|Generator)Await/;
 
 export class NameCodes {
   readonly #graph: HeapGraph;
@@ -83,7 +97,9 @@ export class NameCodes {
     const code = this.#codes[index];
     if (code !== 0) return code;
     const text = this.#graph.strings.get(index);
-    const known = KNOWN.get(text) ?? (text.startsWith('system / ') ? NAME.system : NAME.other);
+    const known =
+      KNOWN.get(text) ??
+      (text.startsWith('system / ') ? NAME.system : AWAIT_CODE.test(text) ? NAME.awaitCode : NAME.other);
     this.#codes[index] = known;
     return known;
   }

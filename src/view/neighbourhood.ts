@@ -50,6 +50,8 @@ export interface NeighbourhoodOptions {
   retainedSize?: Float64Array;
   /** DevTools' graph as the snapshot has it, not the user view. @default false */
   raw?: boolean;
+  /** Per node: 1 for a retainer left out (--avoid, --ignore): never drawn, never grown through. */
+  excluded?: Uint8Array;
 }
 
 /** `maxNodes` is the raw view's; the user view's boxes are bigger (words, not ids), and a page holds about 60. */
@@ -96,7 +98,7 @@ function neighbourhood(
   const tooMany = options.tooMany ?? NEIGHBOURHOOD_DEFAULTS.tooMany;
   const maxNodes =
     options.maxNodes ?? (options.raw ? NEIGHBOURHOOD_DEFAULTS.maxNodes : NEIGHBOURHOOD_DEFAULTS.userMaxNodes);
-  const hops = options.raw ? undefined : new Hops(graph);
+  const hops = options.raw ? undefined : new Hops(graph, options.excluded);
   const prototypes = new Set<number>();
   const find =
     hops === undefined
@@ -208,8 +210,10 @@ function edgePasses(
   }
   if (options.weak === false && graph.edgeTypes.weak >= 0) typeAllowed[graph.edgeTypes.weak] = 0;
   const filter = options.filter;
+  const excluded = options.excluded;
   return (edge: number, other: number) =>
     typeAllowed[graph.edgeType[edge]] === 1 &&
+    (excluded === undefined || excluded[other] === 0) &&
     (filter === undefined ||
       (!nodeMatches(graph, filter, other) && !filter.test(String(graph.edgeName(edge)))));
 }

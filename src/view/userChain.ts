@@ -4,9 +4,11 @@ import { RANK } from './anchors.js';
 import { FOLD, Hops } from './hops.js';
 import { NAME } from './nameCodes.js';
 import { nodeView } from './nodeView.js';
-import { scriptName } from './sourceLocation.js';
+import { reactionHandler } from './promiseHandlers.js';
+import { scriptName, sourceLocation } from './sourceLocation.js';
 import { tableSlot } from './tableLayout.js';
 import type { AnchorKind, UserAnchor, UserChain, UserStep } from './types.js';
+import { isModuleScope } from './userLinks.js';
 import {
   EVERY_NODE,
   LAST_RESORT,
@@ -152,15 +154,20 @@ export function stepLabel(
   if (via === NAME.elements && /^\d+$/.test(String(name))) return attached(`[${name}]`);
   if (type === types.context) return words(`captures ${name}`);
   if (type === types.element) return attached(`[${name}]`);
+  if (via === NAME.registers) return words(`local #${name}`);
+  // Only a picture's arrow ends at a module's scope (drawn as the module); no chain step does.
+  if (isModuleScope(graph, hops, graph.edgeTarget[last])) return words('module scope');
   const edgeName = names.edge(last);
   const handler = graph.edgeTarget[last];
   if (
     edgeName === NAME.fulfillHandler ||
     edgeName === NAME.rejectHandler ||
     (names.node(holder) === NAME.promiseReaction && graph.nodeType[handler] === graph.nodeTypes.closure)
-  ) {
-    const callback = graph.nodeNameOf(handler) || '(anonymous)';
-    return words(`${edgeName === NAME.rejectHandler ? 'catch' : 'then'}(${callback})`);
+  )
+    return words(handlerLabel(graph, hops, last));
+  if (edgeName === NAME.extension) {
+    const suspended = awaitLabel(graph, hops, handler);
+    if (suspended !== undefined) return words(suspended);
   }
   if (edgeName === NAME.boundThis) return words('bound this');
   if (edgeName === NAME.boundFunction) return words('bound target');
@@ -169,6 +176,34 @@ export function stepLabel(
   if (type === types.property) return attached(propertyLabel(String(name)));
   const raw = `<${name} (${graph.edgeTypeName(last)})>`;
   return { label: raw, path: ` ${raw}`, raw: true };
+}
+
+/**
+ * A reaction's handler as the call that registered it: `then(onOk)`; a reject handler alone is
+ * `catch(onFailed)` (what `then(undefined, onFailed)` means, and how people write it), one beside
+ * a fulfil handler `then(…, onFailed)`, the second argument of the `then` that holds it.
+ */
+function handlerLabel(graph: HeapGraph, hops: Hops, edge: number): string {
+  const callback = graph.nodeNameOf(graph.edgeTarget[edge]) || '(anonymous)';
+  const { kind, paired } = reactionHandler(graph, hops.names, edge);
+  if (kind === 'fulfill') return `then(${callback})`;
+  return paired ? `then(…, ${callback})` : `catch(${callback})`;
+}
+
+/**
+ * `await in fetchUser() server.mjs:12`: the suspended call an await's continuation resumes (the
+ * `extension` of the continuation's Context), named by its function; undefined for any other
+ * `extension` (a `with` object, a module's).
+ */
+function awaitLabel(graph: HeapGraph, hops: Hops, suspended: number): string | undefined {
+  for (let edge = graph.firstEdge[suspended]; edge < graph.firstEdge[suspended + 1]; edge++) {
+    if (hops.names.edge(edge) !== NAME.functionEdge) continue;
+    const fn = graph.edgeTarget[edge];
+    if (graph.nodeType[fn] !== graph.nodeTypes.closure) return undefined;
+    const where = sourceLocation(graph, fn);
+    return `await in ${graph.nodeNameOf(fn) || '(anonymous)'}()${where === undefined ? '' : ` ${where}`}`;
+  }
+  return undefined;
 }
 
 /**

@@ -39,7 +39,10 @@ export function userReferences(graph: HeapGraph, hops: Hops, node: number): User
     for (let edge = graph.firstEdge[from]; edge < end; edge++) {
       const to = graph.edgeTarget[edge];
       const cost = hops.cost(from, edge);
-      if (cost === STEP) links.push({ other: to, rawEdges: [...path, edge] });
+      // A closure reaches its module's scope like any Context, but the scope is an anchor: one box
+      // for the module, not a box for each of its top-level variables (a picture pages wide).
+      if (cost === STEP || (cost === FOLD && isModuleScope(graph, hops, to)))
+        links.push({ other: to, rawEdges: [...path, edge] });
       else if (cost === FOLD && !seen.has(to) && seen.size < FOLD_LIMIT) {
         seen.add(to);
         pending.push({ from: to, path: [...path, edge] });
@@ -82,7 +85,8 @@ export function userRetainers(graph: HeapGraph, hops: Hops, node: number): UserL
       const holder = retainerSource[slot];
       const edge = retainerEdge[slot];
       const cost = hops.cost(holder, edge);
-      if (cost === SKIP) continue;
+      // A holder left out (--avoid, --ignore) holds nothing, as the search never enters it.
+      if (cost === SKIP || hops.excluded?.[holder] === 1) continue;
       // The first hop may end at the object itself (STEP); a hop into a folded object must be FOLD.
       const allowed = held === node ? cost !== SKIP : cost === FOLD;
       if (!allowed) {

@@ -69,6 +69,37 @@ describe('chain --ignore and --avoid', () => {
     assert.ok(!idsOf(chain).has(recent), 'neither the user nor the raw chain passes through it');
     const text = await heapdot(['chain', snapshot, 'Report', '--ignore', `@${recent}`, '-q']);
     assert.match(text.stdout, new RegExp(`\\n\\(left out: @${recent} \\(1 object\\)\\)\\n$`));
+    const markdown = await heapdot([
+      'chain',
+      snapshot,
+      'Report',
+      '--ignore',
+      `@${recent}`,
+      '-q',
+      '--format',
+      'markdown',
+    ]);
+    assert.ok(
+      markdown.stdout.includes(
+        `\n\n\`stack-held.cjs: reportCache.get("/reports/cached")\`\n\nLeft out: @${recent} (1 object).\n\n`,
+      ),
+      markdown.stdout,
+    );
+    for (const raw of [[], ['--raw']]) {
+      const dot = await heapdot([
+        'chain',
+        snapshot,
+        'Report',
+        '--ignore',
+        `@${recent}`,
+        '-q',
+        '--format',
+        'dot',
+        ...raw,
+      ]);
+      const note = /"note" \[\n\s+label = "([^\n]*)";/.exec(dot.stdout)?.[1] ?? dot.stdout;
+      assert.ok(note.endsWith(`left out: @${recent} (1 object)`), `${raw}: ${note}`);
+    }
   });
 
   it('--avoid a class: no object of it is on either chain; the raw chain too is the next shortest', async () => {
@@ -110,6 +141,17 @@ describe('chain --ignore and --avoid', () => {
     assert.equal(json.code, 1);
     assert.equal(json.chain.found, false);
     assert.deepEqual(json.chain.leftOut, { ids: [holder], count: 1 });
+    const markdown = await heapdot([
+      'chain',
+      snapshot,
+      'Row',
+      '--ignore',
+      `@${holder}`,
+      '-q',
+      '--format',
+      'markdown',
+    ]);
+    assert.ok(markdown.stdout.includes(`\n\nLeft out: @${holder} (1 object).\n\n`), markdown.stdout);
   });
 
   it('an id that is not in the snapshot is bad usage (exit 2, one line)', async () => {
@@ -140,4 +182,54 @@ describe('a pending promise as an anchor', () => {
   });
 
   // A pending promise that a global names is named by it: test/view/foldingRules.test.ts (reaction).
+});
+
+describe('backrefs --ignore and --avoid', () => {
+  interface BackrefsJson {
+    nodes: { id?: number; className?: string; anchor?: string }[];
+    edges: { step?: string }[];
+    notes: string[];
+  }
+  async function backrefsJson(...args: string[]): Promise<BackrefsJson> {
+    const run = await heapdot(['backrefs', snapshot, ...args, '--format', 'json', '-q']);
+    assert.equal(run.code, 0, run.stderr);
+    return JSON.parse(run.stdout) as BackrefsJson;
+  }
+
+  it('leave the retainers out of the picture, keep the others, and say what was left out', async () => {
+    const chain = (await chainJson('Report')).chain;
+    const report = `@${chain.target.id}`;
+    const recent = chain.anchor!.node.id;
+    const all = await backrefsJson(report);
+    const classes = (picture: BackrefsJson) => picture.nodes.map((node) => node.anchor ?? node.className);
+    assert.ok(
+      all.nodes.some((node) => node.id === recent),
+      'the array is drawn by default',
+    );
+    assert.ok(classes(all).includes('Map'));
+    assert.ok(!all.notes.some((note) => note.startsWith('left out')));
+
+    const ignored = await backrefsJson(report, '--ignore', `@${recent}`);
+    assert.ok(!ignored.nodes.some((node) => node.id === recent), 'the ignored array is not drawn');
+    assert.ok(classes(ignored).includes('Map'), 'the Map still holds it');
+    assert.ok(ignored.edges.some((edge) => edge.step === '.get("/reports/cached")'));
+    assert.ok(ignored.notes.includes(`left out: @${recent} (1 object)`), ignored.notes.join('; '));
+
+    const avoided = await backrefsJson(report, '--avoid', '/^Map$/');
+    assert.ok(!classes(avoided).includes('Map'), 'no Map is drawn');
+    assert.ok(
+      avoided.nodes.some((node) => node.id === recent),
+      'the array still holds it',
+    );
+    assert.ok(avoided.notes.some((note) => /^left out: class \/\^Map\$\/ \(\d+ objects\)$/.test(note)));
+    const raw = await backrefsJson(report, '--avoid', '/^Map$/', '--raw');
+    assert.ok(!classes(raw).includes('Map'), '--raw leaves them out too');
+
+    const text = await heapdot(['backrefs', snapshot, report, '--ignore', `@${recent}`, '-q']);
+    assert.ok(text.stdout.includes(`note: left out: @${recent} (1 object)\n`), text.stdout);
+    const bad = await heapdot(['backrefs', snapshot, report, '--ignore', '@4294967295']);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /--ignore names no object: @4294967295\n$/);
+    assert.equal(bad.stdout, '');
+  });
 });

@@ -45,3 +45,22 @@ describe('chain --max-nodes: a long chain fits a page', () => {
     assert.doesNotMatch(run.stdout, /elided/);
   });
 });
+
+describe('the access path of a 12,000-step chain', () => {
+  it('text and Markdown show its first and last steps and count the rest; JSON keeps it whole', async () => {
+    const json = await heapdot(['chain', fanout, 'ChainTail', '--format', 'json', '-q']);
+    const chain = JSON.parse(json.stdout) as { accessPath: string; steps: { label: string }[] };
+    const count = chain.steps.length;
+    assert.ok(count >= 12000, `${count} steps`);
+    // Every step of a linked list is a property step, which joins the path as its label.
+    const labels = chain.steps.map((step) => step.label);
+    assert.ok(chain.accessPath === `globalThis.chainHead${labels.join('')}`, 'JSON keeps the whole path');
+    const more = (count - 16).toLocaleString('en-US');
+    const line = `globalThis.chainHead${labels.slice(0, 8).join('')} … (${more} more steps) … ${labels.slice(-8).join('')}`;
+    assert.ok(line.length < 200, line);
+    const text = await heapdot(['chain', fanout, 'ChainTail', '-q']);
+    assert.equal(text.stdout.slice(0, text.stdout.indexOf('\n')), line);
+    const markdown = await heapdot(['chain', fanout, 'ChainTail', '-q', '--format', 'markdown']);
+    assert.ok(markdown.stdout.includes(`\n\n\`${line}\`\n\n`), markdown.stdout.slice(0, 400));
+  });
+});

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { heapdot } from '../helpers/cli.js';
-import { shapedSnapshot } from '../helpers/snapshots.js';
+import { fixturePath, shapedSnapshot } from '../helpers/snapshots.js';
 
 /** One Target per folding rule, each under its own property of globalThis.rules (a real heap). */
 const RULES = shapedSnapshot('user-view-rules.mjs');
@@ -21,6 +22,14 @@ async function accessPaths(): Promise<Map<string, string>> {
   return paths;
 }
 
+/** `await in fetchUser() user-view-rules.mjs:N`, N the line the fixture declares it on. */
+const AWAIT = (() => {
+  const lines = readFileSync(fixturePath('user-view-rules.mjs'), 'utf8').split('\n');
+  const line = lines.findIndex((text) => text.startsWith('async function fetchUser(')) + 1;
+  assert.ok(line > 0, 'the fixture declares fetchUser');
+  return `await in fetchUser\\(\\) user-view-rules\\.mjs:${line}`;
+})();
+
 describe('folding rules of the user view, each on a real heap', async () => {
   const paths = await accessPaths();
   const expected: [string, RegExp][] = [
@@ -36,6 +45,10 @@ describe('folding rules of the user view, each on a real heap', async () => {
     ['dictionary', /^globalThis\.rules\.dictionary\["odd key"\]$/],
     ['closure', /^globalThis\.rules\.closure captures deep$/],
     ['reaction', /^globalThis\.rules\.pending then\(onSettled\) captures reaction$/],
+    ['catch', /^globalThis\.rules\.failing catch\(onFailed\) captures failure$/],
+    ['then reject', /^globalThis\.rules\.either then\(…, onRejected\) captures rejected$/],
+    ['await local', new RegExp(`^globalThis\\.rules\\.gate ${AWAIT} local #\\d+$`)],
+    ['await captured', new RegExp(`^globalThis\\.rules\\.gate ${AWAIT} captures profile$`)],
   ];
   for (const [tag, path] of expected) {
     it(`${tag}: ${path.source}`, () => {

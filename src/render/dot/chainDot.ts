@@ -1,9 +1,10 @@
 import type { RootGraphModel } from 'ts-graphviz';
+import { leftOutNote } from '../../view/exclusions.js';
 import type { ChainView, NodeView, NotFoundChainView, UserChain } from '../../view/types.js';
 import { cutText, dotLines, NAME_MAX } from '../label.js';
 import { nodeLabelLines } from '../nodeLabel.js';
 import { NOT_FOUND_NOTES } from '../text/notFound.js';
-import { ANCHOR_WORDS, foldedNote } from '../text/userChainText.js';
+import { ANCHOR_WORDS, accessPathLine, foldedNote } from '../text/userChainText.js';
 import { addNotes, dotDocument } from './dotDocument.js';
 import { nodeColors, ROOT_COLORS, rawEdgeAttributes, userStepAttributes } from './dotStyle.js';
 
@@ -98,6 +99,7 @@ function addUserPath(
   user: UserChain,
   distance: number | undefined,
   max: number,
+  leftOut: string[],
 ): void {
   const nodes = [user.anchor.node, ...user.steps.map((step) => step.node)];
   const count = nodes.length;
@@ -126,12 +128,17 @@ function addUserPath(
       graph.createEdge([from, to], userStepAttributes(step, NAME_MAX));
     },
   );
-  addNotes(graph, [cutText(user.accessPath, NOTE_MAX), foldedNote(user, distance)]);
+  addNotes(graph, [cutText(accessPathLine(user), NOTE_MAX), foldedNote(user, distance), ...leftOut]);
 }
 
 function addNotFound(graph: RootGraphModel, view: NotFoundChainView): void {
   addNode(graph, view.target, 0, 1);
-  addNotes(graph, ['no retainer chain:', NOT_FOUND_NOTES[view.reason]]);
+  addNotes(graph, ['no retainer chain:', NOT_FOUND_NOTES[view.reason], ...leftOutLines(view)]);
+}
+
+/** What --ignore and --avoid left out, as the note's last line (none when nothing was). */
+function leftOutLines(view: ChainView): string[] {
+  return view.leftOut === undefined ? [] : [leftOutNote(view.leftOut)];
 }
 
 /**
@@ -142,8 +149,11 @@ function addNotFound(graph: RootGraphModel, view: NotFoundChainView): void {
 export function chainToDot(view: ChainView, options: ChainDotOptions = {}): string {
   const max = Math.max(3, options.maxNodes ?? CHAIN_MAX_NODES);
   return dotDocument('chain', { rankdir: 'TB' }, (g) => {
-    if (view.found && view.user) addUserPath(g, view.user, view.distance, max);
-    else if (view.found) addPath(g, view, max);
-    else addNotFound(g, view);
+    if (view.found && view.user) addUserPath(g, view.user, view.distance, max, leftOutLines(view));
+    else if (view.found) {
+      addPath(g, view, max);
+      // DevTools' chain has no note of its own: one only when something was left out.
+      addNotes(g, leftOutLines(view));
+    } else addNotFound(g, view);
   });
 }

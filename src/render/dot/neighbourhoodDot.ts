@@ -2,7 +2,7 @@ import type { EdgeAttributesObject, NodeAttributesObject, RootGraphModel } from 
 import type { GraphEdgeView, GraphNodeView, NeighbourhoodView } from '../../view/types.js';
 import { cutText, dotLines, NAME_MAX, PREVIEW_MAX } from '../label.js';
 import { nodeLabelLines } from '../nodeLabel.js';
-import { HIGHLIGHT_FILL, TARGET_COLOR } from '../palette.js';
+import { HIGHLIGHT_FILL, RAW_STEP_COLOR, TARGET_COLOR } from '../palette.js';
 import { breakdownLines, moreText } from '../text/moreText.js';
 import { pictureNotes } from '../text/userChainText.js';
 import { addNotes, dotDocument } from './dotDocument.js';
@@ -57,19 +57,32 @@ function ranks(
   return view.kind === 'refs' ? to.depth > from.depth : from.depth > to.depth;
 }
 
+/**
+ * Left to right, a rank's arrows sit side by side in the gap to the next one: their labels are
+ * cut shorter, and an arrow that does not rank (a cross link within a level, a cycle back) keeps
+ * no label (the text and JSON forms name it): such labels stacked up made pictures pages wide.
+ */
+const LR_STEP_MAX = 32;
+
 function edgeAttributes(
   view: NeighbourhoodView,
   edge: GraphEdgeView,
   byKey: ReadonlyMap<string, GraphNodeView>,
+  rankdir: 'TB' | 'LR',
 ): EdgeAttributesObject {
+  const ranked = ranks(view, byKey.get(edge.from), byKey.get(edge.to));
+  const stepMax = rankdir === 'LR' ? LR_STEP_MAX : PREVIEW_MAX;
   const attributes: EdgeAttributesObject =
     edge.step !== undefined
-      ? // A step is cut shorter than a raw name: many arrows share a rank's width.
-        userStepAttributes(edge.step, PREVIEW_MAX)
+      ? // A step is cut shorter than a raw name: many arrows share a rank's width. Across a
+        // left-to-right level or against the flow it goes unlabelled (text and JSON name it).
+        ranked || rankdir === 'TB'
+        ? userStepAttributes(edge.step, stepMax)
+        : { ...(edge.step.raw && { fontcolor: RAW_STEP_COLOR }) }
       : edge.edge === undefined
         ? {}
         : rawEdgeAttributes(edge.edge);
-  if (!ranks(view, byKey.get(edge.from), byKey.get(edge.to))) attributes.constraint = false;
+  if (!ranked) attributes.constraint = false;
   return attributes;
 }
 
@@ -120,7 +133,7 @@ export function neighbourhoodToDot(view: NeighbourhoodView): string {
     }
     for (const edge of view.edges) {
       // Ids as NodeRefs, not strings: ts-graphviz reads `a:b` in a string as node `a`, port `b`.
-      g.createEdge([{ id: edge.from }, { id: edge.to }], edgeAttributes(view, edge, byKey));
+      g.createEdge([{ id: edge.from }, { id: edge.to }], edgeAttributes(view, edge, byKey, rankdir));
     }
     addTargetRow(g, view);
     addNotes(g, pictureNotes(view));

@@ -1,4 +1,5 @@
 import type { EdgeSummary } from '../../analysis/types.js';
+import { leftOutNote } from '../../view/exclusions.js';
 import type { ChainView, FoundChainView, NodeView, UserChain } from '../../view/types.js';
 import { edgeLabel } from '../edgeLabel.js';
 import { formatBytes } from '../formatBytes.js';
@@ -6,6 +7,7 @@ import { cutText, NAME_MAX, visibleText } from '../label.js';
 import { chainToText } from './chainText.js';
 import { codeSpan, escapeMarkdownText, fencedBlock, markdownTable } from './markdownText.js';
 import { notFoundNote } from './notFound.js';
+import { accessPathLine } from './userChainText.js';
 
 function nameSpan(text: string, inTable = false): string {
   return codeSpan(visibleText(cutText(text, NAME_MAX)), { inTable });
@@ -73,12 +75,21 @@ function rootWords(view: FoundChainView): string {
 export function chainToMarkdown(view: ChainView): string {
   const text = fencedBlock(chainToText(view, { color: false }));
   if (!view.found) {
-    const note = notFoundNote(view.reason);
-    const why = escapeMarkdownText(`${note[0].toUpperCase()}${note.slice(1)}.`);
-    return `### No retainer chain for ${targetWords(view)}\n\n${why}\n\n${text}`;
+    const why = sentence(notFoundNote(view.reason));
+    return `### No retainer chain for ${targetWords(view)}\n\n${why}\n\n${leftOutLine(view)}${text}`;
   }
   const heading = `### Retainer chain of ${targetWords(view)}`;
   if (view.user)
-    return `${heading}\n\n${codeSpan(visibleText(view.user.accessPath))}\n\n${text}\n${userTable(view.user)}`;
-  return `${heading}\n\n${rootWords(view)}\n\n${text}\n${chainTable(view)}`;
+    return `${heading}\n\n${codeSpan(visibleText(accessPathLine(view.user)))}\n\n${leftOutLine(view)}${text}\n${userTable(view.user)}`;
+  return `${heading}\n\n${rootWords(view)}\n\n${leftOutLine(view)}${text}\n${chainTable(view)}`;
+}
+
+/** `Left out: @123 and class /Cache/ (3 objects).` as a paragraph, when --ignore or --avoid left any. */
+function leftOutLine(view: ChainView): string {
+  return view.leftOut === undefined ? '' : `${sentence(leftOutNote(view.leftOut))}\n\n`;
+}
+
+/** A note as a sentence of Markdown text: capitalised, a full stop, nothing in it formats. */
+function sentence(note: string): string {
+  return escapeMarkdownText(`${note[0].toUpperCase()}${note.slice(1)}.`);
 }

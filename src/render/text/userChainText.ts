@@ -20,7 +20,7 @@ export function foldedNote(user: UserChain, distance: number | undefined): strin
 }
 
 /** A user-view picture's note: `folded 3 internal objects into the arrows; hid 12 of V8's own (--raw draws them)`. */
-export function leftOutNote(summary: { folded: number; hidden: number }): string {
+export function foldedHiddenNote(summary: { folded: number; hidden: number }): string {
   const objects = summary.folded === 1 ? 'object' : 'objects';
   return `folded ${summary.folded} internal ${objects} into the arrows; hid ${summary.hidden} of V8's own (--raw draws them)`;
 }
@@ -30,7 +30,29 @@ export function pictureNotes(view: {
   notes: readonly string[];
   userView?: { folded: number; hidden: number };
 }): string[] {
-  return view.userView === undefined ? [...view.notes] : [...view.notes, leftOutNote(view.userView)];
+  return view.userView === undefined ? [...view.notes] : [...view.notes, foldedHiddenNote(view.userView)];
+}
+
+/** Steps an access path shows in full; a longer one shows its first and last PATH_ENDS. */
+const PATH_STEPS_MAX = 24;
+const PATH_ENDS = 8;
+
+/**
+ * The access path as one readable line: a path of more than PATH_STEPS_MAX steps (a linked list
+ * 12,000 links long) shows its anchor, first and last steps, and how many lie between:
+ * `globalThis.head.next.next … (11,984 more steps) … .next.value`. JSON keeps the whole path.
+ */
+export function accessPathLine(user: UserChain): string {
+  const steps = user.steps;
+  if (steps.length <= PATH_STEPS_MAX) return user.accessPath;
+  const joined = (from: number, to: number) =>
+    steps
+      .slice(from, to)
+      .map((step) => step.path)
+      .join('');
+  const more = (steps.length - 2 * PATH_ENDS).toLocaleString('en-US');
+  const last = joined(steps.length - PATH_ENDS, steps.length);
+  return `${user.anchor.name}${joined(0, PATH_ENDS)} … (${more} more steps) … ${last.trimStart()}`;
 }
 
 /**
@@ -46,7 +68,7 @@ export function userChainLines(user: UserChain, paint: Paint, distance: number |
   const last = user.steps.length - 1;
   const anchorWords = paint(`(${ANCHOR_WORDS[user.anchor.kind]} ${visibleText(user.anchor.name)})`, 'green');
   const lines = [
-    paint(visibleText(user.accessPath), 'bold'),
+    paint(visibleText(accessPathLine(user)), 'bold'),
     `${nodeText(user.anchor.node, paint, last === -1)}  ${anchorWords}`,
   ];
   for (const [position, step] of user.steps.entries()) {
