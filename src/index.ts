@@ -116,6 +116,7 @@ export {
 export { CaptureError, type CaptureErrorCode, isCaptureError } from './capture/errors.js';
 export { CHAIN_FORMATS, chainRenderers } from './output/chainRenderers.js';
 export { type Destination, type OutputRequest, planFolder, planOutputs } from './output/destinations.js';
+export { dominatorsRenderers } from './output/dominatorsRenderers.js';
 export { isRenderError, RenderError, type RenderErrorCode } from './output/errors.js';
 export { findDotOnPath } from './output/findDot.js';
 export type { ImageFormat, OutputFormat, RenderContext, Renderers } from './output/formats.js';
@@ -263,7 +264,6 @@ export {
 export { neighbourhoodView } from './view/neighbourhoodView.js';
 export { nodeView } from './view/nodeView.js';
 export { noteText } from './view/noteText.js';
-
 export { type AnchoredPick, pickAnchored } from './view/pickAnchored.js';
 export {
   TREEMAP_SIZE,
@@ -288,6 +288,8 @@ export {
   type NotFoundChainView,
   type UserAnchor,
   type UserChain,
+  type UserDominator,
+  type UserDominators,
   type UserStep,
 } from './view/types.js';
 export {
@@ -297,4 +299,5 @@ export {
   userChain,
   userView,
 } from './view/userChain.js';
+export { userDominators } from './view/userDominators.js';
 export { userPathsTree } from './view/userPaths.js';

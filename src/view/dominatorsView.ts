@@ -5,12 +5,16 @@ import type { Dominators } from '../analysis/dominatorTypes.js';
 import type { HeapGraph } from '../snapshot/heapGraph.js';
 import { nodeView } from './nodeView.js';
 import type { DominatorSubtree, DominatorsView } from './types.js';
+import { type UserView, userChain } from './userChain.js';
+import { userDominators } from './userDominators.js';
 
 export interface DominatorsViewOptions {
   /** Levels of the dominated subtree to show; 0 shows the chain only. @default 0 */
   depth?: number;
   /** Children shown per node, largest retained size first. @default 10 */
   tooMany?: number;
+  /** The user view's search (settled at least as far as the target): adds the user view. @default none (--raw) */
+  user?: UserView;
 }
 
 /** The dominator chain of a target (root first) and, to a depth, what it dominates. */
@@ -45,6 +49,10 @@ export function dominatorsView(
       return subtree;
     };
     result.subtree = grow(target, depth);
+  }
+  if (options.user) {
+    const chain = userChain(graph, target, dominators, options.user);
+    result.user = userDominators(graph, distances, dominators, target, result, chain, options);
   }
   return result;
 }

@@ -146,6 +146,28 @@ export interface DominatorsView {
   chain: NodeView[];
   /** The target's dominated subtree, to --depth (absent for depth 0). */
   subtree?: DominatorSubtree;
+  /** The user view of the same (absent with --raw). */
+  user?: UserDominators;
+}
+
+/** One dominator as the user view lists it: the object, and the JavaScript that reaches it. */
+export interface UserDominator {
+  /** Index into the raw chain (DominatorsView.chain). */
+  index: number;
+  /** The target's access path up to this object, when the object is on the user chain. */
+  accessPath?: string;
+}
+
+/** The dominators of the user view: V8's own objects left out, each user object named by its path. */
+export interface UserDominators {
+  /** Root first, target last, without V8's own classes. */
+  chain: UserDominator[];
+  /** V8-internal dominators left out of the chain (Contexts, backing stores, tables). */
+  leftOut: number;
+  /** The target's dominated subtree, each V8-internal object replaced by what it dominates. */
+  subtree?: DominatorSubtree;
+  /** V8-internal objects of the subtree whose children took their place. */
+  subtreeLeftOut: number;
 }
 
 /**

@@ -4,27 +4,7 @@ import type { Dominators, DominatorTree } from '../analysis/dominatorTypes.js';
 import { isV8InternalClass } from '../analysis/internalClasses.js';
 import type { HeapGraph } from '../snapshot/heapGraph.js';
 import { nodeView as describeNode } from './nodeView.js';
-import type { DominatorSubtree, DominatorsView, UserChain } from './types.js';
-
-/** One dominator as the user view lists it: the object, and the JavaScript that reaches it. */
-export interface UserDominator {
-  /** Index into the raw chain (DominatorsView.chain). */
-  index: number;
-  /** The target's access path up to this object, when the object is on the user chain. */
-  accessPath?: string;
-}
-
-/** The dominators of the user view: V8's own objects left out, each user object named by its path. */
-export interface UserDominators {
-  /** Root first, target last, without V8's own classes. */
-  chain: UserDominator[];
-  /** V8-internal dominators left out of the chain (Contexts, backing stores, tables). */
-  leftOut: number;
-  /** The target's dominated subtree, each V8-internal object replaced by what it dominates. */
-  subtree?: DominatorSubtree;
-  /** V8-internal objects of the subtree whose children took their place. */
-  subtreeLeftOut: number;
-}
+import type { DominatorSubtree, DominatorsView, UserChain, UserDominator, UserDominators } from './types.js';
 
 /**
  * Every path from the root to the target runs through each of its dominators, so the user chain
@@ -43,6 +23,8 @@ export function userDominators(
 ): UserDominators {
   const paths = new Map<number, string>();
   if (user) {
+    // A globalThis property's holder is the global object a user names `globalThis`.
+    if (user.anchor.kind === 'global') paths.set(user.anchor.holderId, 'globalThis');
     let path = user.anchor.name;
     paths.set(user.anchor.node.id, path);
     for (const step of user.steps) {

@@ -1,10 +1,15 @@
 import type { RootGraphModel } from 'ts-graphviz';
 import type { DominatorSubtree, DominatorsView, NodeView } from '../../view/types.js';
 import { formatBytes } from '../formatBytes.js';
-import { dotLines } from '../label.js';
+import { cutText, dotLines } from '../label.js';
 import { nodeLabelLines } from '../nodeLabel.js';
 import { NOTE_FILL, TARGET_COLOR } from '../palette.js';
-import { dotDocument } from './dotDocument.js';
+import { leftOutLine } from '../text/dominatorsText.js';
+import { addNotes, dotDocument } from './dotDocument.js';
+
+/** A box's access path line: wider than a class name, narrower than a page. */
+const PATH_MAX = 60;
+
 import { nodeColors } from './dotStyle.js';
 
 /**
@@ -16,11 +21,25 @@ export function dominatorsToDot(view: DominatorsView): string {
   const maxDepth = view.chain.length - 1 + subtreeDepth;
   return dotDocument('dominators', { rankdir: 'TB' }, (g) => {
     const last = view.chain.length - 1;
-    view.chain.forEach((node, index) => {
-      addNode(g, `c${index}`, node, last - index, maxDepth, index === last);
-      if (index > 0) g.createEdge([{ id: `c${index - 1}` }, { id: `c${index}` }]);
-    });
-    if (view.subtree) addSubtree(g, view.subtree, `c${last}`, 0, maxDepth, { next: 0 });
+    const { user } = view;
+    // The user view draws only the objects a user would name, each with the JavaScript that reaches it.
+    const entries = user ? user.chain : view.chain.map((_, index) => ({ index, accessPath: undefined }));
+    let previous: string | undefined;
+    for (const { index, accessPath } of entries) {
+      const id = `c${index}`;
+      addNode(g, id, view.chain[index], last - index, maxDepth, index === last, accessPath);
+      if (previous !== undefined) g.createEdge([{ id: previous }, { id }]);
+      previous = id;
+    }
+    const subtree = user ? user.subtree : view.subtree;
+    if (subtree) addSubtree(g, subtree, `c${last}`, 0, maxDepth, { next: 0 });
+    if (user) {
+      const notes = [
+        ...(user.leftOut > 0 ? [leftOutLine(user.leftOut, 'dominator')] : []),
+        ...(user.subtreeLeftOut > 0 ? [leftOutLine(user.subtreeLeftOut, 'object')] : []),
+      ];
+      addNotes(g, notes);
+    }
   });
 }
 
@@ -31,9 +50,11 @@ function addNode(
   depth: number,
   maxDepth: number,
   isTarget: boolean,
+  accessPath?: string,
 ) {
+  const path = accessPath === undefined ? [] : [cutText(accessPath, PATH_MAX)];
   g.createNode(id, {
-    label: dotLines(nodeLabelLines(node)),
+    label: dotLines([...path, ...nodeLabelLines(node)]),
     ...nodeColors(node, { depth, maxDepth, isTarget }),
   });
 }

@@ -1,5 +1,6 @@
 import type { DominatorSubtree, DominatorsView } from '../../view/types.js';
 import { formatBytes } from '../formatBytes.js';
+import { cutText, visibleText } from '../label.js';
 import { painter } from './ansi.js';
 import { nodeText } from './chainText.js';
 
@@ -10,22 +11,42 @@ import { nodeText } from './chainText.js';
 export function dominatorsToText(view: DominatorsView, options: { color?: boolean } = {}): string {
   const paint = painter(options.color ?? false);
   const last = view.chain.length - 1;
-  const lines = view.chain.map(
-    (node, index) =>
-      `${'  '.repeat(Math.min(index, 1))}${index > 0 ? 'dominates ' : ''}${nodeText(node, paint, index === last)}`,
-  );
-  if (view.subtree) {
+  const { user } = view;
+  // The user view names each dominator by the JavaScript that reaches it, before the object.
+  const entries = user
+    ? user.chain.map(({ index, accessPath }) => ({ index, accessPath }))
+    : view.chain.map((_, index) => ({ index, accessPath: undefined }));
+  const lines = entries.map(({ index, accessPath }, position) => {
+    const path = accessPath === undefined ? '' : `${visibleText(cutText(accessPath, PATH_MAX))}  `;
+    const node = nodeText(view.chain[index], paint, index === last);
+    return `${'  '.repeat(Math.min(position, 1))}${position > 0 ? 'dominates ' : ''}${path}${node}`;
+  });
+  if (user && user.leftOut > 0) lines.push(leftOutLine(user.leftOut, 'dominator'));
+  const subtree = user ? user.subtree : view.subtree;
+  if (subtree) {
     lines.push('', `what @${view.target.id} alone keeps alive:`);
-    const walk = (subtree: DominatorSubtree, depth: number) => {
-      lines.push(`${'  '.repeat(depth)}${nodeText(subtree.node, paint, depth === 0)}`);
-      for (const child of subtree.children) walk(child, depth + 1);
-      if (subtree.more) {
+    const walk = (tree: DominatorSubtree, depth: number) => {
+      lines.push(`${'  '.repeat(depth)}${nodeText(tree.node, paint, depth === 0)}`);
+      for (const child of tree.children) walk(child, depth + 1);
+      if (tree.more) {
         lines.push(
-          `${'  '.repeat(depth + 1)}${subtree.more.count} more, retaining ${formatBytes(subtree.more.retainedSize)}`,
+          `${'  '.repeat(depth + 1)}${tree.more.count} more, retaining ${formatBytes(tree.more.retainedSize)}`,
         );
       }
     };
-    walk(view.subtree, 0);
+    walk(subtree, 0);
+    if (user && user.subtreeLeftOut > 0) lines.push(leftOutLine(user.subtreeLeftOut, 'object'));
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** An access path gets more room than a class name: it is the point of the line. */
+const PATH_MAX = 120;
+
+/** How many of V8's own objects the user view left out, and where to see them. */
+export function leftOutLine(count: number, what: 'dominator' | 'object'): string {
+  const noun = count === 1 ? `V8-internal ${what}` : `V8-internal ${what}s`;
+  const which =
+    what === 'dominator' ? 'left out' : `replaced by what ${count === 1 ? 'it keeps' : 'they keep'} alive`;
+  return `(${count.toLocaleString('en-US')} ${noun} ${which}; heapdot dominators --raw shows V8's graph)`;
 }
