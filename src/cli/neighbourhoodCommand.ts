@@ -61,7 +61,7 @@ export function neighbourhoodCommand(io: CliIO, kind: 'backrefs' | 'refs', descr
   if (kind === 'backrefs') addExclusionOptions(command);
   addRawOption(command);
   addCommonOptions(command, FORMATS);
-  return command.action(async (snapshot: string, text: string, options: NeighbourhoodCliArgs) => {
+  return command.action(async (snapshot: string, text: string, options: NeighbourhoodArgs) => {
     const target = nameTarget(snapshot, text);
     const destinations = await planOutputs(options, FORMATS, [snapshot]);
     const graph = await loadSnapshot(snapshot, io, options);
