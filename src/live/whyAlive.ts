@@ -2,8 +2,9 @@ import {
   backrefs,
   CHAIN_FORMATS,
   type ChainResult,
+  type ChainView,
+  chainObject,
   chainRenderers,
-  chainResult,
   chainView,
   computeDistances,
   computeDominators,
@@ -23,6 +24,7 @@ import {
   refs,
   renderOutputs,
   retainerChain,
+  userChain,
   writeOutputs,
 } from '../index.js';
 import { checkObject, exclusive, objectIds, takeLiveSnapshot } from './inspectorSession.js';
@@ -30,6 +32,11 @@ import { checkObject, exclusive, objectIds, takeLiveSnapshot } from './inspector
 export interface LiveChainOptions {
   /** Add retained sizes (a dominator tree of the whole heap: about doubles the time). @default false */
   retained?: boolean;
+  /**
+   * DevTools' exact chain alone. By default the answer is the user view's too (`anchor`, `steps`,
+   * `accessPath`, as `heapdot chain` prints), and pictures draw user-level steps. @default false
+   */
+  raw?: boolean;
 }
 
 export interface LiveDrawOptions extends LiveChainOptions, Omit<NeighbourhoodOptions, 'retainedSize'> {
@@ -165,16 +172,22 @@ function reaches(graph: HeapGraph, starts: Uint32Array, target: number): boolean
  * caller's own variables hold it (it would be collected once the caller lets go).
  */
 export async function whyAlive(value: object, options: LiveChainOptions = {}): Promise<ChainResult> {
-  const { graph, distances, target, chain, dominators } = await liveHeap(value, options);
-  return chainResult(graph, distances, target, chain, dominators);
+  return chainObject(liveChainView(await liveHeap(value, options), options));
 }
 
 /** objgraph's show_chain: the chain of whyAlive() as a picture or text; returns the file name or the text. */
 export async function showChain(value: object, options: LiveDrawOptions = {}): Promise<string> {
   const destinations = await planShow(options.filename, CHAIN_FORMATS);
-  const { graph, distances, target, chain, dominators } = await liveHeap(value, options);
-  const view = chainView(graph, distances, target, chain, 'this process', dominators);
+  const view = liveChainView(await liveHeap(value, options), options);
   return show(destinations, chainRenderers(view), options.filename);
+}
+
+/** The chain of the live heap, and by default its user chain (`raw: true` leaves DevTools' alone). */
+function liveChainView(heap: LiveHeap, options: LiveChainOptions): ChainView {
+  const { graph, distances, target, chain, dominators } = heap;
+  const view = chainView(graph, distances, target, chain, 'this process', dominators);
+  if (!options.raw && view.found) view.user = userChain(graph, target, dominators);
+  return view;
 }
 
 /** objgraph's show_backrefs: who holds `value`, to `maxDepth` levels (default 3). */

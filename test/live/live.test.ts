@@ -95,14 +95,33 @@ describe('heapdot/live inside the test process', () => {
     assert.equal(answer.nodes.filter((node) => /^global/.test(node.className)).length, 1);
     // In the same order: DESIGN.md's keys, then (the CLI only) the user chain's.
     const stable = ['target', 'found', 'rootKind', 'distance', 'nodes', 'edges'];
-    assert.deepEqual(Object.keys(answer), stable);
+    assert.deepEqual(Object.keys(answer).slice(0, stable.length), stable);
     assert.deepEqual(Object.keys(printed).slice(0, stable.length), stable);
     assert.equal(JSON.stringify(answer.target), JSON.stringify(printed.target));
     assert.equal(answer.target.className, 'LiveTarget');
-    // The CLI adds the user view's chain; whyAlive answers with DevTools' chain alone.
+    // Both add the user view's chain, the same one; raw: true answers with DevTools' chain alone.
     assert.ok(isChainFound(answer) && isChainFound(printed));
-    assert.equal(typeof printed.accessPath, 'string');
-    assert.equal(answer.accessPath, undefined);
+    assert.equal(answer.accessPath, 'globalThis.heapdotLiveHolder.registry.entries[3]');
+    assert.equal(answer.accessPath, printed.accessPath);
+    assert.equal(answer.anchor?.kind, 'global');
+    assert.deepEqual(
+      answer.steps?.map((step) => step.label),
+      printed.steps?.map((step) => step.label),
+    );
+    const raw = await whyAlive(target, { raw: true });
+    assert.deepEqual(Object.keys(raw), stable);
+    assert.ok(isChainFound(raw) && raw.accessPath === undefined);
+  });
+
+  it('showChain draws the user chain by default, and DevTools chain with raw: true', async () => {
+    const target = slots.heapdotLiveHolder!.registry.entries[3] as LiveTarget;
+    const user = await showChain(target, { filename: join(dir, 'user-chain.txt') });
+    const text = await readFile(user, 'utf8');
+    assert.equal(text.split('\n')[0], 'globalThis.heapdotLiveHolder.registry.entries[3]');
+    const raw = await showChain(target, { filename: join(dir, 'raw-chain.txt'), raw: true });
+    const rawText = await readFile(raw, 'utf8');
+    assert.match(rawText.split('\n')[0], /^\[\(root\)\]/);
+    assert.match(rawText, /--entries \(property\)--->/);
   });
 
   it('an object only the caller holds is not alive for any other reason: weak-only', async () => {
