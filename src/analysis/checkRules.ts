@@ -1,3 +1,4 @@
+import { compareText } from './compare.js';
 import type { ClassDiff, SnapshotDiff } from './snapshotDiff.js';
 import type { TargetSpec } from './targets.js';
 
@@ -72,10 +73,7 @@ export function evaluateRules(
       outcomes.push({ rule, measured: 0, limit: limitOf(rule), passed: true });
       continue;
     }
-    measured.sort(
-      (a, b) =>
-        b.measured - a.measured || (a.className! < b.className! ? -1 : a.className! > b.className! ? 1 : 0),
-    );
+    measured.sort((a, b) => b.measured - a.measured || compareText(a.className!, b.className!));
     const failed = measured.filter((entry) => !entry.passed);
     outcomes.push(...(failed.length > 0 ? failed : [measured[0]]));
   }
