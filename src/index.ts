@@ -193,7 +193,7 @@ export { SnapshotPushReader } from './snapshot/pushReader.js';
 export { type ReadOptions, type ReadProgress, readSnapshot } from './snapshot/readSnapshot.js';
 export { shallowSizes } from './snapshot/shallowSizes.js';
 export type { SnapshotSource } from './snapshot/source.js';
-export { chainView } from './view/chainView.js';
+export { chainView, chosenChainView } from './view/chainView.js';
 export {
   type CheckEntry,
   type CheckExample,
