@@ -297,4 +297,4 @@ export {
   userChain,
   userView,
 } from './view/userChain.js';
-export { userPathsTree } from './view/userPaths.js';
+export { type MatchPathsOptions, matchPaths, userPathsTree } from './view/userPaths.js';
