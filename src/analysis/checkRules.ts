@@ -1,5 +1,5 @@
 import { compareText } from './compare.js';
-import type { ClassDiff, SnapshotDiff } from './snapshotDiff.js';
+import { type ClassDiff, emptyClassDiff, type SnapshotDiff } from './snapshotDiff.js';
 import type { TargetSpec } from './targets.js';
 
 /**
@@ -88,23 +88,9 @@ function matchingRows(
   if (classes.kind === 'class') {
     const row = rows.find((entry) => entry.className === classes.name);
     // A class in neither snapshot is measured as a row of zeros: it did not grow.
-    return [row ?? emptyRow(classes.name)];
+    return [row ?? emptyClassDiff(classes.name, true)];
   }
   return rows.filter((row) => classes.pattern.test(row.className) && !skipClass?.(row.className));
-}
-
-function emptyRow(className: string): ClassDiff {
-  return {
-    className,
-    countBefore: 0,
-    countAfter: 0,
-    countDelta: 0,
-    sizeBefore: 0,
-    sizeAfter: 0,
-    sizeDelta: 0,
-    newObjects: 0,
-    freedObjects: 0,
-  };
 }
 
 function limitOf(rule: CheckRule): number {
