@@ -194,7 +194,7 @@ export { SnapshotPushReader } from './snapshot/pushReader.js';
 export { type ReadOptions, type ReadProgress, readSnapshot } from './snapshot/readSnapshot.js';
 export { shallowSizes } from './snapshot/shallowSizes.js';
 export type { SnapshotSource } from './snapshot/source.js';
-export { chainView } from './view/chainView.js';
+export { chainView, chosenChainView } from './view/chainView.js';
 export {
   type CheckEntry,
   type CheckExample,
@@ -300,4 +300,4 @@ export {
   userView,
 } from './view/userChain.js';
 export { userDominators } from './view/userDominators.js';
-export { userPathsTree } from './view/userPaths.js';
+export { type MatchPathsOptions, matchPaths, userPathsTree } from './view/userPaths.js';

@@ -1,4 +1,5 @@
-import type { ClassDiff, SnapshotDiff } from './snapshotDiff.js';
+import { compareText } from './compare.js';
+import { type ClassDiff, emptyClassDiff, type SnapshotDiff } from './snapshotDiff.js';
 import type { TargetSpec } from './targets.js';
 
 /**
@@ -72,10 +73,7 @@ export function evaluateRules(
       outcomes.push({ rule, measured: 0, limit: limitOf(rule), passed: true });
       continue;
     }
-    measured.sort(
-      (a, b) =>
-        b.measured - a.measured || (a.className! < b.className! ? -1 : a.className! > b.className! ? 1 : 0),
-    );
+    measured.sort((a, b) => b.measured - a.measured || compareText(a.className!, b.className!));
     const failed = measured.filter((entry) => !entry.passed);
     outcomes.push(...(failed.length > 0 ? failed : [measured[0]]));
   }
@@ -90,23 +88,9 @@ function matchingRows(
   if (classes.kind === 'class') {
     const row = rows.find((entry) => entry.className === classes.name);
     // A class in neither snapshot is measured as a row of zeros: it did not grow.
-    return [row ?? emptyRow(classes.name)];
+    return [row ?? emptyClassDiff(classes.name, true)];
   }
   return rows.filter((row) => classes.pattern.test(row.className) && !skipClass?.(row.className));
-}
-
-function emptyRow(className: string): ClassDiff {
-  return {
-    className,
-    countBefore: 0,
-    countAfter: 0,
-    countDelta: 0,
-    sizeBefore: 0,
-    sizeAfter: 0,
-    sizeDelta: 0,
-    newObjects: 0,
-    freedObjects: 0,
-  };
 }
 
 function limitOf(rule: CheckRule): number {

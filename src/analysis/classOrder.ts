@@ -1,4 +1,5 @@
 import { byCount, type ClassStat } from './classStats.js';
+import { byClassName } from './compare.js';
 import type { ClassDiff } from './snapshotDiff.js';
 
 /** What a table of classes (`types`) can be ordered by: instances, their self size, their retained size. */
@@ -20,16 +21,12 @@ export function sortClassStats(stats: readonly ClassStat[], by: ClassStatOrder):
   return [...stats].sort((a, b) => order(a, b) || byCount(a, b));
 }
 
-/** Code-unit order: the same on every machine, unlike localeCompare. */
-const byName = (a: ClassDiff, b: ClassDiff) =>
-  a.className < b.className ? -1 : a.className > b.className ? 1 : 0;
-
 /** Largest growth first; diffSnapshots already gives count order (count, then size, then name). */
 const DIFF_ORDER: Record<ClassDiffOrder, ((a: ClassDiff, b: ClassDiff) => number) | undefined> = {
   count: undefined,
-  size: (a, b) => b.sizeDelta - a.sizeDelta || b.countDelta - a.countDelta || byName(a, b),
+  size: (a, b) => b.sizeDelta - a.sizeDelta || b.countDelta - a.countDelta || byClassName(a, b),
   retained: (a, b) =>
-    (b.retainedDelta ?? 0) - (a.retainedDelta ?? 0) || b.sizeDelta - a.sizeDelta || byName(a, b),
+    (b.retainedDelta ?? 0) - (a.retainedDelta ?? 0) || b.sizeDelta - a.sizeDelta || byClassName(a, b),
 };
 
 /** The classes of a diff (in diffSnapshots' order) by the largest growth in `by`. */

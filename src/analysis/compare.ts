@@ -29,3 +29,14 @@ export function compareNearest(graph: Ids, distances: Distances, a: number, b: n
 export function compareLargest(graph: Ids, sizes: ArrayLike<number>, a: number, b: number): number {
   return sizes[b] - sizes[a] || graph.nodeId[a] - graph.nodeId[b];
 }
+
+/** Nodes largest first by `sizes`, then nearest first (compareNearest): `find --sort retained|self`. */
+export function compareLargestNearest(
+  graph: Ids,
+  sizes: ArrayLike<number>,
+  distances: Distances,
+  a: number,
+  b: number,
+): number {
+  return sizes[b] - sizes[a] || compareNearest(graph, distances, a, b);
+}

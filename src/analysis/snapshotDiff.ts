@@ -112,6 +112,24 @@ export function diffSide(graph: HeapGraph, options: DiffSideOptions = {}): DiffS
   return side;
 }
 
+/** A class's row before anything is counted: new and freed objects only where ids compare. */
+export function emptyClassDiff(className: string, idsComparable: boolean): ClassDiff {
+  const row: ClassDiff = {
+    className,
+    countBefore: 0,
+    countAfter: 0,
+    countDelta: 0,
+    sizeBefore: 0,
+    sizeAfter: 0,
+    sizeDelta: 0,
+  };
+  if (idsComparable) {
+    row.newObjects = 0;
+    row.freedObjects = 0;
+  }
+  return row;
+}
+
 /** Per class: counts and sizes before and after, new and freed objects; sorted by growth. */
 export function diffSnapshots(before: DiffSide, afterSide: DiffSide): SnapshotDiff {
   const idCheck = checkIds(before, afterSide);
@@ -120,19 +138,7 @@ export function diffSnapshots(before: DiffSide, afterSide: DiffSide): SnapshotDi
   const row = (className: string) => {
     let entry = rows.get(className);
     if (!entry) {
-      entry = {
-        className,
-        countBefore: 0,
-        countAfter: 0,
-        countDelta: 0,
-        sizeBefore: 0,
-        sizeAfter: 0,
-        sizeDelta: 0,
-      };
-      if (idsComparable) {
-        entry.newObjects = 0;
-        entry.freedObjects = 0;
-      }
+      entry = emptyClassDiff(className, idsComparable);
       rows.set(className, entry);
     }
     return entry;

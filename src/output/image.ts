@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { FONT_STACK } from '../render/palette.js';
 import { RenderError } from './errors.js';
 import { findDotOnPath } from './findDot.js';
 import type { ImageFormat } from './formats.js';
@@ -109,7 +110,7 @@ export async function wasmDotToSvg(dot: string): Promise<string> {
  * generic name, and Helvetica is missing on most Linux machines, so list the usual sans fonts.
  */
 const GRAPHVIZ_SANS = 'font-family="Helvetica,sans-Serif"';
-const PORTABLE_SANS = `font-family="Helvetica,Arial,'Liberation Sans','DejaVu Sans','Noto Sans',sans-serif"`;
+const PORTABLE_SANS = `font-family="${FONT_STACK}"`;
 
 /** An SVG length (`123pt`, `456`, `78px`) in CSS pixels, as resvg draws it; NaN when it is none of these. */
 function svgPixels(length: string | undefined): number {

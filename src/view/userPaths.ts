@@ -1,10 +1,11 @@
+import { computeDistances } from '../analysis/distances.js';
 import type { Dominators } from '../analysis/dominatorTypes.js';
-import { mergedPaths, type PathLinks } from '../analysis/pathsTree.js';
+import { mergedPaths, type PathLinks, pathsTree } from '../analysis/pathsTree.js';
 import type { PathsTree, PathsTreeOptions } from '../analysis/pathsTypes.js';
 import type { HeapGraph } from '../snapshot/heapGraph.js';
 import { FOLD } from './hops.js';
 import { mergedLabel } from './leakGroups.js';
-import { anchorName, KIND_OF_RANK, stepLabel, type UserView } from './userChain.js';
+import { anchorName, KIND_OF_RANK, stepLabel, type UserView, userView } from './userChain.js';
 import { RANK_MASK, SETTLED } from './userSearch.js';
 
 /**
@@ -22,6 +23,29 @@ export function userPathsTree(
   options: PathsTreeOptions = {},
 ): PathsTree {
   return mergedPaths(graph, userLinks(graph, view), dominators, matches, options);
+}
+
+export interface MatchPathsOptions extends PathsTreeOptions {
+  /** DevTools' shortest paths (pathsTree) instead of the user view's. @default false */
+  raw?: boolean;
+  /** Per node: 1 for a retainer the search leaves out (--avoid, --ignore). @default none */
+  excluded?: Uint8Array;
+}
+
+/**
+ * The merged paths `heapdot paths` shows: in the user view by default (chains from anchors, V8's
+ * internals folded into the steps), DevTools' shortest paths with `raw`.
+ */
+export function matchPaths(
+  graph: HeapGraph,
+  dominators: Dominators,
+  matches: ArrayLike<number>,
+  options: MatchPathsOptions = {},
+): PathsTree {
+  const { raw, excluded, ...limits } = options;
+  return raw
+    ? pathsTree(graph, computeDistances(graph, { excluded }), dominators, matches, limits)
+    : userPathsTree(graph, userView(graph, { excluded }), dominators, matches, limits);
 }
 
 function userLinks(graph: HeapGraph, view: UserView): PathLinks {

@@ -1,6 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { byClassName, compareLargest, compareNearest, compareText } from '../../src/analysis/compare.js';
+import {
+  byClassName,
+  compareLargest,
+  compareLargestNearest,
+  compareNearest,
+  compareText,
+} from '../../src/analysis/compare.js';
 import { type Distances, NO_DISTANCE, SYSTEM_DISTANCE_BASE } from '../../src/analysis/distances.js';
 
 /** Six nodes: ids out of ordinal order, so an order by id is not an order by ordinal. */
@@ -53,5 +59,18 @@ describe('compareLargest', () => {
     const ordinals = [0, 1, 2, 3, 4, 5];
     ordinals.sort((a, b) => compareLargest(graph, sizes, a, b));
     assert.deepEqual(ordinals, [4, 1, 2, 0, 5, 3]);
+  });
+});
+
+describe('compareLargestNearest', () => {
+  it('puts the larger size first; equal sizes go to the nearer node, then to the smaller id', () => {
+    const sizes = Float64Array.of(10, 30, 10, 0, 30, 10);
+    const distances = distancesOf([2, 1, 1, 3, NO_DISTANCE, 2]);
+    const ordinals = [0, 1, 2, 3, 4, 5];
+    ordinals.sort((a, b) => compareLargestNearest(graph, sizes, distances, a, b));
+    // 1 (30, distance 1) before 4 (30, unreached); of the 10s, 2 (distance 1), then 5 and 0 at
+    // distance 2 (ids 11 > 9: 0 first); 3 (0) last.
+    assert.deepEqual(ordinals, [1, 4, 2, 0, 5, 3]);
+    assert.equal(compareLargestNearest(graph, sizes, distances, 5, 5), 0);
   });
 });

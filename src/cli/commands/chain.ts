@@ -1,6 +1,6 @@
 import { Command } from 'commander';
-import { CHAIN_MAX_NODES, type Pick } from '../../index.js';
-import { chainAnswer, chainAnswerRenderers, refuseNoChain } from '../chainAnswer.js';
+import { CHAIN_MAX_NODES } from '../../index.js';
+import { type ChainOptions, chainAnswerRenderers, chainOfSnapshot, refuseNoChain } from '../actions/chain.js';
 import { emit, planOutputs } from '../emit.js';
 import type { CliIO } from '../io.js';
 import { loadSnapshot } from '../load.js';
@@ -10,21 +10,11 @@ import {
   addPickOption,
   addRawOption,
   addRetainedOption,
-  type CommonOptions,
-  type ExclusionCliOptions,
-  type RawOption,
   SNAPSHOT_ARGUMENT,
   TARGET_ARGUMENT,
   wholeNumber,
 } from '../options.js';
-import { chooseNamedTarget, nameTarget } from '../target.js';
-
-interface ChainOptions extends CommonOptions, RawOption, ExclusionCliOptions {
-  pick: Pick;
-  paths: number;
-  maxNodes: number;
-  retained?: boolean;
-}
+import { nameTarget } from '../target.js';
 
 const FORMATS = ['text', 'dot', 'markdown', 'mermaid', 'json'] as const;
 /** Merged chains (--paths) are a graph: drawn, listed or dumped, not tabulated. */
@@ -56,12 +46,7 @@ export function chainCommand(io: CliIO): Command {
     const target = nameTarget(snapshot, text);
     const destinations = await planOutputs(options, options.paths > 1 ? PATHS_FORMATS : FORMATS, [snapshot]);
     const graph = await loadSnapshot(snapshot, io, options);
-    const chosen = chooseNamedTarget(graph, target, io, options, {
-      user: !options.raw && options.paths === 1,
-      // HEAPDOT_FULL_DISTANCES=1 searches the whole graph all the same (tests compare the two).
-      stopAtNearest: options.paths === 1 && io.env.HEAPDOT_FULL_DISTANCES !== '1',
-    });
-    const answer = chainAnswer(graph, chosen, snapshot, options.paths);
+    const { answer, chosen } = chainOfSnapshot(graph, target, io, options);
     await emit(io, destinations, chainAnswerRenderers(answer, options.maxNodes), options.quiet);
     refuseNoChain(answer, chosen);
   });

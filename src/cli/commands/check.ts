@@ -1,5 +1,6 @@
 import { Command } from 'commander';
-import { checkSummary, checkToJson, checkToMarkdown, checkToText } from '../../index.js';
+import { checkSummary } from '../../index.js';
+import { checkRenderers } from '../actions/check.js';
 import { type CheckFileOptions, planCheckFiles, writeCheckFiles } from '../checkFiles.js';
 import { checkPair } from '../checkPair.js';
 import { addCheckRuleOptions, type CheckRuleOptions, checkRules, readBaseline } from '../checkRulesOption.js';
@@ -45,16 +46,7 @@ export function checkCommand(io: CliIO): Command {
     const destinations = await planOutputs(options, FORMATS, inputs);
     await planCheckFiles(options, inputs);
     const report = await checkPair(io, inputs, rules, baseline, options);
-    await emit(
-      io,
-      destinations,
-      {
-        text: ({ color }) => checkToText(report, { color }),
-        markdown: () => checkToMarkdown(report),
-        json: () => checkToJson(report),
-      },
-      options.quiet,
-    );
+    await emit(io, destinations, checkRenderers(report), options.quiet);
     await writeCheckFiles(io, report, options, inputs);
     if (!report.passed && !options.writeBaseline)
       throw new NotFoundError(`check failed: ${checkSummary(report)}`);

@@ -1,37 +1,19 @@
 import { Command } from 'commander';
-import {
-  type Pick,
-  TREEMAP_DEFAULTS,
-  TREEMAP_SIZE,
-  treemapPicture,
-  treemapToJson,
-  treemapToSvg,
-  treemapToText,
-} from '../../index.js';
-import { dominatorsShown } from '../dominatorsProgress.js';
+import { TREEMAP_DEFAULTS, TREEMAP_SIZE } from '../../index.js';
+import { type TreemapCliOptions, treemapRenderers } from '../actions/treemap.js';
 import { emit, planOutputs } from '../emit.js';
 import type { CliIO } from '../io.js';
 import { loadSnapshot } from '../load.js';
 import {
-  type AllOption,
   addAllOption,
   addCommonOptions,
   addPickOption,
-  type CommonOptions,
   optionalTarget,
   percent,
   SNAPSHOT_ARGUMENT,
   wholeNumber,
 } from '../options.js';
-import { chooseNamedTarget, nameTarget } from '../target.js';
-
-interface TreemapCliOptions extends CommonOptions, AllOption {
-  pick: Pick;
-  depth: number;
-  minPercent: number;
-  width: number;
-  height: number;
-}
+import { nameTarget } from '../target.js';
 
 /** The treemap draws its own SVG; PNG is made from it. */
 const FORMATS = ['text', 'json', 'svg'] as const;
@@ -64,22 +46,6 @@ export function treemapCommand(io: CliIO): Command {
     const target = text === undefined ? undefined : nameTarget(snapshot, text);
     const destinations = await planOutputs(options, FORMATS, [snapshot]);
     const graph = await loadSnapshot(snapshot, io, options);
-    const chosen = target && chooseNamedTarget(graph, target, io, options, { user: false, retained: true });
-    const dominators = chosen?.dominators ?? dominatorsShown(graph, io, options);
-    const picture = treemapPicture(graph, dominators, chosen?.chosen ?? graph.rootOrdinal, {
-      depth: options.depth,
-      minShare: options.minPercent / 100,
-      all: options.all,
-      width: options.width,
-      height: options.height,
-    });
-    const root = picture.boxes[0];
-    const title = `treemap of ${root.name} @${root.id} in ${snapshot}`;
-    const renderers = {
-      text: () => treemapToText(picture, { title }),
-      json: () => treemapToJson(picture),
-      svg: () => treemapToSvg(picture, { title }),
-    };
-    await emit(io, destinations, renderers, options.quiet);
+    await emit(io, destinations, treemapRenderers(graph, snapshot, target, io, options), options.quiet);
   });
 }

@@ -1,6 +1,7 @@
 import {
+  type ChainView,
   chainRenderers,
-  chainView,
+  chosenChainView,
   type HeapGraph,
   leftOutNote,
   mergeChains,
@@ -8,39 +9,51 @@ import {
   neighbourhoodRenderers,
   neighbourhoodView,
   notFoundNote,
+  type Pick,
   type Renderers,
   retainerChain,
   shortestChains,
-  userChain,
-} from '../index.js';
-import { NotFoundError } from './errors.js';
-import type { CliTarget } from './target.js';
+} from '../../index.js';
+import { NotFoundError } from '../errors.js';
+import type { CliIO } from '../io.js';
+import type { CommonOptions, ExclusionCliOptions, RawOption } from '../options.js';
+import { type CliTarget, chooseNamedTarget, type NamedTarget } from '../target.js';
 
-type ChainView = ReturnType<typeof chainView>;
+export interface ChainOptions extends CommonOptions, RawOption, ExclusionCliOptions {
+  pick: Pick;
+  paths: number;
+  maxNodes: number;
+  retained?: boolean;
+}
 
 /** What `chain` shows of the chosen target: its chain, or with --paths K, K chains merged into one picture. */
 export type ChainAnswer = { kind: 'chain'; view: ChainView } | { kind: 'paths'; view: NeighbourhoodView };
 
-export function chainAnswer(
+/** The target chosen as `chain` chooses it (the user view for one chain, unless --raw) and its answer. */
+export function chainOfSnapshot(
   graph: HeapGraph,
-  target: CliTarget,
-  snapshot: string,
-  paths: number,
-): ChainAnswer {
-  const { chosen, distances, dominators, leftOut } = target;
-  const chain = retainerChain(graph, distances, chosen);
-  if (paths > 1 && chain.kind === 'found') {
+  target: NamedTarget,
+  io: CliIO,
+  options: ChainOptions,
+): { answer: ChainAnswer; chosen: CliTarget } {
+  const chosen = chooseNamedTarget(graph, target, io, options, {
+    user: !options.raw && options.paths === 1,
+    // HEAPDOT_FULL_DISTANCES=1 searches the whole graph all the same (tests compare the two).
+    stopAtNearest: options.paths === 1 && io.env.HEAPDOT_FULL_DISTANCES !== '1',
+  });
+  return { answer: chainAnswer(graph, chosen, target.snapshot, options.paths), chosen };
+}
+
+function chainAnswer(graph: HeapGraph, target: CliTarget, snapshot: string, paths: number): ChainAnswer {
+  const { chosen, distances, dominators } = target;
+  if (paths > 1 && retainerChain(graph, distances, chosen).kind === 'found') {
     const merged = mergeChains(shortestChains(graph, distances, chosen, paths), chosen);
     return {
       kind: 'paths',
       view: neighbourhoodView(graph, distances, merged, 'paths', snapshot, dominators),
     };
   }
-  const view = chainView(graph, distances, chosen, chain, snapshot, dominators);
-  // The chooser's search of the user view serves the chain too.
-  if (target.view && chain.kind === 'found') view.user = userChain(graph, chosen, dominators, target.view);
-  if (leftOut) view.leftOut = { ids: leftOut.ids, pattern: leftOut.pattern, count: leftOut.count };
-  return { kind: 'chain', view };
+  return { kind: 'chain', view: chosenChainView(graph, target, snapshot, target.leftOut) };
 }
 
 /** The chain in every form `chain` writes; merged chains as the neighbourhood pictures are. */
