@@ -1,10 +1,10 @@
-import { compareLargest } from '../analysis/compare.js';
 import type { Distances } from '../analysis/distances.js';
 import { dominatorChain, dominatorTree } from '../analysis/dominators.js';
 import type { Dominators } from '../analysis/dominatorTypes.js';
 import type { HeapGraph } from '../snapshot/heapGraph.js';
+import { dominatedSubtree } from './dominatedSubtree.js';
 import { nodeView } from './nodeView.js';
-import type { DominatorSubtree, DominatorsView } from './types.js';
+import type { DominatorsView } from './types.js';
 import { type UserView, userChain } from './userChain.js';
 import { userDominators } from './userDominators.js';
 
@@ -32,23 +32,10 @@ export function dominatorsView(
   const depth = options.depth ?? 0;
   if (depth > 0) {
     const tree = dominatorTree(graph, dominators);
-    const tooMany = options.tooMany ?? 10;
-    const sizes = dominators.retainedSize;
-    const grow = (node: number, levels: number): DominatorSubtree => {
-      const subtree: DominatorSubtree = { node: view(node), children: [] };
-      if (levels === 0) return subtree;
-      const children = Array.from(tree.children.subarray(tree.firstChild[node], tree.firstChild[node + 1]));
-      children.sort((a, b) => compareLargest(graph, sizes, a, b));
-      subtree.children = children.slice(0, tooMany).map((child) => grow(child, levels - 1));
-      const rest = children.slice(tooMany);
-      if (rest.length > 0)
-        subtree.more = {
-          count: rest.length,
-          retainedSize: rest.reduce((sum, child) => sum + sizes[child], 0),
-        };
-      return subtree;
-    };
-    result.subtree = grow(target, depth);
+    const levels = { depth, tooMany: options.tooMany ?? 10 };
+    result.subtree = dominatedSubtree(graph, distances, dominators, target, levels, (node) =>
+      Array.from(tree.children.subarray(tree.firstChild[node], tree.firstChild[node + 1])),
+    );
   }
   if (options.user) {
     const chain = userChain(graph, target, dominators, options.user);

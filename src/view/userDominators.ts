@@ -3,8 +3,8 @@ import { dominatorTree } from '../analysis/dominators.js';
 import type { Dominators, DominatorTree } from '../analysis/dominatorTypes.js';
 import { isV8InternalClass } from '../analysis/internalClasses.js';
 import type { HeapGraph } from '../snapshot/heapGraph.js';
-import { nodeView as describeNode } from './nodeView.js';
-import type { DominatorSubtree, DominatorsView, UserChain, UserDominator, UserDominators } from './types.js';
+import { dominatedSubtree } from './dominatedSubtree.js';
+import type { DominatorsView, UserChain, UserDominator, UserDominators } from './types.js';
 
 /**
  * Every path from the root to the target runs through each of its dominators, so the user chain
@@ -50,26 +50,10 @@ export function userDominators(
   if (view.subtree && depth > 0) {
     const tree = dominatorTree(graph, dominators);
     const counter = { leftOut: 0 };
-    const grow = (node: number, levels: number): DominatorSubtree => {
-      const subtree: DominatorSubtree = {
-        node: describeNode(graph, node, distances, dominators),
-        children: [],
-      };
-      if (levels === 0) return subtree;
-      const children = userChildren(graph, tree, node, counter);
-      const sizes = dominators.retainedSize;
-      children.sort((a, b) => sizes[b] - sizes[a] || graph.nodeId[a] - graph.nodeId[b]);
-      const tooMany = options.tooMany ?? 10;
-      subtree.children = children.slice(0, tooMany).map((child) => grow(child, levels - 1));
-      const rest = children.slice(tooMany);
-      if (rest.length > 0)
-        subtree.more = {
-          count: rest.length,
-          retainedSize: rest.reduce((sum, child) => sum + sizes[child], 0),
-        };
-      return subtree;
-    };
-    result.subtree = grow(target, depth);
+    const levels = { depth, tooMany: options.tooMany ?? 10 };
+    result.subtree = dominatedSubtree(graph, distances, dominators, target, levels, (node) =>
+      userChildren(graph, tree, node, counter),
+    );
     result.subtreeLeftOut = counter.leftOut;
   }
   return result;
