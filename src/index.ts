@@ -156,6 +156,7 @@ export {
   checkToJunit,
   checkToMarkdown,
   checkToText,
+  exampleWords,
   outcomeText,
   ruleText,
 } from './render/text/checkText.js';

@@ -1,0 +1,130 @@
+import { AssertionError } from 'node:assert';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  type CheckRule,
+  type ClassPattern,
+  chainToText,
+  checkReport,
+  computeDistances,
+  diffSide,
+  diffSnapshots,
+  evaluateRules,
+  exampleWords,
+  isV8InternalClass,
+  outcomeText,
+  readSnapshot,
+} from '../index.js';
+import { exclusive, snapshotThisProcess, writeLiveSnapshot } from './inspectorSession.js';
+
+export interface NoGrowthOptions {
+  /** How many times to run `action` between the two snapshots, after one warm-up run. @default 7 */
+  iterations?: number;
+  /** The classes to watch (DevTools' names, or regular expressions). @default every class but V8's own */
+  classes?: string | RegExp | readonly (string | RegExp)[];
+  /** Per class name: the objects it may grow by over all the iterations (a bounded cache's). */
+  allow?: Readonly<Record<string, number>>;
+  /** Words to start the message with. @default 'expected no class to grow' */
+  message?: string;
+}
+
+/**
+ * fuite's test for a leak, inside a test: runs `action` once to warm up, takes a snapshot, runs
+ * it `iterations` times, takes another, and fails (AssertionError) when a watched class has grown
+ * by at least one object per iteration. The message lists each such class with its counts and
+ * the user chain of its nearest new object, as `heapdot check` prints it. Two snapshots in all;
+ * the first goes to a temporary file and is read only after the second, so that nothing of it is
+ * in the heap the second one sees.
+ */
+export async function expectNoGrowth(action: () => unknown, options: NoGrowthOptions = {}): Promise<void> {
+  const iterations = options.iterations ?? 7;
+  if (!Number.isInteger(iterations) || iterations < 1)
+    throw new TypeError(`heapdot/live: expectNoGrowth needs iterations of at least 1, not ${iterations}`);
+  const dir = await mkdtemp(join(tmpdir(), 'heapdot-growth-'));
+  try {
+    const beforeFile = join(dir, 'before.heapsnapshot');
+    await action();
+    await exclusive(() => writeLiveSnapshot(beforeFile));
+    for (let i = 0; i < iterations; i++) await action();
+    const graph = await snapshotThisProcess();
+    const after = diffSide(graph);
+    const before = diffSide(await readSnapshot(beforeFile, { name: 'the snapshot before' }), {
+      interfaces: after.interfaces,
+    });
+    const diff = diffSnapshots(before, after);
+    const failures = growthRules(iterations, options)
+      .flatMap(([rules, skipClass]) => evaluateRules(rules, diff, { skipClass }))
+      .filter((outcome) => !outcome.passed);
+    if (failures.length === 0) return;
+    const report = checkReport({
+      before: { name: before.name, ids: before.ids },
+      after: graph,
+      distances: computeDistances(graph),
+      idsComparable: diff.idsComparable,
+      outcomes: failures,
+    });
+    const lines = [
+      `${options.message ?? 'expected no class to grow'} over ${iterations} iterations, but ${failures.length === 1 ? '1 class' : `${failures.length} classes`} did:`,
+    ];
+    for (const entry of report.entries) {
+      lines.push(outcomeText(entry));
+      if (!entry.example) continue;
+      lines.push(`  ${exampleWords(entry)}:`);
+      lines.push(
+        ...chainToText(entry.example.chain)
+          .trimEnd()
+          .split('\n')
+          .map((line) => `    ${line}`),
+      );
+    }
+    throw new AssertionError({ message: `${lines.join('\n')}\n`, operator: 'expectNoGrowth' });
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The max-growth rules, each group with the classes its /regex/ patterns pass over: a watched
+ * class may grow by fewer objects than there were iterations, an allowed one by its allowance.
+ */
+function growthRules(
+  iterations: number,
+  options: NoGrowthOptions,
+): [CheckRule[], (className: string) => boolean][] {
+  const allowed = new Map(Object.entries(options.allow ?? {}));
+  const watched = watchedPatterns(options.classes);
+  const limit = (pattern: ClassPattern) =>
+    (pattern.kind === 'class' ? allowed.get(pattern.name) : undefined) ?? iterations - 1;
+  const rules: CheckRule[] = watched.map((classes) => ({
+    kind: 'max-growth',
+    classes,
+    limit: limit(classes),
+  }));
+  // A class a /regex/ watches and `allow` names is measured once, against its allowance.
+  const allowedRules: CheckRule[] = [...allowed]
+    .filter(
+      ([name]) =>
+        !isV8InternalClass(name) &&
+        !watched.some((pattern) => pattern.kind === 'class' && pattern.name === name) &&
+        watched.some((pattern) => pattern.kind === 'regex' && pattern.pattern.test(name)),
+    )
+    .map(([name, allowance]) => ({
+      kind: 'max-growth',
+      classes: { kind: 'class', name },
+      limit: allowance,
+    }));
+  const skipClass = (className: string) => isV8InternalClass(className) || allowed.has(className);
+  return [
+    [rules, skipClass],
+    [allowedRules, skipClass],
+  ];
+}
+
+function watchedPatterns(classes: NoGrowthOptions['classes']): ClassPattern[] {
+  if (classes === undefined) return [{ kind: 'regex', pattern: /(?:)/ }];
+  const list = typeof classes === 'string' || classes instanceof RegExp ? [classes] : classes;
+  return list.map((entry) =>
+    typeof entry === 'string' ? { kind: 'class', name: entry } : { kind: 'regex', pattern: entry },
+  );
+}
