@@ -133,11 +133,14 @@ export async function takeLiveSnapshot(name = 'this process'): Promise<LiveSnaps
 
 /**
  * A snapshot of this process written to `file` as V8 writes it: nothing of it stays in memory, so
- * a later snapshot sees the heap as the caller left it. Run it inside `exclusive`.
+ * a later snapshot sees the heap as the caller left it, and two taken this way run the same code.
+ * Run it inside `exclusive`.
  */
 export async function writeLiveSnapshot(file: string): Promise<void> {
   const fd = openSync(file, 'w');
   try {
+    // The first write of a process compiles fs's code: before the snapshot, not between two.
+    writeSync(fd, '');
     await takeSnapshot(await session(), (chunk) => writeSync(fd, chunk));
   } finally {
     closeSync(fd);
