@@ -160,6 +160,7 @@ export {
   checkToJunit,
   checkToMarkdown,
   checkToText,
+  exampleWords,
   outcomeText,
   ruleText,
 } from './render/text/checkText.js';

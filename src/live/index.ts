@@ -11,6 +11,7 @@ export {
   type ExpectCollectedOptions,
   expectCollected,
 } from './expectCollected.js';
+export { expectNoGrowth, type NoGrowthOptions } from './expectNoGrowth.js';
 export { collectGarbage, heapObjectId, snapshotThisProcess } from './inspectorSession.js';
 export {
   type GrowthRow,

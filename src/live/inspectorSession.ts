@@ -1,3 +1,4 @@
+import { closeSync, openSync, writeSync } from 'node:fs';
 import { Session } from 'node:inspector';
 import { type HeapGraph, SnapshotPushReader } from '../index.js';
 
@@ -128,6 +129,22 @@ export async function takeLiveSnapshot(name = 'this process'): Promise<LiveSnaps
   const reader = new SnapshotPushReader(name);
   const waiter = await takeSnapshot(await session(), (chunk) => reader.push(chunk));
   return { graph: reader.finish(), waiter };
+}
+
+/**
+ * A snapshot of this process written to `file` as V8 writes it: nothing of it stays in memory, so
+ * a later snapshot sees the heap as the caller left it, and two taken this way run the same code.
+ * Run it inside `exclusive`.
+ */
+export async function writeLiveSnapshot(file: string): Promise<void> {
+  const fd = openSync(file, 'w');
+  try {
+    // The first write of a process compiles fs's code: before the snapshot, not between two.
+    writeSync(fd, '');
+    await takeSnapshot(await session(), (chunk) => writeSync(fd, chunk));
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /**

@@ -6,6 +6,7 @@ import { type Fail, positions, UINT32_MAX } from './sectionColumns.js';
 /** The locations section, kept as (node ordinal, script id, line, column) whatever the file's layout. */
 export class LocationColumns implements NumberSink {
   readonly recordWidth: number;
+  readonly signed = true;
   readonly #at: Record<'object_index' | 'script_id' | 'line' | 'column', number>;
   readonly #nodeFieldCount: number;
   readonly #nodeCount: number;
@@ -35,7 +36,11 @@ export class LocationColumns implements NumberSink {
       if (slot + 4 > this.#entries.length)
         this.#entries = grow(this.#entries, slot + 4, 0x7fffffff, Uint32Array);
       const object = values[k + at.object_index];
-      if (object % this.#nodeFieldCount !== 0 || object >= this.#nodeCount * this.#nodeFieldCount) {
+      if (
+        object < 0 ||
+        object % this.#nodeFieldCount !== 0 ||
+        object >= this.#nodeCount * this.#nodeFieldCount
+      ) {
         this.#fail(
           'BAD_NUMBER',
           `location object_index ${object} is not a node`,
@@ -44,16 +49,18 @@ export class LocationColumns implements NumberSink {
       }
       this.#entries[slot] = object / this.#nodeFieldCount;
       this.#entries[slot + 1] = this.#field(values, offsets, k, at.script_id);
-      this.#entries[slot + 2] = this.#field(values, offsets, k, at.line);
-      this.#entries[slot + 3] = this.#field(values, offsets, k, at.column);
+      // Before the script's first line or column (a negative offset): its first is the nearest.
+      this.#entries[slot + 2] = Math.max(0, this.#field(values, offsets, k, at.line, true));
+      this.#entries[slot + 3] = Math.max(0, this.#field(values, offsets, k, at.column, true));
       this.#entry++;
     }
     this.#leftover = count - k;
   }
 
-  #field(values: Float64Array, offsets: Float64Array, k: number, position: number): number {
+  #field(values: Float64Array, offsets: Float64Array, k: number, position: number, signed = false): number {
     if (position === -1) return 0;
     const value = values[k + position];
+    if (value < 0 && !signed) this.#fail('BAD_NUMBER', 'a negative number', offsets[k + position]);
     if (value > UINT32_MAX) this.#fail('BAD_NUMBER', 'a location number is too large', offsets[k + position]);
     return value;
   }

@@ -20,16 +20,19 @@ export class NumberScanner {
   readonly #offsets = new Float64Array(BATCH);
   /** Batches hold whole records of the sink. */
   readonly #batchLimit: number;
+  readonly #signed: boolean;
   #batched = 0;
   #accumulator = 0;
   #digits = 0;
   #numberStart = 0;
   #expectValue = true;
   #anyValue = false;
+  #negative = false;
 
   constructor(sink: NumberSink, fail: ScanFail) {
     this.#sink = sink;
     this.#fail = fail;
+    this.#signed = sink.signed === true;
     this.#batchLimit = Math.max(1, Math.floor(BATCH / sink.recordWidth)) * sink.recordWidth;
   }
 
@@ -47,6 +50,7 @@ export class NumberScanner {
     let numberStart = this.#numberStart;
     let expectValue = this.#expectValue;
     let anyValue = this.#anyValue;
+    let negative = this.#negative;
     while (p < n) {
       let c = chunk[p];
       if (c >= 48 && c <= 57) {
@@ -66,8 +70,9 @@ export class NumberScanner {
         // A number ends here (it may have begun in the previous chunk).
         // 15 digits stay exact in a double; no real field comes near that.
         if (digits > 15) this.#fail('BAD_NUMBER', 'a number is too large', numberStart);
-        values[batched] = accumulator;
+        values[batched] = negative ? -accumulator : accumulator;
         offsets[batched] = numberStart;
+        negative = false;
         if (++batched === batchLimit) {
           this.#sink.accept(values, offsets, batched);
           batched = 0;
@@ -77,6 +82,8 @@ export class NumberScanner {
         expectValue = false;
         anyValue = true;
       }
+      if (negative && (c < 48 || c > 57))
+        this.#fail('BAD_NUMBER', 'a minus sign without a number', numberStart);
       if (c === COMMA) {
         if (expectValue) this.#fail('BAD_JSON', 'a number is missing before a comma', base + p);
         expectValue = true;
@@ -86,6 +93,10 @@ export class NumberScanner {
         this.#batched = 0;
         this.#sink.end(base + p);
         return p + 1;
+      } else if (c === 45 && this.#signed && expectValue && !negative) {
+        // Off the hot path: only a signed section gets here, and only at a minus sign.
+        negative = true;
+        numberStart = base + p;
       } else if (c !== 32 && c !== 10 && c !== 13 && c !== 9) {
         this.#badByte(c, base + p);
       }
@@ -97,6 +108,7 @@ export class NumberScanner {
     this.#numberStart = numberStart;
     this.#expectValue = expectValue;
     this.#anyValue = anyValue;
+    this.#negative = negative;
     return -1;
   }
 

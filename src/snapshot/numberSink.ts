@@ -6,6 +6,8 @@
  */
 export interface NumberSink {
   readonly recordWidth: number;
+  /** Numbers may have a minus sign (locations: Node 24 writes line -1 for code run with a negative line offset, as vitest runs modules). */
+  readonly signed?: boolean;
   accept(values: Float64Array, offsets: Float64Array, count: number): void;
   /** The array ended at `offset`; the sink checks its count. */
   end(offset: number): void;

@@ -529,11 +529,15 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function wholeNumbers(value: unknown): value is number[] {
+function wholeNumbers(value: unknown, signed = false): value is number[] {
   return (
     Array.isArray(value) &&
     value.every(
-      (v) => typeof v === 'number' && Number.isInteger(v) && v >= 0 && !Object.is(v, -0) && v < 1e15,
+      (v) =>
+        typeof v === 'number' &&
+        Number.isInteger(v) &&
+        (signed || (v >= 0 && !Object.is(v, -0))) &&
+        Math.abs(v) < 1e15,
     )
   );
 }
@@ -548,8 +552,10 @@ export function referenceRead(json: unknown): ExpectedGraph | string {
   const headerAt = keys.indexOf('snapshot');
   for (const section of ['nodes', 'edges', 'locations'])
     if (keys.includes(section) && keys.indexOf(section) < headerAt) return `${section} before the header`;
+  // Locations may be negative (Node 24 writes line -1 for code compiled with a negative offset).
   for (const section of ['nodes', 'edges', 'locations'])
-    if (keys.includes(section) && !wholeNumbers(json[section])) return `${section} not whole numbers`;
+    if (keys.includes(section) && !wholeNumbers(json[section], section === 'locations'))
+      return `${section} not whole numbers`;
   if (!keys.includes('nodes') || !keys.includes('edges')) return 'missing nodes or edges';
   if (!Array.isArray(json.strings) || !json.strings.every((s) => typeof s === 'string')) return 'bad strings';
   const strings = json.strings as string[];
@@ -620,10 +626,11 @@ export function referenceRead(json: unknown): ExpectedGraph | string {
         fields.indexOf(name) === -1 ? 0 : locations[i + fields.indexOf(name)];
       for (let i = 0; i < locations.length; i += width) {
         const object = locations[i + objectAt];
-        if (object % W !== 0 || object >= header.nodeCount * W) return 'location object';
+        if (object < 0 || object % W !== 0 || object >= header.nodeCount * W) return 'location object';
         const rest = [field(i, 'script_id'), field(i, 'line'), field(i, 'column')];
-        if (rest.some((value) => value > UINT32_MAX)) return 'location number';
-        expected.locations.push([object / W, rest[0], rest[1], rest[2]]);
+        if (rest.some((value) => value > UINT32_MAX) || rest[0] < 0) return 'location number';
+        // A line or column before the script's start reads as its first.
+        expected.locations.push([object / W + 0, rest[0] + 0, Math.max(0, rest[1]), Math.max(0, rest[2])]);
       }
     }
   }

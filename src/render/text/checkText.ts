@@ -49,7 +49,7 @@ export function checkSummary(report: CheckReport): string {
 }
 
 /** `the nearest new Leaky, @1234` (or the nearest Leaky, when none is new or ids do not compare). */
-function exampleWords(entry: CheckEntry): string {
+export function exampleWords(entry: CheckEntry): string {
   const example = entry.example!;
   return `the nearest ${example.isNew ? 'new ' : ''}${entry.className}, @${example.id}`;
 }
