@@ -140,19 +140,26 @@ async function growth(
 
 /**
  * The ids of objects something other than compiled code holds. Code V8 compiles for the first
- * time (or again, once it flushed it) holds its constants, new strings among them: the engine's,
- * not growth of the program's.
+ * time (or again, once it flushed it: Node 24 flushes bytecode that has not run for a while) holds
+ * its constants, new strings among them, directly or through its constant pool (an internal
+ * array only code holds): the engine's, not growth of the program's.
  */
 function notOnlyInCode(graph: HeapGraph, ids: number[]): number[] {
   graph.indexIds();
   const { firstRetainer, retainerSource } = graph.retainers();
-  const code = graph.nodeTypes.code;
-  return ids.filter((id) => {
-    const node = graph.ordinalOfId(id);
-    for (let r = firstRetainer[node]; r < firstRetainer[node + 1]; r++)
-      if (graph.nodeType[retainerSource[r]] !== code) return true;
-    return false;
-  });
+  const { code, array, hidden } = graph.nodeTypes;
+  const onlyCode = (node: number, depth: number): boolean => {
+    for (let r = firstRetainer[node]; r < firstRetainer[node + 1]; r++) {
+      const holder = retainerSource[r];
+      const type = graph.nodeType[holder];
+      if (type === code) continue;
+      // A constant pool or a code's internal list, itself held by code alone.
+      if (depth > 0 && (type === array || type === hidden) && onlyCode(holder, depth - 1)) continue;
+      return false;
+    }
+    return true;
+  };
+  return ids.filter((id) => !onlyCode(graph.ordinalOfId(id), 2));
 }
 
 /**
