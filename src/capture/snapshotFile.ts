@@ -82,7 +82,19 @@ export class SnapshotFile {
   /** Gives up: the temporary file goes, the target is left as it was. */
   async abort(): Promise<void> {
     this.#input.destroy();
-    this.#file.destroy();
+    // The file is opened in the background: removed before that open is done, it would be made
+    // again after. Wait for the stream to close (a second at most, never forever), then remove it.
+    if (!this.#file.closed) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, 1000);
+        timer.unref();
+        this.#file.once('close', () => {
+          clearTimeout(timer);
+          resolve();
+        });
+        this.#file.destroy();
+      });
+    }
     await rm(this.#temp, { force: true });
   }
 
