@@ -30,8 +30,9 @@ export function dominatorsView(
   const chain = dominatorChain(graph, dominators, target).map(view);
   const result: DominatorsView = { snapshotName, target: chain[chain.length - 1], chain };
   const depth = options.depth ?? 0;
-  if (depth > 0) {
-    const tree = dominatorTree(graph, dominators);
+  // Built once: DevTools' subtree and the user view's both walk it.
+  const tree = depth > 0 ? dominatorTree(graph, dominators) : undefined;
+  if (tree) {
     const levels = { depth, tooMany: options.tooMany ?? 10 };
     result.subtree = dominatedSubtree(graph, distances, dominators, target, levels, (node) =>
       Array.from(tree.children.subarray(tree.firstChild[node], tree.firstChild[node + 1])),
@@ -39,7 +40,7 @@ export function dominatorsView(
   }
   if (options.user) {
     const chain = userChain(graph, target, dominators, options.user);
-    result.user = userDominators(graph, distances, dominators, target, result, chain, options);
+    result.user = userDominators(graph, distances, dominators, target, result, chain, { ...options, tree });
   }
   return result;
 }

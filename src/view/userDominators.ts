@@ -19,7 +19,7 @@ export function userDominators(
   target: number,
   view: DominatorsView,
   user: UserChain | undefined,
-  options: { depth?: number; tooMany?: number } = {},
+  options: { depth?: number; tooMany?: number; tree?: DominatorTree } = {},
 ): UserDominators {
   const paths = new Map<number, string>();
   if (user) {
@@ -48,7 +48,7 @@ export function userDominators(
   const result: UserDominators = { chain, leftOut, subtreeLeftOut: 0 };
   const depth = options.depth ?? 0;
   if (view.subtree && depth > 0) {
-    const tree = dominatorTree(graph, dominators);
+    const tree = options.tree ?? dominatorTree(graph, dominators);
     const counter = { leftOut: 0 };
     const levels = { depth, tooMany: options.tooMany ?? 10 };
     result.subtree = dominatedSubtree(graph, distances, dominators, target, levels, (node) =>
