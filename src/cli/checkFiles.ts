@@ -12,6 +12,7 @@ import {
   renderDot,
   writeFileAtomic,
 } from '../index.js';
+import { classFileName } from '../view/fileNames.js';
 import type { CliIO } from './io.js';
 
 /** The files check writes besides its report: JUnit, a baseline, pictures. */
@@ -54,7 +55,7 @@ export async function writeCheckFiles(
   await mkdir(options.outDir, { recursive: true });
   const failures = report.entries.filter((entry) => !entry.passed && entry.example);
   for (const [index, entry] of failures.entries()) {
-    const base = join(options.outDir, `check-${index + 1}-${entry.className!.replace(/[^\w.-]+/g, '_')}`);
+    const base = join(options.outDir, `check-${index + 1}-${classFileName(entry.className!)}`);
     const dot = chainToDot(entry.example!.chain);
     await writeFileAtomic(`${base}.dot`, dot, { protect });
     await writeFileAtomic(`${base}.png`, await renderDot(dot, 'png'), { protect });

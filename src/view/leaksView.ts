@@ -7,6 +7,7 @@ import { pathsTree } from '../analysis/pathsTree.js';
 import type { PathsTree } from '../analysis/pathsTypes.js';
 import type { HeapGraph } from '../snapshot/heapGraph.js';
 import { chainView } from './chainView.js';
+import { classFileName } from './fileNames.js';
 import { type PathsNodeJson, pathsObject } from './json/pathsJson.js';
 import { type LeakGroup, leakGroups } from './leakGroups.js';
 import type { ChainView } from './types.js';
@@ -87,7 +88,7 @@ export function leaksView(input: LeaksViewInput, series: LeakSeries, options: Le
         const node = group.nodes.reduce((best, n) =>
           input.distances.raw[n] < input.distances.raw[best] ? n : best,
         );
-        return { name: `chain-${fileName(group.className)}`, chain: leakChain(input, series, node) };
+        return { name: `chain-${classFileName(group.className)}`, chain: leakChain(input, series, node) };
       });
     return { kind: 'raw', json: { ...base, paths: pathsObject(tree) }, tree, pictures };
   }
@@ -102,7 +103,7 @@ export function leaksView(input: LeaksViewInput, series: LeakSeries, options: Le
   };
   const pictures = () =>
     groups.map((group, index) => ({
-      name: `chain-${index + 1}-${fileName(group.className)}`,
+      name: `chain-${index + 1}-${classFileName(group.className)}`,
       chain: leakChain(input, series, group.nodes[0], view),
     }));
   return { kind: 'user', json, pictures };
@@ -111,11 +112,6 @@ export function leaksView(input: LeaksViewInput, series: LeakSeries, options: Le
 function withExample<Group extends { nodes: number[] }>(graph: HeapGraph, group: Group): WithExample<Group> {
   const { nodes, ...rest } = group;
   return { ...rest, example: graph.nodeId[nodes[0]] };
-}
-
-/** A class name as part of a file name. */
-function fileName(className: string): string {
-  return className.replace(/[^\w.-]+/g, '_');
 }
 
 /** The chain of one leaked object: the user chain when given the user view, DevTools' chain otherwise. */
