@@ -92,9 +92,8 @@ describe('file names made from class names: 300 and 10,000 characters, / .. {} <
     assertSafe(files);
     assert.equal(files.length, 2 * NAMES.length);
     const dots = files.filter((file) => file.endsWith('.dot'));
-    groups.forEach((group, index) =>
-      assert.ok(fileDrawing(dir, dots, [group.example]).startsWith(`chain-${index + 1}-`)),
-    );
+    for (const [index, group] of groups.entries())
+      assert.ok(fileDrawing(dir, dots, [group.example]).startsWith(`chain-${index + 1}-`));
 
     const raw = join(folder, 'leaks-raw');
     const rawRun = await heapdot([
