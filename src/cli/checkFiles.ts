@@ -1,5 +1,4 @@
-import { appendFile, mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
+import { appendFile } from 'node:fs/promises';
 import {
   baselineToJson,
   type CheckReport,
@@ -7,10 +6,10 @@ import {
   checkToJunit,
   checkToMarkdown,
   checkWritable,
-  checkWritableFolder,
   knownLeaks,
-  renderDot,
-  writeFileAtomic,
+  type Output,
+  pictureOutputs,
+  planFolder,
 } from '../index.js';
 import { classFileName } from '../view/fileNames.js';
 import type { CliIO } from './io.js';
@@ -26,39 +25,34 @@ export interface CheckFileOptions {
 /** Refuses, before the snapshots are read, a file or folder check could not write. */
 export async function planCheckFiles(options: CheckFileOptions, protect: string[]): Promise<void> {
   for (const file of [options.junit, options.writeBaseline]) if (file) await checkWritable(file, protect);
-  if (options.outDir) await checkWritableFolder(options.outDir);
+  if (options.outDir) await planFolder(options.outDir, { image: 'png', protect });
 }
 
 /**
- * Writes the JUnit XML, the baseline and each failure's picture that the options ask for, and
- * appends the Markdown report to GitHub's job summary when GITHUB_STEP_SUMMARY names one.
+ * The JUnit XML, the baseline and each failure's picture (check-<n>-<class>.dot and .png) that the
+ * options ask for, as outputs to write with the report in one set: all of them, or none.
  */
-export async function writeCheckFiles(
-  io: CliIO,
-  report: CheckReport,
-  options: CheckFileOptions,
-  protect: string[],
-): Promise<void> {
-  const wrote = (path: string) => options.quiet || io.stderr.write(`wrote ${path}\n`);
-  if (options.junit) {
-    await writeFileAtomic(options.junit, checkToJunit(report), { protect });
-    wrote(options.junit);
+export function checkFileOutputs(report: CheckReport, options: CheckFileOptions): Output[] {
+  const outputs: Output[] = [];
+  // Each file has one form; JUnit's XML goes out as the plain text it is.
+  const file = (path: string, format: 'text' | 'json', data: () => string) =>
+    outputs.push({ destination: { kind: 'file', path, format }, forms: { [format]: data } });
+  if (options.junit) file(options.junit, 'text', () => checkToJunit(report));
+  if (options.writeBaseline) file(options.writeBaseline, 'json', () => baselineToJson(knownLeaks(report)));
+  if (options.outDir) {
+    const failures = report.entries.filter((entry) => !entry.passed && entry.example);
+    const pictures = failures.map((entry, index) => ({
+      name: `check-${index + 1}-${classFileName(entry.className!)}`,
+      dot: chainToDot(entry.example!.chain),
+    }));
+    outputs.push(...pictureOutputs(options.outDir, pictures, 'png'));
   }
-  if (options.writeBaseline) {
-    await writeFileAtomic(options.writeBaseline, baselineToJson(knownLeaks(report)), { protect });
-    wrote(options.writeBaseline);
-  }
+  return outputs;
+}
+
+/** Appends the Markdown report to GitHub's job summary when GITHUB_STEP_SUMMARY names one. */
+export async function appendJobSummary(io: CliIO, report: CheckReport): Promise<void> {
   const summary = io.env.GITHUB_STEP_SUMMARY;
   // The job summary gathers every step's Markdown: append, never replace.
   if (summary) await appendFile(summary, checkToMarkdown(report));
-  if (!options.outDir) return;
-  await mkdir(options.outDir, { recursive: true });
-  const failures = report.entries.filter((entry) => !entry.passed && entry.example);
-  for (const [index, entry] of failures.entries()) {
-    const base = join(options.outDir, `check-${index + 1}-${classFileName(entry.className!)}`);
-    const dot = chainToDot(entry.example!.chain);
-    await writeFileAtomic(`${base}.dot`, dot, { protect });
-    await writeFileAtomic(`${base}.png`, await renderDot(dot, 'png'), { protect });
-    wrote(`${base}.dot and .png`);
-  }
 }

@@ -88,7 +88,7 @@ export const COMMAND_HELP: Readonly<Record<string, CommandHelp>> = {
   diff: {
     examples: [
       `diff ${BEFORE} ${SAMPLE}`,
-      `diff ${BEFORE} ${SAMPLE} --sort size --limit 10`,
+      `diff ${BEFORE} ${SAMPLE} --out-dir dots --limit 5 --render png`,
       `diff ${BEFORE} ${SAMPLE} --new ImageReqWrapper`,
     ],
   },

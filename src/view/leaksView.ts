@@ -7,7 +7,7 @@ import { pathsTree } from '../analysis/pathsTree.js';
 import type { PathsTree } from '../analysis/pathsTypes.js';
 import type { HeapGraph } from '../snapshot/heapGraph.js';
 import { chainView } from './chainView.js';
-import { classFileName } from './fileNames.js';
+import { classFileName, classFileNames } from './fileNames.js';
 import { type PathsNodeJson, pathsObject } from './json/pathsJson.js';
 import { type LeakGroup, leakGroups } from './leakGroups.js';
 import type { ChainView } from './types.js';
@@ -82,14 +82,16 @@ export function leaksView(input: LeaksViewInput, series: LeakSeries, options: Le
   };
   if (options.raw) {
     const tree = pathsTree(final, input.distances, dominators, leaked, { top: options.top });
-    const pictures = () =>
-      classes.map((group) => {
+    const pictures = () => {
+      const names = classFileNames(classes.map((group) => group.className));
+      return classes.map((group, index) => {
         // The group's nearest object stands for it.
         const node = group.nodes.reduce((best, n) =>
           input.distances.raw[n] < input.distances.raw[best] ? n : best,
         );
-        return { name: `chain-${classFileName(group.className)}`, chain: leakChain(input, series, node) };
+        return { name: `chain-${names[index]}`, chain: leakChain(input, series, node) };
       });
+    };
     return { kind: 'raw', json: { ...base, paths: pathsObject(tree) }, tree, pictures };
   }
   const view = userView(final);

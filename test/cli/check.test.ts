@@ -1,5 +1,13 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -443,6 +451,23 @@ describe('heapdot check reports: Markdown, JSON, JUnit, the job summary and pict
     const png = readFileSync(join(folder, 'pictures', 'check-1-Leaky.png'));
     assert.equal(png.subarray(1, 4).toString('latin1'), 'PNG');
     assert.match(readFileSync(join(folder, 'pictures', 'check-2-Transient.dot'), 'utf8'), /oneTransient/);
+  });
+
+  it('writes the report, JUnit and every picture as one set: a picture that cannot be written leaves none', async () => {
+    const pictures = join(folder, 'one-set');
+    // A folder where the second failure's image goes: no file can be renamed over it.
+    mkdirSync(join(pictures, 'check-2-Transient.png'), { recursive: true });
+    const out = join(folder, 'one-set-report');
+    const run = await heapdot([
+      ...['check', baseline, target, '--max-new', 'Leaky=0', '--absent', 'Transient'],
+      ...['-o', `${out}.md`, '--junit', `${out}.xml`, '--out-dir', pictures, '--no-progress'],
+    ]);
+    assert.equal(run.code, 2, run.stderr);
+    assert.match(run.stderr, /check-2-Transient\.png: it is a folder/);
+    assert.equal(run.stderr.trimEnd().split('\n').length, 1, run.stderr);
+    assert.equal(run.stdout, '');
+    assert.ok(!existsSync(`${out}.md`) && !existsSync(`${out}.xml`));
+    assert.deepEqual(readdirSync(pictures), ['check-2-Transient.png']);
   });
 
   it('the binary exits 0, 1 and 2 as a CI step sees them', () => {

@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { isV8InternalClass } from '../../src/analysis/internalClasses.js';
 import { heapdot, heapdotProcess } from '../helpers/cli.js';
 import { shapedSnapshot } from '../helpers/snapshots.js';
 import { threeSnapshots } from '../helpers/threeSnapshots.js';
@@ -215,6 +216,64 @@ describe('heapdot diff', () => {
         `^heapdot: diff --new cannot tell new objects: ${renumberedLine(renumbered.baseline, renumbered.target).source}\\n$`,
       ),
     );
+  });
+});
+
+describe('heapdot diff --out-dir', () => {
+  it('refuses renumbered snapshots (exit 2, one line) and writes nothing', async () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'heapdot-diff-')), 'dots');
+    const run = await heapdot(['diff', renumbered.baseline, renumbered.target, '--out-dir', dir]);
+    assert.equal(run.code, 2);
+    assert.equal(run.stdout, '');
+    assert.match(
+      run.stderr,
+      new RegExp(
+        `^heapdot: diff --out-dir cannot tell new objects: ${renumberedLine(renumbered.baseline, renumbered.target).source}\\n$`,
+      ),
+    );
+    assert.ok(!existsSync(dir));
+  });
+
+  it('draws the nearest new object of each growing user class: backrefs, refs and chain', async () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'heapdot-diff-')), 'dots');
+    const table = `${dir}.csv`;
+    const run = await heapdot(['diff', baseline, final, '--out-dir', dir, '--limit', '1', '-o', table, '-q']);
+    assert.equal(run.code, 0, run.stderr);
+    // Leaky grows most (1,500 new); --limit 1 draws it alone, and the table goes to -o.
+    assert.deepEqual(readdirSync(dir).sort(), ['Leaky_backrefs.dot', 'Leaky_chain.dot', 'Leaky_refs.dot']);
+    assert.match(readFileSync(table, 'utf8'), /^Leaky,0,1500,1500,/m);
+    const [first, ...pictures] = run.stdout.trimEnd().split('\n');
+    assert.equal(first, table);
+    assert.deepEqual(
+      pictures.map((line) => line.replace(/ \(\d+ nodes, \d+ edges\)$/, '')),
+      ['backrefs', 'refs', 'chain'].map((kind) => join(dir, `Leaky_${kind}.dot`)),
+    );
+    const newIds = (await heapdot(['diff', baseline, final, '--new', 'Leaky'])).stdout;
+    // The target is the box drawn red.
+    const chosen = /@(\d+)[^\]]*color = "#d32f2f"/.exec(readFileSync(join(dir, 'Leaky_chain.dot'), 'utf8'));
+    assert.ok(chosen && newIds.includes(`@${chosen[1]}\n`), 'the object drawn is a new one');
+  });
+});
+
+describe('heapdot diff --out-dir on the sample', () => {
+  it("draws ImageReqWrapper's backrefs, refs and chain, and no class of V8's own", async () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'heapdot-diff-')), 'dots');
+    const before = 'samples/before.heapsnapshot.gz';
+    const run = await heapdot(['diff', before, 'samples/after.heapsnapshot.gz', '--out-dir', dir, '-q']);
+    assert.equal(run.code, 0, run.stderr);
+    const files = readdirSync(dir);
+    for (const kind of ['backrefs', 'refs', 'chain'])
+      assert.ok(files.includes(`ImageReqWrapper_${kind}.dot`));
+    assert.match(readFileSync(join(dir, 'ImageReqWrapper_chain.dot'), 'utf8'), /\.requests/);
+    // Each chain's target (the box drawn red) names its class on its label's first line.
+    const targets = files
+      .filter((file) => file.endsWith('_chain.dot'))
+      .map(
+        (file) =>
+          /label = "([^"\\]*)[^\]]*color = "#d32f2f"/.exec(readFileSync(join(dir, file), 'utf8'))?.[1],
+      );
+    assert.ok(targets.length >= 5 && targets.includes('ImageReqWrapper'), targets.join(', '));
+    for (const className of targets) assert.ok(className && !isV8InternalClass(className), className);
   });
 });
 

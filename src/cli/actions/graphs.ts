@@ -6,6 +6,7 @@ import {
   type HeapGraph,
   type ImageFormat,
   neighbourhoodToDot,
+  type Output,
   type Pick,
   pictureOutputs,
 } from '../../index.js';
@@ -24,7 +25,7 @@ export interface GraphsOptions extends Omit<NeighbourhoodCliArgs, 'output' | 'fo
 const PICTURES = ['backrefs', 'refs', 'chain'] as const;
 
 /** One picture of the set, with what its line on standard output and its notes say. */
-interface Picture {
+export interface GraphsPicture {
   name: string;
   dot: string;
   nodes: number;
@@ -43,9 +44,9 @@ export function graphsPictures(
   target: CliTarget,
   snapshot: string,
   options: GraphsOptions,
-): Picture[] {
+): GraphsPicture[] {
   const { targets, distances, dominators } = target;
-  const pictures: Picture[] = (['backrefs', 'refs'] as const).map((kind) => {
+  const pictures: GraphsPicture[] = (['backrefs', 'refs'] as const).map((kind) => {
     const view = drawNeighbourhood(graph, distances, targets, kind, options, snapshot, dominators);
     return {
       name: kind,
@@ -69,14 +70,15 @@ export function graphsPictures(
 }
 
 /**
- * Writes the pictures as one set, each DOT file listed on standard output with its size, then
- * their notes on standard error (unless --quiet).
+ * Writes the pictures as one set (with `others`, more files of the same command), each file listed
+ * on standard output, a DOT file with its size, then their notes on standard error (unless --quiet).
  */
 export async function writeGraphs(
   io: CliIO,
-  pictures: readonly Picture[],
-  snapshot: string,
-  options: GraphsOptions,
+  pictures: readonly GraphsPicture[],
+  protect: readonly string[],
+  options: { outDir: string; render?: ImageFormat; quiet?: boolean },
+  others: readonly Output[] = [],
 ): Promise<void> {
   const lines = new Map(
     pictures.map((picture) => [
@@ -84,8 +86,8 @@ export async function writeGraphs(
       ` (${picture.nodes} nodes, ${picture.edges} edges)`,
     ]),
   );
-  await emitOutputs(io, pictureOutputs(options.outDir, pictures, options.render), {
-    protect: [snapshot],
+  await emitOutputs(io, [...others, ...pictureOutputs(options.outDir, pictures, options.render)], {
+    protect,
     onWritten: (path) => io.stdout.write(`${path}${lines.get(path) ?? ''}\n`),
   });
   if (!options.quiet) {

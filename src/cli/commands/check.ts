@@ -1,10 +1,10 @@
 import { Command } from 'commander';
-import { checkSummary } from '../../index.js';
+import { checkSummary, outputsOf } from '../../index.js';
 import { checkRenderers } from '../actions/check.js';
-import { type CheckFileOptions, planCheckFiles, writeCheckFiles } from '../checkFiles.js';
+import { appendJobSummary, type CheckFileOptions, checkFileOutputs, planCheckFiles } from '../checkFiles.js';
 import { checkPair } from '../checkPair.js';
 import { addCheckRuleOptions, type CheckRuleOptions, checkRules, readBaseline } from '../checkRulesOption.js';
-import { emit, planOutputs } from '../emit.js';
+import { emitOutputs, planOutputs } from '../emit.js';
 import { NotFoundError } from '../errors.js';
 import { addCommandHelp } from '../help.js';
 import type { CliIO } from '../io.js';
@@ -46,8 +46,12 @@ export function checkCommand(io: CliIO): Command {
     const destinations = await planOutputs(options, FORMATS, inputs);
     await planCheckFiles(options, inputs);
     const report = await checkPair(io, inputs, rules, baseline, options);
-    await emit(io, destinations, checkRenderers(report), options.quiet);
-    await writeCheckFiles(io, report, options, inputs);
+    const outputs = outputsOf(destinations, checkRenderers(report));
+    await emitOutputs(io, [...outputs, ...checkFileOutputs(report, options)], {
+      quiet: options.quiet,
+      protect: inputs,
+    });
+    await appendJobSummary(io, report);
     if (!report.passed && !options.writeBaseline)
       throw new NotFoundError(`check failed: ${checkSummary(report)}`);
   });

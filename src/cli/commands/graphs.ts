@@ -46,6 +46,6 @@ export function graphsCommand(io: CliIO): Command {
     await planFolder(options.outDir, { image: options.render, names, protect: [snapshot] });
     const graph = await loadSnapshot(snapshot, io, options);
     const chosen = chooseNamedTarget(graph, target, io, options, { user: !options.raw });
-    await writeGraphs(io, graphsPictures(graph, chosen, snapshot, options), snapshot, options);
+    await writeGraphs(io, graphsPictures(graph, chosen, snapshot, options), [snapshot], options);
   });
 }
