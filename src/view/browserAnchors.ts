@@ -42,7 +42,9 @@ export function pushBrowserSeeds(
   } else if (code === NAME.eventListener) {
     const closure = graph.nodeTypes.closure;
     for (let edge = graph.firstEdge[node]; edge < graph.firstEdge[node + 1]; edge++) {
-      if (graph.nodeType[graph.edgeTarget[edge]] === closure) return push(edge, ranks.listener);
+      if (graph.nodeType[graph.edgeTarget[edge]] !== closure) continue;
+      push(edge, ranks.listener);
+      return;
     }
   }
 }
@@ -148,14 +150,15 @@ export function pageScopes(graph: HeapGraph, names: NameCodes): Uint8Array | und
 
 function findPageScopes(graph: HeapGraph, names: NameCodes): Uint8Array | null {
   const { nodeCount, firstEdge, edgeTarget } = graph;
-  let scopes: Uint8Array | null = null;
+  const scopes = new Uint8Array(nodeCount);
+  let page = false;
   const mark = (node: number) => {
-    if (names.node(node) === NAME.context) (scopes ??= new Uint8Array(nodeCount))[node] = 1;
+    if (names.node(node) === NAME.context) scopes[node] = 1;
   };
   for (let node = 0; node < nodeCount; node++) {
     const name = graph.nodeNameOf(node);
     if (name.startsWith('system / NativeContext / ')) {
-      scopes ??= new Uint8Array(nodeCount);
+      page = true;
       const table = findEdge(graph, node, 'internal', 'script_context_table');
       if (table === -1) continue;
       const list = edgeTarget[table];
@@ -168,5 +171,5 @@ function findPageScopes(graph: HeapGraph, names: NameCodes): Uint8Array | null {
       }
     }
   }
-  return scopes;
+  return page ? scopes : null;
 }

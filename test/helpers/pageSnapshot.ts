@@ -25,6 +25,7 @@ const TYPES: Record<string, string> = {
 export class PageSnapshots {
   #page: BrowserPage | undefined;
   #server: Server | undefined;
+  #port = 0;
   #files = new Map<string, string>();
   #pageCount = 0;
   #queue: Promise<unknown> = Promise.resolve();
@@ -50,7 +51,7 @@ export class PageSnapshots {
     const prefix = `/page${++this.#pageCount}/`;
     for (const [name, text] of Object.entries(files)) this.#files.set(prefix + name, text);
     const page = await this.#open(chromium);
-    const origin = `http://127.0.0.1:${(this.#server?.address() as AddressInfo).port}`;
+    const origin = `http://127.0.0.1:${this.#port}`;
     const protocol = page.protocol;
     await protocol.send('Page.enable');
     const loaded = new Promise<void>((resolve) => protocol.on('Page.loadEventFired', () => resolve()));
@@ -87,6 +88,7 @@ export class PageSnapshots {
     server.listen(0, '127.0.0.1');
     await once(server, 'listening');
     this.#server = server;
+    this.#port = (server.address() as AddressInfo).port;
     // No back/forward cache: a page left behind must not stay in the heap the next one is taken of.
     this.#page = await openBrowserPage(chromium, 20_000, ['--disable-features=BackForwardCache']);
     return this.#page;
