@@ -116,6 +116,14 @@ export const COMMAND_HELP: Readonly<Record<string, CommandHelp>> = {
     ],
     notFound: 'no object of the --class',
   },
+  detached: {
+    note: 'detached needs a page snapshot (Chromium, Edge, Electron); the samples are Node',
+    examples: [
+      'detached page.heapsnapshot',
+      'detached page.heapsnapshot --limit 3 -o detached.png',
+      'detached page.heapsnapshot --format markdown',
+    ],
+  },
 };
 
 export const TARGET_HELP = `<target> is @123 or 123 (a snapshot id), a class name (ImageReqWrapper),
