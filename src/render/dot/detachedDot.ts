@@ -2,6 +2,7 @@ import type { DetachedView } from '../../view/detachedView.js';
 import { formatBytes } from '../formatBytes.js';
 import { cutText, dotLines, NAME_MAX } from '../label.js';
 import { nodeLabelLines } from '../nodeLabel.js';
+import { detachedSummary } from '../text/detachedText.js';
 import { ANCHOR_WORDS } from '../text/userChainText.js';
 import { addNotes, dotDocument } from './dotDocument.js';
 import { nodeColors, ROOT_COLORS, userStepAttributes } from './dotStyle.js';
@@ -46,10 +47,7 @@ export function detachedToDot(view: DetachedView): string {
           g.createEdge([id(position), id(position + 1)], userStepAttributes(step, NAME_MAX));
     }
     const shown = view.trees.length;
-    addNotes(g, [
-      view.treeCount === 0
-        ? 'no detached DOM trees'
-        : `${view.treeCount} detached DOM trees, ${view.nodeCount} nodes, ${formatBytes(view.retainedSize)} retained; the ${shown} largest drawn`,
-    ]);
+    const drawn = shown < view.treeCount ? `; the ${shown} largest drawn` : '';
+    addNotes(g, [`${detachedSummary(view)}${drawn}`]);
   });
 }

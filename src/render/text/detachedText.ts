@@ -6,7 +6,7 @@ import { codeSpan, markdownTable } from './markdownText.js';
 import { userChainLines } from './userChainText.js';
 
 /** `2 detached DOM trees: 9 nodes, 1.2 KiB retained`; a page with none says so. */
-function summaryLine(view: DetachedView): string {
+export function detachedSummary(view: DetachedView): string {
   if (view.treeCount === 0) return 'no detached DOM trees';
   const trees = view.treeCount === 1 ? 'tree' : 'trees';
   const nodes = view.nodeCount === 1 ? 'node' : 'nodes';
@@ -30,7 +30,7 @@ function moreLine(view: DetachedView): string[] {
  */
 export function detachedToText(view: DetachedView, color = false): string {
   const paint = painter(color);
-  const lines = [summaryLine(view)];
+  const lines = [detachedSummary(view)];
   for (const [position, tree] of view.trees.entries()) {
     lines.push('', treeHeading(tree, position));
     const chain =
@@ -57,5 +57,5 @@ export function detachedToMarkdown(view: DetachedView): string {
     rows.length === 0
       ? ''
       : `\n${markdownTable(['#', 'element', 'nodes', 'retained', 'id', 'held by'], rows, [0, 2, 3])}`;
-  return `${summaryLine(view)}\n${table}${moreLine(view).join('\n')}${moreLine(view).length > 0 ? '\n' : ''}`;
+  return `${detachedSummary(view)}\n${table}${moreLine(view).join('\n')}${moreLine(view).length > 0 ? '\n' : ''}`;
 }
