@@ -117,11 +117,11 @@ export const COMMAND_HELP: Readonly<Record<string, CommandHelp>> = {
     notFound: 'no object of the --class',
   },
   detached: {
-    note: 'detached needs a page snapshot (Chromium, Edge, Electron); the samples are Node',
+    note: "the samples are a Node heap, with no DOM to detach: pass a page's snapshot (Chromium, Edge, Electron)",
     examples: [
-      'detached page.heapsnapshot',
-      'detached page.heapsnapshot --limit 3 -o detached.png',
-      'detached page.heapsnapshot --format markdown',
+      `detached ${SAMPLE}`,
+      `detached ${SAMPLE} --limit 3 -o detached.png`,
+      `detached ${SAMPLE} --format markdown`,
     ],
   },
 };
