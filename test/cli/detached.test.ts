@@ -72,10 +72,10 @@ describe('heapdot detached, on real pages in headless Chromium', () => {
     assert.match(lines[1], /^\[Map\] \(object\) @\d+ .*\(module variable index\.html: handlers\)$/);
     assert.match(
       lines[2],
-      /^ {2}--\.get\("resize"\)--->  \[Function\] \(closure\) @\d+ .* onResize\(\) index\.html:\d+$/,
+      /^ {2}--\.get\("resize"\)---> {2}\[Function\] \(closure\) @\d+ .* onResize\(\) index\.html:\d+$/,
     );
-    assert.match(lines[3], /^ {2}--captures panel--->  \[Detached <section>\] /);
-    assert.match(lines[4], /^ {2}--\[\d\]--->  \[Detached <p>\] .* detached$/);
+    assert.match(lines[3], /^ {2}--captures panel---> {2}\[Detached <section>\] /);
+    assert.match(lines[4], /^ {2}--\[\d\]---> {2}\[Detached <p>\] .* detached$/);
   });
 
   it("an ES module's top-level variable is named by the module's file", async () => {
@@ -96,7 +96,7 @@ describe('heapdot detached, on real pages in headless Chromium', () => {
     const text = await heapdot(['detached', snapshots.listener, '-q']);
     assert.equal(text.code, 0, text.stderr);
     const lines = text.stdout.split('\n');
-    assert.equal(lines[0], '1 detached DOM tree: 5 nodes, ' + lines[0].split(', ')[1]);
+    assert.equal(lines[0], `1 detached DOM tree: 5 nodes, ${lines[0].split(', ')[1]}`);
     assert.match(lines[2], /^#1 <aside>: 5 nodes, .* retained, @\d+$/);
     assert.equal(lines[3], '  <button id=save> click listener captures dialog');
     const markdown = await heapdot(['detached', snapshots.array, '--format', 'markdown', '-q']);
