@@ -29,6 +29,7 @@ export {
   sortClassStats,
 } from './analysis/classOrder.js';
 export { byCount, type ClassStat, classKeys, classStats } from './analysis/classStats.js';
+export { type DetachedTree, detachedTrees } from './analysis/detachedTrees.js';
 export { displayName } from './analysis/displayName.js';
 export {
   computeDistances,
@@ -116,6 +117,7 @@ export {
 export { CaptureError, type CaptureErrorCode, isCaptureError } from './capture/errors.js';
 export { CHAIN_FORMATS, chainRenderers } from './output/chainRenderers.js';
 export { type Destination, type OutputRequest, planFolder, planOutputs } from './output/destinations.js';
+export { detachedRenderers } from './output/detachedRenderers.js';
 export { dominatorsRenderers } from './output/dominatorsRenderers.js';
 export { isRenderError, RenderError, type RenderErrorCode } from './output/errors.js';
 export { findDotOnPath } from './output/findDot.js';
@@ -212,6 +214,7 @@ export {
   needsDominators,
   type TargetChoice,
 } from './view/chooseTarget.js';
+export { type DetachedTreeView, type DetachedView, detachedView } from './view/detachedView.js';
 export { type DominatorsViewOptions, dominatorsView } from './view/dominatorsView.js';
 export {
   type ExclusionOptions,
@@ -237,6 +240,7 @@ export {
   checkToJson,
   patternText,
 } from './view/json/checkJson.js';
+export { type DetachedJson, type DetachedTreeJson, detachedObject } from './view/json/detachedJson.js';
 export { dominatorsToJson } from './view/json/dominatorsJson.js';
 export { infoToJson } from './view/json/infoJson.js';
 export { neighbourhoodToJson } from './view/json/neighbourhoodJson.js';

@@ -116,6 +116,14 @@ export const COMMAND_HELP: Readonly<Record<string, CommandHelp>> = {
     ],
     notFound: 'no object of the --class',
   },
+  detached: {
+    note: "the samples are a Node heap, with no DOM to detach: pass a page's snapshot (Chromium, Edge, Electron)",
+    examples: [
+      `detached ${SAMPLE}`,
+      `detached ${SAMPLE} --limit 3 -o detached.png`,
+      `detached ${SAMPLE} --format markdown`,
+    ],
+  },
 };
 
 export const TARGET_HELP = `<target> is @123 or 123 (a snapshot id), a class name (ImageReqWrapper),

@@ -3,6 +3,7 @@ import { backrefsCommand } from './commands/backrefs.js';
 import { captureCommand } from './commands/capture.js';
 import { chainCommand } from './commands/chain.js';
 import { checkCommand } from './commands/check.js';
+import { detachedCommand } from './commands/detached.js';
 import { diffCommand } from './commands/diff.js';
 import { dominatorsCommand } from './commands/dominators.js';
 import { findCommand } from './commands/find.js';
@@ -62,6 +63,7 @@ export function createProgram(io: CliIO): Command {
     leaksCommand,
     checkCommand,
     sitesCommand,
+    detachedCommand,
     captureCommand,
   ]) {
     const command = make(io);

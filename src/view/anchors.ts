@@ -1,10 +1,18 @@
 import type { HeapGraph } from '../snapshot/heapGraph.js';
 import { isUserRoot } from '../snapshot/userRoots.js';
+import { cellValueEdge, pageScopes, pushBrowserSeeds } from './browserAnchors.js';
 import { NAME, type NameCodes } from './nameCodes.js';
 import type { AnchorKind } from './types.js';
 
 /** Anchor kinds as ranks (1-based, so 0 can mean "not an anchor" in a Uint8Array). */
-export const RANK: Record<AnchorKind, number> = { module: 1, global: 2, timer: 3, promise: 4, native: 5 };
+export const RANK: Record<AnchorKind, number> = {
+  module: 1,
+  global: 2,
+  timer: 3,
+  promise: 4,
+  native: 5,
+  listener: 6,
+};
 
 /** The edges whose targets start the search: one per anchor, each with its kind's rank. */
 export interface Seeds {
@@ -35,14 +43,30 @@ export function firstSeeds(graph: HeapGraph, names: NameCodes): Seeds {
   const propertyType = graph.edgeTypes.property;
   const objectType = graph.nodeTypes.object;
   const ranks: number[] = [];
+  const push = (edge: number, rank: number) => {
+    edges.push(edge);
+    ranks.push(rank);
+  };
+  const root = graph.rootOrdinal;
+  const userRoots = new Set<number>();
+  for (let rootEdge = firstEdge[root]; rootEdge < firstEdge[root + 1]; rootEdge++)
+    if (isUserRoot(graph, edgeTarget[rootEdge])) userRoots.add(edgeTarget[rootEdge]);
+  const contextCell = NAME.contextCell;
   for (let node = 0; node < nodeCount; node++) {
+    // A page's NativeContext and listeners are native nodes in Chromium's snapshots.
+    if (nodeType[node] === graph.nodeTypes.native) {
+      pushBrowserSeeds(graph, names, node, userRoots, RANK, push);
+      continue;
+    }
     if (nodeType[node] !== objectType) continue;
     const code = names.node(node);
     if (code === NAME.context && isModuleContext(graph, names, node)) {
       for (let edge = firstEdge[node]; edge < firstEdge[node + 1]; edge++) {
         if (edgeType[edge] !== contextType) continue;
-        edges.push(edge);
-        ranks.push(RANK.module);
+        // A page script's `let` lives in a cell: the variable is the cell's value.
+        const cell = edgeTarget[edge];
+        const value = names.node(cell) === contextCell ? cellValueEdge(graph, names, cell) : edge;
+        if (value !== -1) push(value, RANK.module);
       }
     } else if (code === NAME.timeout || code === NAME.immediate) {
       const callback = timerCallback(graph, names, node);
@@ -52,7 +76,6 @@ export function firstSeeds(graph: HeapGraph, names: NameCodes): Seeds {
       }
     }
   }
-  const root = graph.rootOrdinal;
   for (let rootEdge = firstEdge[root]; rootEdge < firstEdge[root + 1]; rootEdge++) {
     const userRoot = edgeTarget[rootEdge];
     if (!isUserRoot(graph, userRoot)) continue;
@@ -132,6 +155,8 @@ function ordered(graph: HeapGraph, edges: number[], ranks: number[]): Seeds {
 
 /** A Context whose `previous` is the NativeContext: the outermost scope of a module or script. */
 export function isModuleContext(graph: HeapGraph, names: NameCodes, context: number): boolean {
+  const scopes = pageScopes(graph, names);
+  if (scopes !== undefined) return scopes[context] === 1;
   for (let edge = graph.firstEdge[context]; edge < graph.firstEdge[context + 1]; edge++) {
     if (names.edge(edge) === NAME.previous) return names.node(graph.edgeTarget[edge]) === NAME.nativeContext;
   }

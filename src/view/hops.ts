@@ -105,7 +105,7 @@ export class Hops {
   }
 
   #folds(from: number, edgeName: number, to: number, toCode: number): boolean {
-    if (edgeName === NAME.contextEdge) return toCode === NAME.context;
+    if (edgeName === NAME.contextEdge) return toCode === NAME.context || toCode === NAME.contextCell;
     const fromCode = this.names.node(from);
     if (edgeName === NAME.previous) return fromCode === NAME.context && toCode === NAME.context;
     if (edgeName === NAME.elements || edgeName === NAME.properties) return !this.isVisible(to);

@@ -19,6 +19,10 @@ export const NAME = {
   promiseReaction: 10,
   timeout: 11,
   immediate: 12,
+  /** A `let` of a page's script context (newer V8): the Context holds the cell, the cell the value. */
+  contextCell: 13,
+  /** Blink's wrapper of a JavaScript event listener (`addEventListener`): holds the callback. */
+  eventListener: 14,
   // Edge names.
   contextEdge: 20,
   previous: 21,
@@ -44,6 +48,8 @@ export const NAME = {
   empty: 40,
   /** The builtin code of an await continuation (`(AsyncFunctionAwaitResolveClosure builtin code)`, ...). */
   awaitCode: 41,
+  /** A NativeContext's global object (a page's `Window`). */
+  globalObject: 42,
 } as const;
 
 const KNOWN = new Map<string, number>([
@@ -78,7 +84,24 @@ const KNOWN = new Map<string, number>([
   ['parameters_and_registers', NAME.registers],
   ['function', NAME.functionEdge],
   ['', NAME.empty],
+  ['system / ContextCell', NAME.contextCell],
+  ['V8EventListener', NAME.eventListener],
+  ['global_object', NAME.globalObject],
 ]);
+
+/**
+ * Chromium names a page's contexts after their scope or origin (`system / Context / scope @45861`,
+ * `system / NativeContext / http://127.0.0.1:8080`): they are Contexts all the same.
+ */
+const SUFFIXED: readonly (readonly [string, number])[] = [
+  ['system / Context / ', NAME.context],
+  ['system / NativeContext / ', NAME.nativeContext],
+];
+
+function suffixed(text: string): number | undefined {
+  for (const [prefix, code] of SUFFIXED) if (text.startsWith(prefix)) return code;
+  return undefined;
+}
 
 /** The builtins an `await` resumes through, in async functions and async generators. */
 const AWAIT_CODE = /^\(Async(Function|Generator)Await/;
@@ -99,6 +122,7 @@ export class NameCodes {
     const text = this.#graph.strings.get(index);
     const known =
       KNOWN.get(text) ??
+      suffixed(text) ??
       (text.startsWith('system / ') ? NAME.system : AWAIT_CODE.test(text) ? NAME.awaitCode : NAME.other);
     this.#codes[index] = known;
     return known;

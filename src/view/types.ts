@@ -174,11 +174,19 @@ export interface UserDominators {
  * Where a user-level chain starts, in the order ties go (DESIGN.md, "The user view"): a module's
  * top-level variable, a globalThis (or Window) property, an active timer's callback, a Promise
  * that callbacks wait on (pending, with reactions), and last,
- * only when nothing else reaches the target, what the stack or native code holds.
+ * only when nothing else reaches the target, what the stack or native code holds. A page's
+ * event listener (`<button id=save> click listener`) ranks after them in ties.
  */
-export type AnchorKind = 'module' | 'global' | 'timer' | 'promise' | 'native';
+export type AnchorKind = 'module' | 'global' | 'timer' | 'promise' | 'native' | 'listener';
 
-export const ANCHOR_KINDS: readonly AnchorKind[] = ['module', 'global', 'timer', 'promise', 'native'];
+export const ANCHOR_KINDS: readonly AnchorKind[] = [
+  'module',
+  'global',
+  'timer',
+  'promise',
+  'native',
+  'listener',
+];
 
 export interface UserAnchor {
   kind: AnchorKind;

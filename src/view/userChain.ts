@@ -1,6 +1,7 @@
 import type { Dominators } from '../analysis/dominatorTypes.js';
 import type { HeapGraph } from '../snapshot/heapGraph.js';
 import { RANK } from './anchors.js';
+import { cellVariableEdge, DOCUMENT_ACCESSOR, listenerName } from './browserAnchors.js';
 import { FOLD, Hops } from './hops.js';
 import { NAME } from './nameCodes.js';
 import { nodeView } from './nodeView.js';
@@ -153,6 +154,9 @@ export function stepLabel(
   }
   if (via === NAME.elements && /^\d+$/.test(String(name))) return attached(`[${name}]`);
   if (type === types.context) return words(`captures ${name}`);
+  // A page script's `let` (newer V8): the Context's edge names the variable, the cell holds it.
+  if (via === NAME.contextEdge && names.node(holder) === NAME.contextCell)
+    return words(`captures ${graph.edgeName(rawEdges[rawEdges.length - 2])}`);
   if (type === types.element) return attached(`[${name}]`);
   if (via === NAME.registers) return words(`local #${name}`);
   // Only a picture's arrow ends at a module's scope (drawn as the module); no chain step does.
@@ -257,10 +261,17 @@ export function anchorName(graph: HeapGraph, hops: Hops, kind: AnchorKind, edge:
   const held = graph.edgeTarget[edge];
   const name = String(graph.edgeName(edge));
   switch (kind) {
-    case 'module':
-      return `${moduleName(graph, hops, holder)}: ${name}`;
+    case 'module': {
+      if (hops.names.node(holder) !== NAME.contextCell) return `${moduleName(graph, hops, holder)}: ${name}`;
+      const variable = cellVariableEdge(graph, holder);
+      if (variable === -1) return `module @${graph.nodeId[holder]}`;
+      return `${moduleName(graph, hops, graph.edgeSource(variable))}: ${graph.edgeName(variable)}`;
+    }
+    case 'listener':
+      return listenerName(graph, holder, held);
     case 'global': {
       if (graph.nodeType[holder] === graph.nodeTypes.synthetic) return `document <${graph.className(held)}>`;
+      if (name === DOCUMENT_ACCESSOR) return 'document';
       const global = graph.nodeNameOf(holder).startsWith('Window') ? 'window' : 'globalThis';
       return global + propertyLabel(name);
     }

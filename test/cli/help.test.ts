@@ -27,6 +27,7 @@ const COMMANDS: Record<string, string[]> = {
   leaks: ['text', 'json'],
   check: ['text', 'markdown', 'json'],
   sites: ['text', 'json', 'csv'],
+  detached: ['text', 'markdown', 'json', 'dot'],
 };
 const TAKES_TARGET = ['chain', 'backrefs', 'refs', 'graphs', 'dominators', 'paths', 'treemap', 'find'];
 

@@ -46,7 +46,11 @@ function devtoolsAddress(child: ChildProcess, timeoutMs: number): Promise<string
 }
 
 /** Starts headless Chromium with a throw-away profile and opens a blank page in it. */
-export async function openBrowserPage(executable: string, timeoutMs = 20_000): Promise<BrowserPage> {
+export async function openBrowserPage(
+  executable: string,
+  timeoutMs = 20_000,
+  extraArguments: readonly string[] = [],
+): Promise<BrowserPage> {
   const profile = mkdtempSync(join(tmpdir(), 'heapdot-chromium-'));
   const child = spawn(
     executable,
@@ -57,6 +61,7 @@ export async function openBrowserPage(executable: string, timeoutMs = 20_000): P
       '--no-first-run',
       '--remote-debugging-port=0',
       `--user-data-dir=${profile}`,
+      ...extraArguments,
       'about:blank',
     ],
     { stdio: ['ignore', 'ignore', 'pipe'] },

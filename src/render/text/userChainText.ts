@@ -9,6 +9,7 @@ export const ANCHOR_WORDS: Record<AnchorKind, string> = {
   timer: 'active timer',
   promise: 'callbacks wait on',
   native: 'nothing else holds it',
+  listener: 'event listener',
 };
 
 /** `folded 2 internal objects; DevTools' chain has 14 edges (heapdot chain --raw)`. */

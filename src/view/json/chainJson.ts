@@ -46,7 +46,7 @@ function edgeToJson(edge: EdgeSummary): EdgeSummary {
 }
 
 /** The user chain added to the stable shape (DESIGN.md): anchor, steps with the raw ids they fold, accessPath. */
-function userChainJson(user: UserChain): UserChainJson {
+export function userChainJson(user: UserChain): UserChainJson {
   const { anchor } = user;
   return {
     anchor: {
