@@ -302,3 +302,26 @@ export {
 } from './view/userChain.js';
 export { userDominators } from './view/userDominators.js';
 export { type MatchPathsOptions, matchPaths, userPathsTree } from './view/userPaths.js';
+// Suspects (issue 19): what grows, what holds too much, what is duplicated.
+export { type CollectionEntries, collectionEntries } from './analysis/collectionEntries.js';
+export { type GrowthCandidate, GrowthTracker } from './analysis/growthTracker.js';
+export { PLAIN_GLOBALS } from './analysis/plainGlobals.js';
+export { type LastSnapshot, SuspectSeries } from './analysis/suspectSeries.js';
+export {
+  type CollectionKind,
+  SUSPECT_KINDS,
+  SUSPECTS_DEFAULTS,
+  type Suspect,
+  type SuspectKind,
+  type SuspectsModel,
+  type SuspectsOptions,
+} from './analysis/suspectsTypes.js';
+export { suspectPictureOutputs, suspectsRenderers } from './output/suspectsRenderers.js';
+export { suspectSummary, suspectsToMarkdown, suspectsToText } from './render/text/suspectsText.js';
+export type { HeldBy, SuspectJson, SuspectsJson } from './view/json/suspectsJson.js';
+export {
+  type SuspectsView,
+  type SuspectsViewOptions,
+  type SuspectView,
+  suspectsView,
+} from './view/suspectsView.js';

@@ -12,6 +12,7 @@ import { leaksCommand } from './commands/leaks.js';
 import { pathsCommand } from './commands/paths.js';
 import { refsCommand } from './commands/refs.js';
 import { sitesCommand } from './commands/sites.js';
+import { suspectsCommand } from './commands/suspects.js';
 import { treemapCommand } from './commands/treemap.js';
 import { trendCommand } from './commands/trend.js';
 import { typesCommand } from './commands/types.js';
@@ -62,6 +63,7 @@ export function createProgram(io: CliIO): Command {
     leaksCommand,
     checkCommand,
     sitesCommand,
+    suspectsCommand,
     captureCommand,
   ]) {
     const command = make(io);
