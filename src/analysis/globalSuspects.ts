@@ -22,7 +22,10 @@ export function globalSuspects(graph: HeapGraph, dominators: Dominators, minSize
       if (graph.edgeType[e] !== property) continue;
       const name = String(graph.edgeName(e));
       const node = graph.edgeTarget[e];
-      if (PLAIN_GLOBALS.has(name) || dominators.retainedSize[node] < minSize) continue;
+      // V8 names an accessor's halves `get NAME` and `set NAME`, and symbol keys `<symbol ...>`.
+      const plain = name.replace(/^[gs]et /, '');
+      if (PLAIN_GLOBALS.has(plain) || name.startsWith('<symbol') || dominators.retainedSize[node] < minSize)
+        continue;
       suspects.push({ kind: 'globals', node, name });
     }
   }
