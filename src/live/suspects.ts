@@ -1,9 +1,9 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
   computeDominators,
+  SuspectSeries,
   type SuspectsJson,
   type SuspectsOptions,
-  SuspectSeries,
   suspectsView,
 } from '../index.js';
 import { snapshotThisProcess } from './inspectorSession.js';

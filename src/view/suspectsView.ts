@@ -1,9 +1,9 @@
 import { retainerChain } from '../analysis/chain.js';
 import { compareText } from '../analysis/compare.js';
 import { computeDistances, type Distances } from '../analysis/distances.js';
+import { stringText } from '../analysis/stringText.js';
 import type { LastSnapshot } from '../analysis/suspectSeries.js';
 import type { Suspect, SuspectsModel } from '../analysis/suspectsTypes.js';
-import { stringText } from '../analysis/stringText.js';
 import { chainView } from './chainView.js';
 import { classFileName } from './fileNames.js';
 import { chainObject } from './json/chainJson.js';
