@@ -74,6 +74,15 @@ export class SuspectSeries {
     return undefined;
   }
 
+  /**
+   * Lets the last snapshot's graph go (the tracker keeps its numbers): call it before reading the
+   * next one, so that a series holds one graph at a time (and a live series's next snapshot does
+   * not find the previous graph in the heap). Then `suspects()` needs another `add`.
+   */
+  forgetLast(): void {
+    this.#last = undefined;
+  }
+
   /** Every suspect of the series in the last snapshot, ranked (SuspectsModel). */
   suspects(): SuspectsModel {
     const last = this.#last;

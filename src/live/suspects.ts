@@ -33,13 +33,23 @@ export async function suspects(options: LiveSuspectsOptions = {}): Promise<Suspe
   for (let i = 0; i < count; i++) {
     if (i > 0) await sleep(every * 1000);
     const name = `this process, snapshot ${i + 1}`;
-    const graph = await snapshotThisProcess(name);
     names.push(name);
-    // One session keeps one numbering; a check that fails here means V8 lost its ids between calls.
-    const check = series.add(graph, computeDominators(graph));
-    if (check) throw new Error(`suspects: snapshot ${i + 1} numbers objects anew (${check.problem})`);
+    // The previous graph goes first: the next snapshot would find it in this very heap.
+    series.forgetLast();
+    await addSnapshot(series, name, i);
   }
   const last = series.last;
   if (!last) throw new Error('suspects: no snapshot was taken');
   return suspectsView(series.suspects(), last, names, { top }).json;
+}
+
+/**
+ * Takes the next snapshot and adds it to the series: in a function of its own, so that no variable
+ * of `suspects` (kept while it sleeps) holds the graph when the next snapshot is taken.
+ */
+async function addSnapshot(series: SuspectSeries, name: string, index: number): Promise<void> {
+  const graph = await snapshotThisProcess(name);
+  // One session keeps one numbering; a check that fails here means V8 lost its ids between calls.
+  const check = series.add(graph, computeDominators(graph));
+  if (check) throw new Error(`suspects: snapshot ${index + 1} numbers objects anew (${check.problem})`);
 }

@@ -46,6 +46,7 @@ export async function suspectsOfFiles(
   refuseStdinTwice(snapshots);
   const series = new SuspectSeries(options);
   for (const [index, path] of snapshots.entries()) {
+    series.forgetLast();
     const graph = await loadSnapshot(path, io, options);
     const check = series.add(graph, dominatorsShown(graph, io, options));
     if (check) {
