@@ -3,6 +3,9 @@
 //   node --max-old-space-size=8000 bench/make-synthetic.mjs --preset 240mb [--fresh] [--out FILE]
 //   node bench/make-synthetic.mjs --n 20000            -> bench/.data/synthetic-n20000.heapsnapshot
 //   node bench/make-synthetic.mjs --preset strings     -> 600,000 distinct ~1,000-character strings
+//   node --max-old-space-size=8000 bench/make-synthetic.mjs --preset 240mb --series 3
+//     -> synthetic-240mb.1.heapsnapshot .. .3: one process growing by 5% of N per snapshot (one
+//        numbering, for `heapdot suspects` and `trend`); the last one has N objects
 //   (the ~4 GB file is made by bench/make-huge.mjs: V8 cannot write a heap that large here)
 //
 // The heap is built in this process and written with v8.writeHeapSnapshot(). The file is written under a
@@ -45,6 +48,7 @@ function parseArgs(argv) {
     out: undefined,
     fresh: false,
     force: false,
+    series: 1,
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -59,6 +63,7 @@ function parseArgs(argv) {
     else if (a === '--out') opts.out = next();
     else if (a === '--fresh') opts.fresh = true;
     else if (a === '--force') opts.force = true;
+    else if (a === '--series') opts.series = Number(next());
     else if (a === '--help' || a === '-h') usage();
     else usage(`unknown argument ${a}`);
   }
@@ -66,6 +71,7 @@ function parseArgs(argv) {
   if (opts.preset !== undefined && !(opts.preset in PRESETS)) usage(`unknown preset ${opts.preset}`);
   if (opts.n !== undefined && !(Number.isInteger(opts.n) && opts.n > 0))
     usage('--n must be a positive integer');
+  if (!(Number.isInteger(opts.series) && opts.series > 0)) usage('--series must be a positive integer');
   return opts;
 }
 
@@ -105,13 +111,14 @@ function makeGetter(r) {
   return () => r.id;
 }
 
-function buildWrappers(n) {
-  const lastError = new ImageFormatError('unsupported image format');
-  const registry = { cache: new Map(), getters: [] };
-  globalThis.lastImageError = lastError;
-  globalThis.imageRegistry = registry;
-  let rest = 0;
-  for (let i = 0; i < n; i++) {
+/** Requests `from` to `n - 1` (a series calls it again to grow the same registry). */
+function buildWrappers(n, from = 0) {
+  globalThis.lastImageError ??= new ImageFormatError('unsupported image format');
+  globalThis.imageRegistry ??= { cache: new Map(), getters: [] };
+  const lastError = globalThis.lastImageError;
+  const registry = globalThis.imageRegistry;
+  let rest = from - Math.ceil(from / 1000);
+  for (let i = from; i < n; i++) {
     const r = new ImageReqWrapper(i);
     if (i % 1000 === 0) {
       lastError.requests.push(r);
@@ -148,11 +155,19 @@ function main() {
   const kind = preset ? preset.kind : opts.strings ? 'strings' : 'wrappers';
   const n = opts.n ?? preset.n;
   const name = opts.preset ?? (kind === 'strings' ? `strings-n${n}` : `n${n}`);
-  const file = resolve(opts.out ?? syntheticPath(name));
+  if (opts.series > 1 && kind !== 'wrappers') usage('--series grows the wrappers heap only');
+  const single = resolve(opts.out ?? syntheticPath(name));
+  // A series: name.1 .. name.K; each snapshot adds 5% of N requests, the last has N.
+  const files =
+    opts.series === 1
+      ? [single]
+      : Array.from({ length: opts.series }, (_, i) => single.replace(/(\.heapsnapshot)?$/, `.${i + 1}$1`));
 
-  if (existsSync(file) && !opts.fresh) {
-    const bytes = statSync(file).size;
-    process.stdout.write(`${JSON.stringify({ file, bytes, reused: true, ms: 0 })}\n`);
+  if (files.every((file) => existsSync(file)) && !opts.fresh) {
+    for (const file of files) {
+      const bytes = statSync(file).size;
+      process.stdout.write(`${JSON.stringify({ file, bytes, reused: true, ms: 0 })}\n`);
+    }
     return;
   }
 
@@ -168,11 +183,27 @@ function main() {
     }
   }
 
-  const t0 = performance.now();
-  if (kind === 'strings') buildStrings(n);
-  else buildWrappers(n);
-  const tBuilt = performance.now();
+  let built = 0;
+  for (const [index, file] of files.entries()) {
+    const t0 = performance.now();
+    const upTo = Math.round(n * (1 - 0.05 * (files.length - 1 - index)));
+    if (kind === 'strings') buildStrings(n);
+    else buildWrappers(upTo, built);
+    built = upTo;
+    const tBuilt = performance.now();
+    writeSnapshot(file);
+    const t1 = performance.now();
+    const bytes = statSync(file).size;
+    process.stderr.write(
+      `make-synthetic: ${kind} N=${upTo}: built in ${((tBuilt - t0) / 1000).toFixed(1)} s, ` +
+        `written in ${((t1 - tBuilt) / 1000).toFixed(1)} s, ${(bytes / 1e6).toFixed(0)} MB -> ${file}\n`,
+    );
+    process.stdout.write(`${JSON.stringify({ file, bytes, reused: false, ms: Math.round(t1 - t0) })}\n`);
+  }
+}
 
+/** Writes under a temporary name, renamed when complete (exit status 1 if it cannot be written). */
+function writeSnapshot(file) {
   const tmp = `${file}.${process.pid}.tmp`;
   try {
     // bench/.data is not in a fresh clone.
@@ -188,13 +219,6 @@ function main() {
     process.stderr.write(`make-synthetic: cannot write ${file} (${err.code ?? err.message})\n`);
     process.exit(1);
   }
-  const t1 = performance.now();
-  const bytes = statSync(file).size;
-  process.stderr.write(
-    `make-synthetic: ${kind} N=${n}: built in ${((tBuilt - t0) / 1000).toFixed(1)} s, ` +
-      `written in ${((t1 - tBuilt) / 1000).toFixed(1)} s, ${(bytes / 1e6).toFixed(0)} MB -> ${file}\n`,
-  );
-  process.stdout.write(`${JSON.stringify({ file, bytes, reused: false, ms: Math.round(t1 - t0) })}\n`);
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) main();

@@ -29,6 +29,8 @@ export {
   sortClassStats,
 } from './analysis/classOrder.js';
 export { byCount, type ClassStat, classKeys, classStats } from './analysis/classStats.js';
+// Suspects (issue 19): what grows, what holds too much, what is duplicated.
+export { type CollectionEntries, collectionEntries } from './analysis/collectionEntries.js';
 export { type DetachedTree, detachedTrees } from './analysis/detachedTrees.js';
 export { displayName } from './analysis/displayName.js';
 export {
@@ -50,6 +52,7 @@ export type {
 export { edgeSummary } from './analysis/edgeSummary.js';
 export { type ClassGroup, groupByClass } from './analysis/groupByClass.js';
 export { groupRetainedSizes } from './analysis/groupRetainedSizes.js';
+export { type GrowthCandidate, GrowthTracker } from './analysis/growthTracker.js';
 export { checkIds, type IdCheck, type IdClasses } from './analysis/idCheck.js';
 export { hasId, sortedIds } from './analysis/idSets.js';
 export { type SnapshotInfo, snapshotInfo } from './analysis/info.js';
@@ -64,6 +67,7 @@ export {
   type PathsTreeNode,
   type PathsTreeOptions,
 } from './analysis/pathsTypes.js';
+export { PLAIN_GLOBALS } from './analysis/plainGlobals.js';
 export { type Selection, selectTarget } from './analysis/selectTarget.js';
 export { editDistance, similarNames } from './analysis/similarNames.js';
 export {
@@ -74,6 +78,16 @@ export {
   newObjectIds,
   type SnapshotDiff,
 } from './analysis/snapshotDiff.js';
+export { type LastSnapshot, SuspectSeries } from './analysis/suspectSeries.js';
+export {
+  type CollectionKind,
+  SUSPECT_KINDS,
+  SUSPECTS_DEFAULTS,
+  type Suspect,
+  type SuspectKind,
+  type SuspectsModel,
+  type SuspectsOptions,
+} from './analysis/suspectsTypes.js';
 export {
   matchTarget,
   type Pick,
@@ -137,6 +151,7 @@ export {
   writeOutputs,
 } from './output/outputSet.js';
 export { planRender } from './output/renderPlan.js';
+export { suspectPictureOutputs, suspectsRenderers } from './output/suspectsRenderers.js';
 export {
   checkWritable,
   checkWritableFolder,
@@ -184,6 +199,7 @@ export {
   sitesToText,
   UNTRACED_LABEL,
 } from './render/text/sitesText.js';
+export { suspectSummary, suspectsToMarkdown, suspectsToText } from './render/text/suspectsText.js';
 export { type TreemapTextOptions, treemapToText } from './render/text/treemapText.js';
 export { trendToCsv } from './render/text/trendCsv.js';
 export { type TrendTextOptions, trendToText } from './render/text/trendText.js';
@@ -246,6 +262,7 @@ export { infoToJson } from './view/json/infoJson.js';
 export { neighbourhoodToJson } from './view/json/neighbourhoodJson.js';
 export { type NodeSummary, nodeSummary, nodeToJson } from './view/json/nodeJson.js';
 export { type PathsNodeJson, pathsObject, pathsToJson } from './view/json/pathsJson.js';
+export type { HeldBy, SuspectJson, SuspectsJson } from './view/json/suspectsJson.js';
 export { treemapToJson } from './view/json/treemapJson.js';
 export { trendToJson } from './view/json/trendJson.js';
 export { type LeakGroup, type LeakGroupsOptions, leakGroups, NO_USER_PATH } from './view/leakGroups.js';
@@ -270,6 +287,12 @@ export { neighbourhoodView } from './view/neighbourhoodView.js';
 export { nodeView } from './view/nodeView.js';
 export { noteText } from './view/noteText.js';
 export { type AnchoredPick, pickAnchored } from './view/pickAnchored.js';
+export {
+  type SuspectsView,
+  type SuspectsViewOptions,
+  type SuspectView,
+  suspectsView,
+} from './view/suspectsView.js';
 export {
   TREEMAP_SIZE,
   type TreemapBox,

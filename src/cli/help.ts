@@ -107,6 +107,13 @@ export const COMMAND_HELP: Readonly<Record<string, CommandHelp>> = {
     ],
     notFound: 'no object allocated between baseline and target is alive in final',
   },
+  suspects: {
+    examples: [
+      `suspects ${BEFORE} ${SAMPLE}`,
+      `suspects ${SAMPLE} --only holders,strings --share 5%`,
+      `suspects ${BEFORE} ${SAMPLE} -o suspects.md --out-dir suspects/`,
+    ],
+  },
   sites: {
     note: 'sites needs a snapshot taken with allocation tracking; the samples have none',
     examples: [

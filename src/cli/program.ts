@@ -13,6 +13,7 @@ import { leaksCommand } from './commands/leaks.js';
 import { pathsCommand } from './commands/paths.js';
 import { refsCommand } from './commands/refs.js';
 import { sitesCommand } from './commands/sites.js';
+import { suspectsCommand } from './commands/suspects.js';
 import { treemapCommand } from './commands/treemap.js';
 import { trendCommand } from './commands/trend.js';
 import { typesCommand } from './commands/types.js';
@@ -64,6 +65,7 @@ export function createProgram(io: CliIO): Command {
     checkCommand,
     sitesCommand,
     detachedCommand,
+    suspectsCommand,
     captureCommand,
   ]) {
     const command = make(io);

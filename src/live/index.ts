@@ -13,6 +13,7 @@ export {
 } from './expectCollected.js';
 export { expectNoGrowth, type NoGrowthOptions } from './expectNoGrowth.js';
 export { collectGarbage, heapObjectId, snapshotThisProcess } from './inspectorSession.js';
+export { type LiveSuspectsOptions, suspects } from './suspects.js';
 export {
   type GrowthRow,
   getNewIds,

@@ -18,23 +18,24 @@ export interface ThreeSnapshots {
 /**
  * The paths of three snapshots written by one child process running test/fixtures/trend-heap.mjs
  * (through v8.writeHeapSnapshot: one numbering), or `script` (renumbered-heap.mjs: a session each).
- * Cached by the script's content (and Node's version), like shapedSnapshot, so test files that
+ * `args` follow the folder on its command line. Cached by the script's content (and Node's version, and args), like shapedSnapshot, so test files that
  * use them share one child process; the folder appears whole (written aside, then renamed).
  */
-export function threeSnapshots(script = 'trend-heap.mjs'): ThreeSnapshots {
+export function threeSnapshots(script = 'trend-heap.mjs', args: readonly string[] = []): ThreeSnapshots {
   const source = fixturePath(script);
   const hash = createHash('sha256')
     .update(readFileSync(source))
     .update(process.version)
+    .update(args.join('\u0000'))
     .digest('hex')
     .slice(0, 16);
   const parent = join(tmpdir(), 'heapdot-test-snapshots');
-  const directory = join(parent, `${script.replace(/\W/g, '_')}-${hash}`);
+  const directory = join(parent, `${[script, ...args].join('-').replace(/\W/g, '_')}-${hash}`);
   if (!existsSync(directory)) {
     mkdirSync(parent, { recursive: true });
     const partial = `${directory}.${process.pid}.tmp`;
     rmSync(partial, { recursive: true, force: true });
-    execFileSync(process.execPath, [source, partial], { stdio: 'ignore' });
+    execFileSync(process.execPath, [source, partial, ...args], { stdio: 'ignore' });
     try {
       renameSync(partial, directory);
     } catch (error) {
