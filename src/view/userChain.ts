@@ -5,6 +5,7 @@ import { FOLD, Hops } from './hops.js';
 import { NAME } from './nameCodes.js';
 import { nodeView } from './nodeView.js';
 import { reactionHandler } from './promiseHandlers.js';
+import { pythonModuleName } from './pythonModules.js';
 import { scriptName, sourceLocation } from './sourceLocation.js';
 import { tableSlot } from './tableLayout.js';
 import type { AnchorKind, UserAnchor, UserChain, UserStep } from './types.js';
@@ -261,6 +262,8 @@ export function anchorName(graph: HeapGraph, hops: Hops, kind: AnchorKind, edge:
       return `${moduleName(graph, hops, holder)}: ${name}`;
     case 'global': {
       if (graph.nodeType[holder] === graph.nodeTypes.synthetic) return `document <${graph.className(held)}>`;
+      const pythonModule = pythonModuleName(graph, holder);
+      if (pythonModule !== undefined) return `${pythonModule}: ${name}`;
       const global = graph.nodeNameOf(holder).startsWith('Window') ? 'window' : 'globalThis';
       return global + propertyLabel(name);
     }
