@@ -44,6 +44,7 @@ import threading
 import types
 import weakref
 from array import array
+from json.encoder import encode_basestring_ascii as _encode_string
 from collections import deque
 from itertools import chain, islice, repeat
 
@@ -196,14 +197,19 @@ class _Snapshot:
     def ordinal(self, obj) -> int:
         """The ordinal of `obj`, a new node when first seen; -1 for what is left out."""
         at = self.index.get(id(obj))
-        if at is not None:
-            return at
+        return self.new(obj) if at is None else at
+
+    def new(self, obj) -> int:
         at = self.count
-        self.count += 1
+        self.count = at + 1
         self.objs.append(obj)
         self.index[id(obj)] = at
         kind = type(obj)
-        if kind is str:
+        name = self.type_names.get(kind)
+        if name is not None:
+            self.kinds.append(OBJECT)
+            self.names.append(name)
+        elif kind is str:
             self.kinds.append(STRING)
             self.names.append(self.string(obj if len(obj) <= STRING_MAX else obj[:STRING_MAX]))
         elif kind is int or kind is float:
@@ -217,17 +223,14 @@ class _Snapshot:
             self.kinds.append(CODE)
             self.names.append(self.string(getattr(obj, "co_qualname", obj.co_name)))
         else:
+            # Named after its type, which every later object of the type finds in type_names.
+            name = self.type_names[kind] = self.string(_qualname(kind))
             self.kinds.append(OBJECT)
-            name = self.type_names.get(kind)
-            if name is None:
-                name = self.type_names[kind] = self.string(_qualname(kind))
             self.names.append(name)
         try:
-            size = sys.getsizeof(obj)
+            self.sizes.append(sys.getsizeof(obj))
         except Exception:  # a broken __sizeof__ must not stop the dump
-            size = 0
-        self.sizes.append(size)
-        self.counts.append(0)
+            self.sizes.append(0)
         return at
 
     def locate(self, at: int, code) -> None:
@@ -248,7 +251,9 @@ class _Snapshot:
     # -- edges ----------------------------------------------------------------------------------
 
     def edge(self, kind: int, name: int, target) -> None:
-        at = self.ordinal(target)
+        at = self.index.get(id(target))
+        if at is None:
+            at = self.new(target)
         if at >= 0:
             self.edges.extend((kind, name, at * NODE_FIELDS))
 
@@ -259,16 +264,25 @@ class _Snapshot:
 
     def items(self, mapping) -> None:
         """A dict's entries: str keys name `property` edges, int keys `element` edges."""
-        edge = self.edge
+        get = self.index.get
+        new = self.new
+        extend = self.edges.extend
+        string_at = self.string_index.get
         string = self.string
         for key, value in mapping.items():
+            at = get(id(value))
+            if at is None:
+                at = new(value)
+            if at < 0:
+                continue
             kind = type(key)
             if kind is str:
-                edge(PROPERTY, string(key), value)
+                name = string_at(key)
+                extend((PROPERTY, string(key) if name is None else name, at * NODE_FIELDS))
             elif kind is int and 0 <= key < 0xFFFFFFFF:
-                edge(ELEMENT, key, value)
+                extend((ELEMENT, key, at * NODE_FIELDS))
             else:
-                edge(PROPERTY, string(_short_repr(key)), value)
+                extend((PROPERTY, string(_short_repr(key)), at * NODE_FIELDS))
 
     def keys(self, mapping) -> None:
         """A plain dict also holds its keys (a cache's "k123" keys are its own)."""
@@ -278,9 +292,15 @@ class _Snapshot:
             edge(INTERNAL, key_name, key)
 
     def elements(self, sequence) -> None:
-        edge = self.edge
+        get = self.index.get
+        new = self.new
+        extend = self.edges.extend
         for i, value in enumerate(sequence):
-            edge(ELEMENT, i, value)
+            at = get(id(value))
+            if at is None:
+                at = new(value)
+            if at >= 0:
+                extend((ELEMENT, i, at * NODE_FIELDS))
 
     # -- the walk -------------------------------------------------------------------------------
 
@@ -348,7 +368,7 @@ class _Snapshot:
             before = len(edges)
             if handler is not None:
                 handler(at, obj)
-            counts[at] = (len(edges) - before) // 3
+            counts.append((len(edges) - before) // 3)
             self.cursor = at + 1
 
     def handler_of(self, kind):
@@ -414,7 +434,7 @@ class _Snapshot:
     def attributes(self, at, obj) -> None:
         """An instance's __dict__ (folded into it) and __slots__, and its class."""
         kind = type(obj)
-        if _has_dict(kind):
+        if kind.__dictoffset__ != 0:
             try:
                 attributes = object.__getattribute__(obj, "__dict__")
             except Exception:
@@ -590,7 +610,14 @@ class _Snapshot:
         state.addresses = array("Q", map(id, islice(objs, 4, None)))
         state.ids = ids[4:]
         state.types = array("Q", (id(type(obj)) for obj in islice(objs, 4, None)))
-        state.refs = [_weak(obj) for obj in islice(objs, 4, None)]
+        weakable = {}
+        refs = state.refs
+        for obj in islice(objs, 4, None):
+            kind = type(obj)
+            takes = weakable.get(kind)
+            if takes is None:
+                takes = weakable[kind] = kind.__weakrefoffset__ != 0
+            refs.append(_weak(obj) if takes else None)
         state.count = count
         self.next_state = state
         return ids
@@ -598,6 +625,10 @@ class _Snapshot:
     def write(self, out) -> None:
         global _STATE
         ids = self.assign_ids()
+        # What only the walk needed goes before the output is written, to keep the peak low.
+        self.index = {}
+        self.string_index = {}
+        self.objs = []
         count = self.count
         synthetic = self.synthetic_edges
         for i in range(4):
@@ -630,7 +661,7 @@ class _Snapshot:
         _numbers(put, iter(self.locations), len(self.locations))
         put(b'],\n"strings":[')
         strings = self.strings
-        dumps = json.dumps
+        dumps = _encode_string
         for start in range(0, len(strings), CHUNK // 16):
             part = ",".join(map(dumps, strings[start : start + CHUNK // 16]))
             put((part if start == 0 else "," + part).encode())
@@ -673,7 +704,7 @@ def _qualname(kind) -> str:
 
 
 def _has_dict(kind) -> bool:
-    return "__dict__" in dir(kind) and kind.__dictoffset__ != 0
+    return kind.__dictoffset__ != 0
 
 
 def _mangle(owner, name: str) -> str:
