@@ -8,7 +8,8 @@ import { shortScriptName } from './sourceLocation.js';
  * Its globals then read as a module's top-level variables, `server.py: BAD_IMAGE`.
  */
 export function pythonModuleName(graph: HeapGraph, node: number): string | undefined {
-  if (graph.nodeType[node] !== graph.nodeTypes.object || graph.nodeNameOf(node) !== 'module') return undefined;
+  if (graph.nodeType[node] !== graph.nodeTypes.object || graph.nodeNameOf(node) !== 'module')
+    return undefined;
   for (const name of ['__file__', '__name__']) {
     const edge = findEdge(graph, node, 'property', name);
     if (edge === -1) continue;
