@@ -46,6 +46,7 @@ import weakref
 from array import array
 from json.encoder import encode_basestring_ascii as _encode_string
 from collections import deque
+from functools import partial
 from itertools import chain, islice, repeat
 
 __all__ = ["dump", "install", "snapshot_id"]
@@ -64,6 +65,13 @@ NODE_FIELDS = 7
 STRING_MAX = 1024
 REPR_MAX = 80
 CHUNK = 1 << 16
+STRING_CHUNK = 4096
+# The ordinal table (see _Snapshot.pages): pages of 64 KiB of addresses, a 4-byte slot per 16 bytes.
+PAGE_SHIFT = 16
+SLOT_SHIFT = 4
+SLOT_MASK = (1 << (PAGE_SHIFT - SLOT_SHIFT)) - 1
+EMPTY_PAGE = bytes(4 << (PAGE_SHIFT - SLOT_SHIFT))
+LEFT_OUT = 0xFFFFFFFF  # the slot of what is no node (None, small ints, the dump's own objects)
 
 _HERE = os.path.abspath(__file__)
 _FUNCTION = types.FunctionType
@@ -101,6 +109,7 @@ def dump(path: str, *, collect: bool = True) -> int:
 
     The file appears whole or not at all (written to `path + ".tmp"`, then renamed).
     """
+    global _STATE
     with _LOCK:
         if collect:
             gc.collect()
@@ -108,16 +117,18 @@ def dump(path: str, *, collect: bool = True) -> int:
         try:
             snapshot.walk()
             tmp = path + ".tmp"
-            opener = gzip.open if path.endswith(".gz") else open
+            # gzip's quickest level: a tenth of the plain file's size, at a fraction of level 9's time.
+            opener = partial(gzip.open, compresslevel=1) if path.endswith(".gz") else open
             try:
                 with opener(tmp, "wb") as out:
-                    snapshot.write(out)
+                    ids = snapshot.write(out)
                 os.replace(tmp, path)
             except BaseException:
                 if os.path.exists(tmp):
                     os.remove(tmp)
                 raise
-            return snapshot.count
+            _STATE = snapshot.next_state(ids)
+            return len(snapshot.objs)
         finally:
             snapshot.release()
 
@@ -146,42 +157,44 @@ class _Snapshot:
         # Every tracked object, before the dump makes any: what only C code holds is among them.
         self.tracked = gc.get_objects()
         self.objs: list = [None, None, None, None]  # root, (GC roots), (Stack roots), (C roots)
-        self.index: dict = {}
+        # Ordinal by address: pages of 64 KiB of addresses, a slot per 16 bytes (no two objects
+        # share one: each is at least 16 bytes). About a fifth of a dict's memory per object.
+        self.pages: dict = {}
         self.kinds = array("B", [SYNTHETIC] * 4)
         self.names = array("I", [0] * 4)
         self.sizes = array("Q", [0] * 4)
         self.counts = array("I", [0] * 4)
         self.edges = array("I")
-        self.strings: list = [""]
-        self.string_index: dict = {"": 0}
-        self.type_names: dict = {}
-        self.handlers: dict = {}
+        # Names (types, edges, functions), by index; strings' and numbers' own texts are not
+        # deduplicated: they follow, one per node, in node order (`lazy` of them so far).
+        self.string_index: dict = {}
+        self.lazy = 0
+        self.infos: dict = {}
         self.slots: dict = {}
         self.scripts: dict = {}
         self.locations = array("I")
         self.synthetic_edges: list = [[], [], [], []]
         self.cursor = 4
-        self.count = 4
         for i, name in enumerate(["", "(GC roots)", "(Stack roots)", "(C roots)"]):
             self.names[i] = self.string(name)
-        skip = self.index
+        mark = self.mark
         for value in (None, True, False, Ellipsis, NotImplemented, *range(-5, 257)):
-            skip[id(value)] = -1
+            mark(value, LEFT_OUT)
         for own in (self, self.__dict__, *self.__dict__.values(), _STATE, _STATE.__dict__,
                     *_STATE.__dict__.values()):  # fmt: skip
-            skip[id(own)] = -1
+            mark(own, LEFT_OUT)
         for ref in _STATE.refs:
             if ref is not None:
-                skip[id(ref)] = -1
+                mark(ref, LEFT_OUT)
         frame = sys._getframe()
         while frame is not None and frame.f_code.co_filename == _HERE:
-            skip[id(frame)] = -1
+            mark(frame, LEFT_OUT)
             frame = frame.f_back
         self.first_frame = frame
 
     def release(self) -> None:
         self.objs = []
-        self.index = {}
+        self.pages = {}
         self.tracked = []
 
     # -- strings and nodes --------------------------------------------------------------------
@@ -189,48 +202,34 @@ class _Snapshot:
     def string(self, text: str) -> int:
         at = self.string_index.get(text)
         if at is None:
-            at = len(self.strings)
-            self.strings.append(text)
-            self.string_index[text] = at
+            at = self.string_index[text] = len(self.string_index)
         return at
 
-    def ordinal(self, obj) -> int:
-        """The ordinal of `obj`, a new node when first seen; -1 for what is left out."""
-        at = self.index.get(id(obj))
-        return self.new(obj) if at is None else at
+    def slot(self, address: int):
+        """The page holding `address`'s ordinal (made when missing) and its slot there."""
+        page = self.pages.get(address >> PAGE_SHIFT)
+        if page is None:
+            page = self.pages[address >> PAGE_SHIFT] = array("I", EMPTY_PAGE)
+        return page, (address >> SLOT_SHIFT) & SLOT_MASK
 
-    def new(self, obj) -> int:
-        at = self.count
-        self.count = at + 1
-        self.objs.append(obj)
-        self.index[id(obj)] = at
-        kind = type(obj)
-        name = self.type_names.get(kind)
-        if name is not None:
-            self.kinds.append(OBJECT)
-            self.names.append(name)
-        elif kind is str:
-            self.kinds.append(STRING)
-            self.names.append(self.string(obj if len(obj) <= STRING_MAX else obj[:STRING_MAX]))
-        elif kind is int or kind is float:
-            self.kinds.append(NUMBER)
-            self.names.append(self.string(_number_text(obj)))
-        elif kind is _FUNCTION:
-            self.kinds.append(CLOSURE)
-            self.names.append(self.string(getattr(obj, "__qualname__", None) or obj.__name__))
-            self.locate(at, obj.__code__)
-        elif kind is _CODE:
-            self.kinds.append(CODE)
-            self.names.append(self.string(getattr(obj, "co_qualname", obj.co_name)))
-        else:
-            # Named after its type, which every later object of the type finds in type_names.
-            name = self.type_names[kind] = self.string(_qualname(kind))
-            self.kinds.append(OBJECT)
-            self.names.append(name)
-        try:
-            self.sizes.append(sys.getsizeof(obj))
-        except Exception:  # a broken __sizeof__ must not stop the dump
-            self.sizes.append(0)
+    def known(self, obj) -> int:
+        """The ordinal of `obj`, 0 when it has none yet (the root, ordinal 0, is never looked up)."""
+        address = id(obj)
+        page = self.pages.get(address >> PAGE_SHIFT)
+        return 0 if page is None else page[(address >> SLOT_SHIFT) & SLOT_MASK]
+
+    def mark(self, obj, at: int) -> None:
+        page, slot = self.slot(id(obj))
+        page[slot] = at
+
+    def ordinal(self, obj) -> int:
+        """The ordinal of `obj`, a new node when first seen; LEFT_OUT for what is left out."""
+        page, slot = self.slot(id(obj))
+        at = page[slot]
+        if not at:
+            objs = self.objs
+            at = page[slot] = len(objs)
+            objs.append(obj)
         return at
 
     def locate(self, at: int, code) -> None:
@@ -242,64 +241,93 @@ class _Snapshot:
 
     def fold(self, owner: int, inner) -> bool:
         """Counts `inner` (a __dict__) as part of `owner`, unless it is a node already."""
-        if id(inner) in self.index:
+        page, slot = self.slot(id(inner))
+        if page[slot]:
             return False
-        self.index[id(inner)] = owner
+        page[slot] = owner
         self.sizes[owner] += sys.getsizeof(inner)
         return True
 
     # -- edges ----------------------------------------------------------------------------------
 
     def edge(self, kind: int, name: int, target) -> None:
-        at = self.index.get(id(target))
-        if at is None:
-            at = self.new(target)
-        if at >= 0:
+        at = self.ordinal(target)
+        if at != LEFT_OUT:
             self.edges.extend((kind, name, at * NODE_FIELDS))
 
     def named(self, kind: int, name: str, target) -> None:
         at = self.ordinal(target)
-        if at >= 0:
+        if at != LEFT_OUT:
             self.edges.extend((kind, self.string(name), at * NODE_FIELDS))
 
     def items(self, mapping) -> None:
         """A dict's entries: str keys name `property` edges, int keys `element` edges."""
-        get = self.index.get
-        new = self.new
+        # The hot loop of the dump: the page lookup is written out, not called.
+        pages = self.pages
+        page_of = pages.get
+        objs = self.objs
+        append = objs.append
         extend = self.edges.extend
         string_at = self.string_index.get
         string = self.string
         for key, value in mapping.items():
-            at = get(id(value))
-            if at is None:
-                at = new(value)
-            if at < 0:
-                continue
-            kind = type(key)
-            if kind is str:
-                name = string_at(key)
-                extend((PROPERTY, string(key) if name is None else name, at * NODE_FIELDS))
-            elif kind is int and 0 <= key < 0xFFFFFFFF:
-                extend((ELEMENT, key, at * NODE_FIELDS))
-            else:
-                extend((PROPERTY, string(_short_repr(key)), at * NODE_FIELDS))
+            address = id(value)
+            page = page_of(address >> PAGE_SHIFT)
+            if page is None:
+                page = pages[address >> PAGE_SHIFT] = array("I", EMPTY_PAGE)
+            slot = (address >> SLOT_SHIFT) & SLOT_MASK
+            at = page[slot]
+            if not at:
+                at = page[slot] = len(objs)
+                append(value)
+            if at != LEFT_OUT:
+                kind = type(key)
+                if kind is str:
+                    name = string_at(key)
+                    extend((PROPERTY, string(key) if name is None else name, at * NODE_FIELDS))
+                elif kind is int and 0 <= key < 0xFFFFFFFF:
+                    extend((ELEMENT, key, at * NODE_FIELDS))
+                else:
+                    extend((PROPERTY, string(_short_repr(key)), at * NODE_FIELDS))
 
     def keys(self, mapping) -> None:
         """A plain dict also holds its keys (a cache's "k123" keys are its own)."""
-        edge = self.edge
+        pages = self.pages
+        page_of = pages.get
+        objs = self.objs
+        append = objs.append
+        extend = self.edges.extend
         key_name = self.string("key")
         for key in mapping:
-            edge(INTERNAL, key_name, key)
+            address = id(key)
+            page = page_of(address >> PAGE_SHIFT)
+            if page is None:
+                page = pages[address >> PAGE_SHIFT] = array("I", EMPTY_PAGE)
+            slot = (address >> SLOT_SHIFT) & SLOT_MASK
+            at = page[slot]
+            if not at:
+                at = page[slot] = len(objs)
+                append(key)
+            if at != LEFT_OUT:
+                extend((INTERNAL, key_name, at * NODE_FIELDS))
 
     def elements(self, sequence) -> None:
-        get = self.index.get
-        new = self.new
+        pages = self.pages
+        page_of = pages.get
+        objs = self.objs
+        append = objs.append
         extend = self.edges.extend
         for i, value in enumerate(sequence):
-            at = get(id(value))
-            if at is None:
-                at = new(value)
-            if at >= 0:
+            address = id(value)
+            page = page_of(address >> PAGE_SHIFT)
+            if page is None:
+                page = pages[address >> PAGE_SHIFT] = array("I", EMPTY_PAGE)
+            slot = (address >> SLOT_SHIFT) & SLOT_MASK
+            at = page[slot]
+            if not at:
+                at = page[slot] = len(objs)
+                append(value)
+            if at != LEFT_OUT:
                 extend((ELEMENT, i, at * NODE_FIELDS))
 
     # -- the walk -------------------------------------------------------------------------------
@@ -313,11 +341,11 @@ class _Snapshot:
             if module is None:
                 continue
             at = self.ordinal(module)
-            if at >= 0 and at not in modules:
+            if at != LEFT_OUT and at not in modules:
                 modules.add(at)
                 root.append((SHORTCUT, self.string(name), at))
         frames = sys._current_frames()
-        self.index[id(frames)] = -1
+        self.mark(frames, LEFT_OUT)
         names = {thread.ident: thread.name for thread in threading.enumerate()}
         for ident, frame in sorted(frames.items(), key=lambda item: item[0]):
             if ident == threading.get_ident():
@@ -325,7 +353,7 @@ class _Snapshot:
             if frame is None:
                 continue
             at = self.ordinal(frame)
-            if at >= 0:
+            if at != LEFT_OUT:
                 thread = names.get(ident, f"thread {ident}")
                 self.synthetic_edges[2].append((INTERNAL, self.string(thread), at))
         self.run()
@@ -334,9 +362,9 @@ class _Snapshot:
 
     def c_roots(self) -> None:
         """Tracked objects nothing reached: those no other such object holds first, then the rest."""
-        index = self.index
-        unseen = [obj for obj in self.tracked if id(obj) not in index]
-        index[id(unseen)] = -1
+        known = self.known
+        unseen = [obj for obj in self.tracked if not known(obj)]
+        self.mark(unseen, LEFT_OUT)
         held = set()
         for obj in unseen:
             for referent in gc.get_referents(obj):
@@ -347,29 +375,64 @@ class _Snapshot:
         edges = self.synthetic_edges[3]
         name = self.string("held by C code")
         for obj in ordered:
-            if id(obj) in index:
+            if known(obj):
                 continue
-            at = self.ordinal(obj)
-            edges.append((INTERNAL, name, at))
+            edges.append((INTERNAL, name, self.ordinal(obj)))
             self.run()
 
     def run(self) -> None:
+        """Lists the edges of every node not done yet, in ordinal order (which grows meanwhile)."""
         objs = self.objs
-        handlers = self.handlers
+        infos = self.infos
         edges = self.edges
-        counts = self.counts
-        while self.cursor < self.count:
-            at = self.cursor
+        kind_of = self.kinds.append
+        name_of = self.names.append
+        size_of = self.sizes.append
+        count_of = self.counts.append
+        getsizeof = sys.getsizeof
+        at = self.cursor
+        while at < len(objs):
             obj = objs[at]
             kind = type(obj)
-            handler = handlers.get(kind)
+            info = infos.get(kind)
+            if info is None:
+                info = infos[kind] = self.info_of(kind)
+            code, name, handler = info
+            kind_of(code)
+            if name is not None:
+                name_of(name)
+            elif code == STRING or code == NUMBER:
+                name_of(self.lazy)
+                self.lazy += 1
+            elif code == CLOSURE:
+                name_of(self.string(getattr(obj, "__qualname__", None) or obj.__name__))
+                self.locate(at, obj.__code__)
+            else:
+                name_of(self.string(getattr(obj, "co_qualname", obj.co_name)))
+            try:
+                size_of(getsizeof(obj))
+            except Exception:  # a broken __sizeof__ must not stop the dump
+                size_of(0)
             if handler is None:
-                handler = handlers[kind] = self.handler_of(kind)
-            before = len(edges)
-            if handler is not None:
+                count_of(0)
+            else:
+                before = len(edges)
                 handler(at, obj)
-            counts.append((len(edges) - before) // 3)
-            self.cursor = at + 1
+                count_of((len(edges) - before) // 3)
+            at += 1
+        self.cursor = at
+
+    def info_of(self, kind) -> tuple:
+        """A type's node type, name (None: each object's own) and edge lister."""
+        if kind is str:
+            return STRING, None, None
+        if kind is int or kind is float:
+            return NUMBER, None, None
+        if kind is _FUNCTION:
+            return CLOSURE, None, self.function
+        if kind is _CODE:
+            return CODE, None, self.code
+        return OBJECT, self.string(_qualname(kind)), self.handler_of(kind)
 
     def handler_of(self, kind):
         """The method that lists an object's edges, by its type (None: a leaf)."""
@@ -579,19 +642,22 @@ class _Snapshot:
 
     def assign_ids(self) -> array:
         """Ids: 1, 3, 5, 7 for the synthetic nodes, the last dump's for the objects it saw, else new."""
-        count = self.count
+        count = len(self.objs)
         ids = array("I", bytes(4 * count))
         for i in range(4):
             ids[i] = 1 + 2 * i
         previous = _STATE
-        index = self.index
         objs = self.objs
         refs = previous.refs
+        pages = self.pages
         for j, address in enumerate(previous.addresses):
-            at = index.get(address)
-            if at is None or at < 4:
+            page = pages.get(address >> PAGE_SHIFT)
+            at = 0 if page is None else page[(address >> SLOT_SHIFT) & SLOT_MASK]
+            if at < 4 or at == LEFT_OUT:
                 continue
             obj = objs[at]
+            if id(obj) != address:  # a folded __dict__'s slot holds its owner's ordinal
+                continue
             ref = refs[j]
             if ref is not None:
                 if ref() is not obj:
@@ -604,32 +670,38 @@ class _Snapshot:
             if ids[at] == 0:
                 ids[at] = next_id
                 next_id += 2
-        # What the next dump needs (in ordinal order: it and snapshot_id scan it once).
-        state = _Previous()
-        state.next_id = next_id
-        state.addresses = array("Q", map(id, islice(objs, 4, None)))
-        state.ids = ids[4:]
-        state.types = array("Q", (id(type(obj)) for obj in islice(objs, 4, None)))
-        weakable = {}
-        refs = state.refs
-        for obj in islice(objs, 4, None):
-            kind = type(obj)
-            takes = weakable.get(kind)
-            if takes is None:
-                takes = weakable[kind] = kind.__weakrefoffset__ != 0
-            refs.append(_weak(obj) if takes else None)
-        state.count = count
-        self.next_state = state
+        self.next_id = next_id
         return ids
 
-    def write(self, out) -> None:
-        global _STATE
+    def next_state(self, ids: array) -> _Previous:
+        """What the next dump needs (in ordinal order: it and snapshot_id scan it once)."""
+        objs = self.objs
+        state = _Previous()
+        state.next_id = self.next_id
+        state.addresses = array("Q", map(id, islice(objs, 4, None)))
+        state.ids = ids[4:]
+        state.types = array("Q", map(id, map(type, islice(objs, 4, None))))
+        weakable = {}
+        for kind in set(map(type, islice(objs, 4, None))):
+            weakable[kind] = kind.__weakrefoffset__ != 0
+        weak = _weak
+        state.refs = [weak(obj) if weakable[type(obj)] else None for obj in islice(objs, 4, None)]
+        state.count = len(objs)
+        return state
+
+    def write(self, out) -> array:
+        """Writes the snapshot; returns the nodes' ids."""
         ids = self.assign_ids()
         # What only the walk needed goes before the output is written, to keep the peak low.
-        self.index = {}
-        self.string_index = {}
-        self.objs = []
-        count = self.count
+        self.pages = {}
+        count = len(self.objs)
+        kinds = self.kinds
+        names = self.names
+        # The texts of strings and numbers follow the other names, one per node.
+        base = len(self.string_index)
+        for at, code in enumerate(kinds):
+            if code == STRING or code == NUMBER:
+                names[at] += base
         synthetic = self.synthetic_edges
         for i in range(4):
             self.counts[i] = len(synthetic[i])
@@ -650,36 +722,45 @@ class _Snapshot:
         put = out.write
         put(b'{"snapshot":' + json.dumps(header, separators=(",", ":")).encode() + b',\n"nodes":[')
         zeros = repeat(0)
-        columns = zip(self.kinds, self.names, ids, self.sizes, self.counts, zeros, zeros)
+        columns = zip(kinds, names, ids, self.sizes, self.counts, zeros, zeros)
         _numbers(put, chain.from_iterable(columns), count * NODE_FIELDS)
         put(b'],\n"edges":[')
         flat = [value for edges in synthetic for triple in edges for value in triple]
         for i in range(0, len(flat), 3):
             flat[i + 2] *= NODE_FIELDS
         _numbers(put, chain(flat, self.edges), len(flat) + len(self.edges))
+        self.edges = array("I")
         put(b'],\n"trace_function_infos":[],\n"trace_tree":[],\n"samples":[],\n"locations":[')
         _numbers(put, iter(self.locations), len(self.locations))
         put(b'],\n"strings":[')
-        strings = self.strings
-        dumps = _encode_string
-        for start in range(0, len(strings), CHUNK // 16):
-            part = ",".join(map(dumps, strings[start : start + CHUNK // 16]))
+        encode = _encode_string
+        texts = chain(self.string_index, _texts(self.objs, kinds))
+        total = base + self.lazy
+        for start in range(0, total, STRING_CHUNK):
+            part = ",".join(map(encode, islice(texts, STRING_CHUNK)))
             put((part if start == 0 else "," + part).encode())
         put(b"]}\n")
-        _STATE = self.next_state
+        return ids
+
+
+def _texts(objs: list, kinds: array):
+    """The names of string and number nodes, in node order."""
+    for at, code in enumerate(kinds):
+        if code == STRING:
+            text = objs[at]
+            yield text if len(text) <= STRING_MAX else text[:STRING_MAX]
+        elif code == NUMBER:
+            yield _number_text(objs[at])
 
 
 def _numbers(put, values, total: int) -> None:
     """Writes `total` numbers, comma-separated, a chunk at a time (never one big string)."""
     first = True
     for start in range(0, total, CHUNK):
-        part = ",".join(map(str, _take(values, min(CHUNK, total - start))))
+        # A list's repr is the quickest way to print numbers; its spaces go.
+        part = repr(list(islice(values, min(CHUNK, total - start))))[1:-1].replace(" ", "")
         put((part if first else "," + part).encode())
         first = False
-
-
-def _take(values, n: int):
-    return islice(values, n)
 
 
 def _number_text(value) -> str:
