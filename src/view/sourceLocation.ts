@@ -25,7 +25,7 @@ export function scriptName(graph: HeapGraph, node: number): string | undefined {
     closure = graph.edgeTarget[constructorEdge];
   }
   const shared = findEdge(graph, closure, 'internal', 'shared');
-  if (shared === -1) return undefined;
+  if (shared === -1) return pythonFileName(graph, closure);
   const info = graph.edgeTarget[shared];
   let script = findEdge(graph, info, 'internal', 'script');
   if (script === -1) script = findEdge(graph, info, 'internal', 'script_or_debug_info');
@@ -36,8 +36,18 @@ export function scriptName(graph: HeapGraph, node: number): string | undefined {
   return text === '' ? undefined : shortScriptName(text);
 }
 
+/** A Python function's file (heapdot_dump: `__code__` -> `co_filename`), or undefined. */
+function pythonFileName(graph: HeapGraph, closure: number): string | undefined {
+  const code = findEdge(graph, closure, 'internal', '__code__');
+  if (code === -1) return undefined;
+  const file = findEdge(graph, graph.edgeTarget[code], 'internal', 'co_filename');
+  if (file === -1) return undefined;
+  const text = graph.nodeNameOf(graph.edgeTarget[file]);
+  return text === '' ? undefined : shortScriptName(text);
+}
+
 /** `file:///home/me/app/server.js` -> `server.js`: a picture's label has no room for paths. */
-function shortScriptName(url: string): string {
+export function shortScriptName(url: string): string {
   const slash = url.lastIndexOf('/');
   return slash === -1 ? url : url.slice(slash + 1);
 }

@@ -6,6 +6,7 @@ import { FOLD, Hops } from './hops.js';
 import { NAME } from './nameCodes.js';
 import { nodeView } from './nodeView.js';
 import { reactionHandler } from './promiseHandlers.js';
+import { pythonModuleName } from './pythonModules.js';
 import { scriptName, sourceLocation } from './sourceLocation.js';
 import { tableSlot } from './tableLayout.js';
 import type { AnchorKind, UserAnchor, UserChain, UserStep } from './types.js';
@@ -272,6 +273,8 @@ export function anchorName(graph: HeapGraph, hops: Hops, kind: AnchorKind, edge:
     case 'global': {
       if (graph.nodeType[holder] === graph.nodeTypes.synthetic) return `document <${graph.className(held)}>`;
       if (name === DOCUMENT_ACCESSOR) return 'document';
+      const pythonModule = pythonModuleName(graph, holder);
+      if (pythonModule !== undefined) return `${pythonModule}: ${name}`;
       const global = graph.nodeNameOf(holder).startsWith('Window') ? 'window' : 'globalThis';
       return global + propertyLabel(name);
     }
