@@ -28,6 +28,7 @@ const COMMANDS: Record<string, string[]> = {
   check: ['text', 'markdown', 'json'],
   sites: ['text', 'json', 'csv'],
   detached: ['text', 'markdown', 'json', 'dot'],
+  suspects: ['text', 'markdown', 'json'],
 };
 const TAKES_TARGET = ['chain', 'backrefs', 'refs', 'graphs', 'dominators', 'paths', 'treemap', 'find'];
 
@@ -55,6 +56,13 @@ async function runExample(example: string[], folder: string): Promise<void> {
 }
 
 describe('heapdot --help', () => {
+  it('every command that reads snapshots is pinned here (capture has its own test)', async () => {
+    const listed = [...(await heapdot(['--help'])).stdout.matchAll(/^ {2}(\w+) \[options\]/gm)].map(
+      (m) => m[1],
+    );
+    assert.deepEqual(listed.filter((name) => name !== 'capture').sort(), Object.keys(COMMANDS).sort());
+  });
+
   for (const [args, file] of [
     [['--help'], 'help.txt'],
     ...Object.keys(COMMANDS).map((name) => [[name, '--help'], `help-${name}.txt`] as const),
