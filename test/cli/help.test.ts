@@ -56,7 +56,7 @@ async function runExample(example: string[], folder: string): Promise<void> {
 }
 
 describe('heapdot --help', () => {
-  it('every command that reads snapshots is pinned here (capture has its own test)', async () => {
+  it('every command that reads snapshots is pinned here (capture, which writes them, is tested in test/capture)', async () => {
     const listed = [...(await heapdot(['--help'])).stdout.matchAll(/^ {2}(\w+) \[options\]/gm)].map(
       (m) => m[1],
     );
