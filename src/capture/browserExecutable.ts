@@ -1,3 +1,4 @@
+import { sep } from 'node:path';
 import { findOnPath } from '../output/findDot.js';
 import { CaptureError } from './errors.js';
 
@@ -20,7 +21,8 @@ export interface BrowserExecutableOptions {
 export function findBrowserExecutable(options: BrowserExecutableOptions = {}): string {
   const env = options.env ?? process.env;
   const named = options.browser ?? (env.CHROME_PATH || undefined);
-  if (named !== undefined) return named;
+  // A bare name (--browser chromium) is looked up on PATH, as a shell would; puppeteer takes paths.
+  if (named !== undefined) return named.includes(sep) ? named : (findOnPath([named], env.PATH) ?? named);
   const found = findOnPath(BROWSER_NAMES, env.PATH);
   if (found !== undefined) return found;
   throw new CaptureError(

@@ -28,6 +28,13 @@ export interface ScenarioCaptureOptions extends PageCaptureOptions {
   url?: string;
   /** The scenario's file, to name it in errors. @default "the scenario" */
   name?: string;
+  /**
+   * Rounds of action and back before the baseline snapshot (memlab takes none). Without one, what
+   * the page makes once, on first use (prototypes and wrappers of element types, style caches,
+   * compiled code), is allocated between baseline and target and alive in final: it would be
+   * listed as leaked, above the real leaks. @default 1
+   */
+  warmUp?: number;
 }
 
 export interface ScenarioCaptureResult {
@@ -44,8 +51,8 @@ const POLL_MS = 100;
 
 /**
  * Runs a memlab scenario in the system's headless Chromium as memlab runs it: load url() (after
- * cookies() and beforeInitialPageLoad), setup, the baseline snapshot; repeat() rounds of action
- * and back; action and the target snapshot; back and the final snapshot. Each step is followed by
+ * cookies() and beforeInitialPageLoad), setup, `warmUp` rounds of action and back (heapdot's
+ * addition, see the option), the baseline snapshot; repeat() rounds of action and back; action and the target snapshot; back and the final snapshot. Each step is followed by
  * a wait for the page to settle (isPageLoaded, else a quiet network) and each snapshot by six
  * garbage collections. The three snapshots go to `folder` under memlab's names (s1, s2, s3), all
  * through one DevTools session so that `heapdot leaks` can compare their ids.
@@ -60,6 +67,7 @@ export async function captureScenario(
   const progress: BrowserProgress = options.onProgress ?? (() => undefined);
   const aborted = abortion(options.signal);
   const url = options.url ?? call(name, 'url', () => scenario.url());
+  const warmUp = options.warmUp ?? 1;
   const rounds = scenario.repeat ? call(name, 'repeat', () => scenario.repeat?.() ?? 0) : 0;
   await mkdir(folder, { recursive: true });
   progress({ phase: 'starting', what: executable, done: 0, total: undefined });
@@ -88,6 +96,11 @@ export async function captureScenario(
     const snapshots = await PageSnapshots.open(page);
     try {
       const take = (file: string) => snapshots.take(join(folder, file), aborted, progress);
+      for (let round = 1; round <= warmUp; round++) {
+        const of = warmUp > 1 ? ` ${round} of ${warmUp}` : '';
+        await step(`warm-up action${of}`, () => scenario.action(page));
+        await step(`warm-up back${of}`, () => scenario.back(page));
+      }
       const baseline = await take(SCENARIO_SNAPSHOTS.baseline);
       for (let round = 1; round <= rounds; round++) {
         const of = ` ${round} of ${rounds + 1}`;

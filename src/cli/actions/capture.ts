@@ -27,6 +27,7 @@ export interface CaptureCliOptions {
   outDir?: string;
   browser?: string;
   page?: string;
+  warmUp?: number;
 }
 
 /** Which options go together: a usage error (exit status 2) names the first that does not. */

@@ -59,6 +59,8 @@ export function checkBrowserUsage(command: string[], options: CaptureCliOptions)
   if (starts && options.page !== undefined) throw new UsageError('--page chooses among the pages of --port');
   if (options.scenario === undefined && options.outDir !== undefined)
     throw new UsageError('--out-dir goes with --scenario');
+  if (options.scenario === undefined && options.warmUp !== undefined)
+    throw new UsageError('--warm-up goes with --scenario');
   if (options.scenario !== undefined && options.outDir === undefined)
     throw new UsageError(
       '--scenario needs --out-dir DIR: its three snapshots go there (s1, s2 and s3.heapsnapshot)',
@@ -126,6 +128,7 @@ async function scenarioAction(io: CliIO, file: string, options: CaptureCliOption
     result = await captureScenario(scenario, folder, {
       url: options.url,
       name: file,
+      warmUp: options.warmUp,
       browser: options.browser,
       env: io.env,
       signal: io.signal,
