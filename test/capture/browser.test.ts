@@ -116,8 +116,8 @@ describe('capture --url', () => {
     assert.equal(run.code, 0, run.stderr);
     assert.equal(run.stdout, '');
     // The status line, rewritten in place, then the summary.
-    assert.match(run.stderr, /\r\x1b\[Kstarting /);
-    assert.match(run.stderr, new RegExp(`\\r\\x1b\\[Kloading ${url.replace(/[.?]/g, '\\$&')}`));
+    assert.ok(run.stderr.includes('\r\x1b[Kstarting '), run.stderr);
+    assert.ok(run.stderr.includes(`\r\x1b[Kloading ${url}`), run.stderr);
     assert.match(
       run.stderr,
       /wrote .*page\.heapsnapshot \([\d.]+ [KM]iB of snapshot\) of http:\/\/127\.0\.0\.1:\d+\/made-object\.html in \S*Chrome\/[\d.]+; the browser was closed\n$/,

@@ -41,6 +41,11 @@ export function captureCommand(io: CliIO): Command {
     )
     .option('--out-dir <dir>', 'with --scenario: where s1, s2 and s3.heapsnapshot go')
     .option(
+      '--warm-up <n>',
+      'with --scenario: rounds of action and back before the baseline (default 1; memlab: 0)',
+      wholeNumber(0),
+    )
+    .option(
       '--browser <path>',
       'with --url: the Chromium or Chrome to start (default: CHROME_PATH, else chromium on PATH)',
     )
