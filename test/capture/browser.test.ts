@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
@@ -32,6 +32,13 @@ const dirs: string[] = [];
 const children: ChildProcess[] = [];
 let server: Server | undefined;
 let origin = '';
+/** Requests for /never, left unanswered: a page that asks for it never goes quiet. */
+const unanswered: ServerResponse[] = [];
+/** Resolved when the browser asks for /hanging.html. */
+let hangingAsked: () => void = () => undefined;
+const hanging = new Promise<void>((resolve) => {
+  hangingAsked = resolve;
+});
 
 function tempDir(): string {
   const dir = mkdtempSync(join(tmpdir(), 'heapdot-browser-'));
@@ -43,6 +50,17 @@ function tempDir(): string {
 async function servePages(): Promise<string> {
   server = createServer((request, response) => {
     const name = new URL(request.url ?? '/', 'http://localhost').pathname.slice(1);
+    if (name === 'never') {
+      unanswered.push(response);
+      return;
+    }
+    if (name === 'hanging.html') {
+      hangingAsked();
+      response
+        .writeHead(200, { 'content-type': 'text/html' })
+        .end('<title>Hanging</title><img src="/never">');
+      return;
+    }
     if (!/^[\w-]+\.html$/.test(name) || !existsSync(join(PAGES, name))) {
       response.writeHead(404).end('not found');
       return;
@@ -79,6 +97,7 @@ before(async () => {
 });
 
 after(() => {
+  for (const response of unanswered) response.destroy();
   server?.close();
   for (const child of children)
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
@@ -130,6 +149,30 @@ describe('capture --url', () => {
     const chain = await heapdot(['chain', path, 'PageMadeWidget', '--no-progress']);
     assert.equal(chain.code, 0, chain.stderr);
     assert.match(chain.stdout, /widgets\[\d\]/);
+  });
+});
+
+describe('capture --url, interrupted', {
+  skip: CHROMIUM ? false : 'no Chromium on this machine (apt-get install chromium, or set CHROMIUM)',
+}, () => {
+  it('on SIGTERM while the page loads, closes the browser and leaves no file (exit 143)', async () => {
+    const dir = tempDir();
+    const running = heapdotChild([
+      'capture',
+      '--url',
+      `${origin}/hanging.html`,
+      '--browser',
+      CHROMIUM as string,
+      '-o',
+      join(dir, 'page.heapsnapshot'),
+    ]);
+    await hanging;
+    const child = children[children.length - 1];
+    child.kill('SIGTERM');
+    const run = await running;
+    assert.equal(run.code, 143, run.stderr);
+    assert.equal(run.stderr, 'heapdot: interrupted\n');
+    assert.deepEqual(readdirSync(dir), []);
   });
 });
 
