@@ -104,6 +104,48 @@ after(() => {
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
 });
 
+describe('capture of a browser page: options that do not go together (exit 2, one line)', () => {
+  for (const [args, message] of [
+    [['--url', 'http://x/', '--pid', '1'], '--pid is for a Node process, not a browser page'],
+    [
+      ['--url', 'http://x/', '--', 'node', 'app.js'],
+      'a command after -- is for a Node process, not a browser page',
+    ],
+    [
+      ['--url', 'http://x/', '--port', '9222'],
+      '--port attaches to a browser that runs already; --url and --scenario start one',
+    ],
+    [
+      ['--port', '9222', '--browser', 'chromium'],
+      '--browser starts a browser (with --url); with --port it runs already',
+    ],
+    [['--url', 'http://x/', '--page', 'inbox'], '--page chooses among the pages of --port'],
+    [['--pid', '1', '--page', 'inbox'], '--page is for a browser page (--url URL or --port PORT)'],
+    [
+      ['--scenario', 'steps.mjs'],
+      '--scenario needs --out-dir DIR: its three snapshots go there (s1, s2 and s3.heapsnapshot)',
+    ],
+    [['--url', 'http://x/', '--out-dir', 'run'], '--out-dir goes with --scenario'],
+    [
+      ['--scenario', 'steps.mjs', '--out-dir', 'run', '-o', 'x.heapsnapshot'],
+      '--scenario writes three snapshots into --out-dir, not one -o FILE',
+    ],
+    [['--scenario', 'no-such-steps.mjs', '--out-dir', 'run'], 'scenario no-such-steps.mjs: no such file'],
+    [
+      ['--scenario', join(PAGES, 'modal.html'), '--out-dir', 'run'],
+      /^scenario .*modal\.html: it does not load /,
+    ],
+  ] as const) {
+    it(args.join(' '), async () => {
+      const run = await heapdot(['capture', ...args], { env: { PATH: '' } });
+      assert.equal(run.code, 2);
+      const line = run.stderr.replace(/^heapdot: /, '').replace(/\n$/, '');
+      if (typeof message === 'string') assert.equal(line, message);
+      else assert.match(line, message);
+    });
+  }
+});
+
 describe('capture --url', () => {
   it('with no browser to be found, says how to install one in one line (exit 2), and writes nothing', () => {
     const dir = tempDir();
