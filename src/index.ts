@@ -114,6 +114,17 @@ export {
 } from './analysis/trendTypes.js';
 export type * from './analysis/types.js';
 export {
+  type AttachedCaptureOptions,
+  captureAttachedPage,
+  capturePage,
+  type PageCaptureOptions,
+  type PageCaptureResult,
+  PageChoiceError,
+  type PageListing,
+} from './capture/browserCapture.js';
+export { type BrowserExecutableOptions, findBrowserExecutable } from './capture/browserExecutable.js';
+export type { BrowserCaptureProgress, BrowserProgress } from './capture/browserSession.js';
+export {
   type CapturedFile,
   type CaptureOptions,
   type CaptureProgress,
@@ -129,6 +140,13 @@ export {
   type SnapshotReason,
 } from './capture/captureProgram.js';
 export { CaptureError, type CaptureErrorCode, isCaptureError } from './capture/errors.js';
+export { type LoadedScenario, loadScenario, type Scenario } from './capture/scenario.js';
+export {
+  captureScenario,
+  SCENARIO_SNAPSHOTS,
+  type ScenarioCaptureOptions,
+  type ScenarioCaptureResult,
+} from './capture/scenarioCapture.js';
 export { CHAIN_FORMATS, chainRenderers } from './output/chainRenderers.js';
 export { type Destination, type OutputRequest, planFolder, planOutputs } from './output/destinations.js';
 export { detachedRenderers } from './output/detachedRenderers.js';

@@ -130,9 +130,12 @@ async function waitUntil(time: number, aborted: Promise<never>, tell: (left: num
   }
 }
 
+/** What streamSnapshot needs of a DevTools protocol connection: heapdot's own, or puppeteer's (browserProtocol.ts). */
+export type SnapshotProtocol = Pick<InspectorClient, 'send' | 'on' | 'pause' | 'resume'>;
+
 /** One HeapProfiler.takeHeapSnapshot, its chunks written to `path` as they come (with backpressure). */
-async function streamSnapshot(
-  client: InspectorClient,
+export async function streamSnapshot(
+  client: SnapshotProtocol,
   path: string,
   aborted: Promise<never>,
   progress: (phase: 'snapshotting' | 'writing', done: number, total?: number) => void,

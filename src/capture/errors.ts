@@ -6,6 +6,10 @@ export type CaptureErrorCode =
   | 'NO_INSPECTOR'
   | 'INSPECTOR_FAILED'
   | 'PROGRAM_FAILED'
+  | 'NO_BROWSER'
+  | 'BROWSER_FAILED'
+  | 'NO_SUCH_PAGE'
+  | 'SCENARIO_FAILED'
   | 'WRITE_FAILED';
 
 export class CaptureError extends Error {

@@ -9,6 +9,9 @@ Examples:
   $ heapdot capture --after 30 -o warm.heapsnapshot -- node server.js
   $ heapdot capture --track-allocations -o traced.heapsnapshot -- node app.js
   $ heapdot sites traced.heapsnapshot
+  $ heapdot capture --url http://localhost:8080/ -o page.heapsnapshot
+  $ heapdot capture --scenario modal.js --out-dir run1
+  $ heapdot capture --port 9222 --page inbox -o inbox.heapsnapshot
 
 --pid: heapdot sends the process SIGUSR1 (Node opens its inspector on it; on
 Linux heapdot first checks that the process catches SIGUSR1 and runs a Node
@@ -29,4 +32,21 @@ program's exit if none was taken. Later snapshots get numbered names
 (app.2.heapsnapshot). --track-allocations runs it with --track-heap-objects, so
 'heapdot sites' can say where live objects were allocated; it slows the program.
 A FILE ending in .gz is written gzip-compressed.
+
+--url: heapdot starts the system's headless Chromium (--browser, else
+CHROME_PATH, else chromium, chromium-browser or google-chrome on PATH; it
+downloads none), loads the page, waits until the network is quiet, collects
+garbage, writes the snapshot and closes the browser.
+--scenario FILE: a memlab scenario file as it is (url, action, back; optional
+setup, repeat, cookies, beforeInitialPageLoad, isPageLoaded; leakFilter is
+accepted, not called). heapdot loads url() (or --url), runs setup, one warm-up
+round of action and back (--warm-up N; memlab does none), then writes memlab's
+three snapshots into --out-dir: s1.heapsnapshot (baseline), repeat() rounds,
+action, s2.heapsnapshot (target), back, s3.heapsnapshot (final); then prints
+what 'heapdot leaks s1 s2 s3' finds (exit status as leaks: 1 when nothing
+leaked) and the command to run it again.
+--port alone: attaches to a Chrome, Edge or Electron started with
+--remote-debugging-port=PORT, snapshots the page whose URL or title contains
+--page TEXT (any case; the pages are listed when it picks none or several),
+disconnects and leaves the browser running.
 `;

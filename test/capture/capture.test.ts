@@ -742,7 +742,7 @@ describe('heapdot capture: errors are one line, exit status 2, and leave no file
   it('neither --pid nor a command', async () => {
     await fails(
       ['-o', 'OUT'],
-      'say what to snapshot: --pid PID, or a command after -- (heapdot capture -o FILE -- node app.js)',
+      'say what to snapshot: --pid PID, a command after -- (heapdot capture -o FILE -- node app.js), --url URL or --port PORT (a browser)',
     );
   });
 

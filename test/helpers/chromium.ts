@@ -23,7 +23,7 @@ export function findChromium(): string | undefined {
 }
 
 /** The `ws://` address Chromium prints on standard error once its DevTools server listens. */
-function devtoolsAddress(child: ChildProcess, timeoutMs: number): Promise<string> {
+export function devtoolsAddress(child: ChildProcess, timeoutMs: number): Promise<string> {
   return new Promise((resolve, reject) => {
     let text = '';
     const timer = setTimeout(

@@ -22,6 +22,12 @@ export interface CaptureCliOptions {
   keepRunning?: boolean;
   quiet?: boolean;
   progress: boolean;
+  url?: string;
+  scenario?: string;
+  outDir?: string;
+  browser?: string;
+  page?: string;
+  warmUp?: number;
 }
 
 /** Which options go together: a usage error (exit status 2) names the first that does not. */
@@ -30,7 +36,7 @@ export function checkCaptureUsage(command: string[], options: CaptureCliOptions)
     throw new UsageError('give either --pid or a command after --, not both');
   if (options.pid === undefined && command.length === 0)
     throw new UsageError(
-      'say what to snapshot: --pid PID, or a command after -- (heapdot capture -o FILE -- node app.js)',
+      'say what to snapshot: --pid PID, a command after -- (heapdot capture -o FILE -- node app.js), --url URL or --port PORT (a browser)',
     );
   if (options.pid !== undefined) {
     const runOnly = (['after', 'trackAllocations', 'keepRunning'] as const).filter(
@@ -42,7 +48,8 @@ export function checkCaptureUsage(command: string[], options: CaptureCliOptions)
       );
     }
   }
-  if (options.port !== undefined && options.pid === undefined) throw new UsageError('--port goes with --pid');
+  if (options.port !== undefined && options.pid === undefined)
+    throw new UsageError("--port goes with --pid, or alone for a browser's DevTools port");
   if (options.count !== undefined && options.pid === undefined)
     throw new UsageError('--count goes with --pid (a program heapdot runs takes one snapshot per SIGUSR2)');
   if (options.every !== undefined && (options.count ?? 1) < 2)
@@ -55,9 +62,10 @@ export function checkCaptureUsage(command: string[], options: CaptureCliOptions)
     throw new UsageError('--keep-running goes with --after');
 }
 
-async function outputPath(options: CaptureCliOptions, pid: number | undefined): Promise<string> {
+/** -o, checked before anything starts; without it, heapdot-WHAT-TIME.heapsnapshot (WHAT: the pid, "run", "page"). */
+export async function outputPath(options: CaptureCliOptions, what: number | string): Promise<string> {
   const stamp = new Date().toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
-  const path = options.output ?? `heapdot-${pid ?? 'run'}-${stamp}.heapsnapshot`;
+  const path = options.output ?? `heapdot-${what}-${stamp}.heapsnapshot`;
   if (path === '-') throw new UsageError('a snapshot goes to a file, not standard output');
   try {
     await access(dirname(path), constants.W_OK);
@@ -108,15 +116,20 @@ function describeProgress(pid: number, progress: CaptureProgress): string {
   if (progress.phase === 'connecting') return `process ${pid}: opening its inspector`;
   if (progress.phase === 'waiting') return `process ${pid}:${which} in ${Math.ceil(progress.done / 1000)} s`;
   if (progress.phase === 'warming') return `process ${pid}:${which} V8 is indexing its scripts' lines`;
-  if (progress.phase === 'snapshotting' && progress.total) {
-    const percent = Math.floor((100 * progress.done) / progress.total);
-    return `process ${pid}:${which} V8 is taking the snapshot  ${percent}%  (${progress.done} of ${progress.total} objects)`;
+  return `process ${pid}:${which} ${snapshotText(progress.phase, progress.done, progress.total)}`;
+}
+
+/** The snapshot's own progress, after whose it is: V8 walking the heap, then the file growing. */
+export function snapshotText(phase: string, done: number, total: number | undefined): string {
+  if (phase === 'snapshotting' && total) {
+    const percent = Math.floor((100 * done) / total);
+    return `V8 is taking the snapshot  ${percent}%  (${done} of ${total} objects)`;
   }
-  return `process ${pid}:${which} writing the snapshot  ${formatBytes(progress.done)}`;
+  return `writing the snapshot  ${formatBytes(done)}`;
 }
 
 export async function captureRun(io: CliIO, command: string[], options: CaptureCliOptions): Promise<void> {
-  const path = await outputPath(options, undefined);
+  const path = await outputPath(options, 'run');
   const status = statusLine(io.stderr, options.progress && !options.quiet);
   const run = captureProgram(command, path, {
     after: options.after,
