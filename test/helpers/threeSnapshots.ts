@@ -17,15 +17,17 @@ export interface ThreeSnapshots {
 
 /**
  * The paths of three snapshots written by one child process running test/fixtures/trend-heap.mjs
- * (through v8.writeHeapSnapshot: one numbering), or `script` (renumbered-heap.mjs: a session each).
+ * (through v8.writeHeapSnapshot: one numbering), or `script` (renumbered-heap.mjs: a session each),
+ * with `nodeFlags` for its Node (`--track-heap-objects`: allocation stacks).
  * Cached by the script's content (and Node's version), like shapedSnapshot, so test files that
  * use them share one child process; the folder appears whole (written aside, then renamed).
  */
-export function threeSnapshots(script = 'trend-heap.mjs'): ThreeSnapshots {
+export function threeSnapshots(script = 'trend-heap.mjs', nodeFlags: readonly string[] = []): ThreeSnapshots {
   const source = fixturePath(script);
   const hash = createHash('sha256')
     .update(readFileSync(source))
     .update(process.version)
+    .update(nodeFlags.join(' '))
     .digest('hex')
     .slice(0, 16);
   const parent = join(tmpdir(), 'heapdot-test-snapshots');
@@ -34,7 +36,7 @@ export function threeSnapshots(script = 'trend-heap.mjs'): ThreeSnapshots {
     mkdirSync(parent, { recursive: true });
     const partial = `${directory}.${process.pid}.tmp`;
     rmSync(partial, { recursive: true, force: true });
-    execFileSync(process.execPath, [source, partial], { stdio: 'ignore' });
+    execFileSync(process.execPath, [...nodeFlags, source, partial], { stdio: 'ignore' });
     try {
       renameSync(partial, directory);
     } catch (error) {
