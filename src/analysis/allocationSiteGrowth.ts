@@ -2,7 +2,8 @@
  * Growth by allocation site: Python tracemalloc's `Snapshot.compare_to(old, 'lineno')` (and
  * `'traceback'`) for V8 heaps. Both snapshots are grouped by allocationSites, every site with
  * every class, and the sites are matched by their frames (function, script, line and column of
- * each): V8 numbers its stack tree anew in each snapshot, but a function keeps its place.
+ * each): the ids of V8's stack tree are not meant to be compared across snapshots, a function's
+ * place is.
  *
  * What heapdot changed: tracemalloc orders by the size of the change either way; a leak grows, so
  * here the largest growth comes first and the sites that shrank come last. The objects without a

@@ -130,8 +130,7 @@ export interface AllocationSiteGrowth extends SiteGrowthTotals {
 
 /**
  * `heapdot sites BEFORE AFTER`: each site's growth (tracemalloc's `compare_to`), sites matched by
- * their frames (function, script, line, column), since the ids of V8's stack tree are not kept
- * from one snapshot to the next.
+ * their frames (function, script, line, column), not by the ids of V8's stack tree.
  */
 export interface AllocationSitesGrowth {
   /** The snapshots' names, earlier first. */
