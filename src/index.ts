@@ -1,12 +1,20 @@
 /** heapdot's library API: the CLI is a thin client of these. */
 
+export { allocationSiteGrowth, type NamedSites } from './analysis/allocationSiteGrowth.js';
 export { allocationSites } from './analysis/allocationSites.js';
 export {
   type AllocationSite,
+  type AllocationSiteGrowth,
   type AllocationSites,
+  type AllocationSitesGrowth,
   type AllocationSitesOptions,
+  type GrowthTotals,
   SITES_DEFAULTS,
   type SiteClass,
+  type SiteClassGrowth,
+  type SiteGrowthOptions,
+  type SiteGrowthOrder,
+  type SiteGrowthTotals,
   type SiteOrder,
   type SiteTotals,
   type SiteView,
@@ -209,6 +217,7 @@ export { matchesToText } from './render/text/matchesText.js';
 export { neighbourhoodToText } from './render/text/neighbourhoodText.js';
 export { NOT_FOUND_NOTES, notFoundNote } from './render/text/notFound.js';
 export { type PathsTextOptions, pathsToText } from './render/text/pathsText.js';
+export { sitesGrowthToCsv, sitesGrowthToJson, sitesGrowthToText } from './render/text/sitesGrowthText.js';
 export {
   NO_FRAME_LABEL,
   scriptText,

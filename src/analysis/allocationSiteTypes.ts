@@ -84,3 +84,66 @@ export interface AllocationSites {
   /** The objects without an allocation stack: allocated before tracking started. */
   untraced: SiteTotals;
 }
+
+/** What sites of two snapshots are ordered by: growth in objects, or in their self size. */
+export type SiteGrowthOrder = 'count' | 'size';
+
+export interface SiteGrowthOptions {
+  /** @default 'count' */
+  sort?: SiteGrowthOrder;
+  /** How many sites to describe, after sorting. @default 20 */
+  limit?: number;
+  /** How many of each site's classes to name, largest change first. @default 3 */
+  topClasses?: number;
+}
+
+/** What a group of objects adds up to in two snapshots, and the change (after minus before). */
+export interface GrowthTotals {
+  countBefore: number;
+  countAfter: number;
+  countDelta: number;
+  sizeBefore: number;
+  sizeAfter: number;
+  sizeDelta: number;
+}
+
+/** Objects of one class in a group, in two snapshots. */
+export interface SiteClassGrowth {
+  className: string;
+  countBefore: number;
+  countAfter: number;
+  countDelta: number;
+}
+
+/** A group in two snapshots, with the classes whose count changed most. */
+export interface SiteGrowthTotals extends GrowthTotals {
+  /** Up to `topClasses`, largest change (either way) first, then most objects after. */
+  classes: SiteClassGrowth[];
+  /** How many distinct classes the group holds in either snapshot. */
+  classCount: number;
+}
+
+/** One allocation site (its frames as in AllocationSite) in two snapshots. */
+export interface AllocationSiteGrowth extends SiteGrowthTotals {
+  frames: AllocationFrame[];
+}
+
+/**
+ * `heapdot sites BEFORE AFTER`: each site's growth (tracemalloc's `compare_to`), sites matched by
+ * their frames (function, script, line, column), not by the ids of V8's stack tree.
+ */
+export interface AllocationSitesGrowth {
+  /** The snapshots' names, earlier first. */
+  before: string;
+  after: string;
+  view: SiteView;
+  depth: number | null;
+  className: string | null;
+  sort: SiteGrowthOrder;
+  /** How many sites there are in either snapshot (before `limit`). */
+  siteCount: number;
+  traced: GrowthTotals;
+  /** The first `limit` sites: largest growth first, the sites that shrank last. */
+  sites: AllocationSiteGrowth[];
+  untraced: SiteGrowthTotals;
+}

@@ -115,11 +115,11 @@ export const COMMAND_HELP: Readonly<Record<string, CommandHelp>> = {
     ],
   },
   sites: {
-    note: 'sites needs a snapshot taken with allocation tracking; the samples have none',
+    note: 'sites needs snapshots taken with allocation tracking, the samples have none; capture takes one per SIGUSR2 to the program',
     examples: [
       'capture --track-allocations -o app.heapsnapshot -- node app.js',
-      'sites app.heapsnapshot',
       'sites app.heapsnapshot --stack --depth 4 --class ImageReqWrapper',
+      'sites app.heapsnapshot app.2.heapsnapshot',
     ],
     notFound: 'no object of the --class',
   },

@@ -116,10 +116,13 @@ describe('heapdot --help', () => {
 
   it('every example in every --help runs, in a folder with samples/ (and an app.js for capture)', async () => {
     symlinkSync(resolve('samples'), join(folder, 'samples'));
-    // The program sites' examples capture: it allocates the class they ask about, then exits.
+    // The program sites' examples capture: it allocates the class they ask about, has itself
+    // snapshotted (SIGUSR2 to capture's hook), keeps 20 more, is snapshotted again, and exits.
     writeFileSync(
       join(folder, 'app.js'),
-      'class ImageReqWrapper {}\nfunction make() { return Array.from({ length: 20 }, () => new ImageReqWrapper()); }\nglobalThis.kept = make();\n',
+      'class ImageReqWrapper {}\nfunction make() { return Array.from({ length: 20 }, () => new ImageReqWrapper()); }\nglobalThis.kept = make();\n' +
+        "process.kill(process.pid, 'SIGUSR2');\n" +
+        "setTimeout(() => { globalThis.more = make(); process.kill(process.pid, 'SIGUSR2'); setTimeout(() => {}, 500); }, 500);\n",
     );
     const all = [(await heapdot(['--help'])).stdout];
     for (const name of Object.keys(COMMANDS)) all.push((await heapdot([name, '--help'])).stdout);

@@ -1,9 +1,16 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import type { AllocationSites } from '../../src/analysis/allocationSiteTypes.js';
-import { ALLOCATION_FIXTURE_URL, allocationSnapshot, functionStart } from '../helpers/allocationFixture.js';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { AllocationSites, AllocationSitesGrowth } from '../../src/analysis/allocationSiteTypes.js';
+import {
+  ALLOCATION_FIXTURE_URL,
+  allocationSnapshot,
+  functionStart,
+  GROWTH_FIXTURE,
+} from '../helpers/allocationFixture.js';
 import { heapdot } from '../helpers/cli.js';
+import { fixturePath } from '../helpers/snapshots.js';
+import { threeSnapshots } from '../helpers/threeSnapshots.js';
 
 const tracked = allocationSnapshot(true);
 const untracked = allocationSnapshot(false);
@@ -163,6 +170,131 @@ describe('heapdot sites', () => {
     assert.ok(classesOf(await sites('--limit', '100', '--all')).some((name) => internal.test(name)));
     const only = await sites('--class', '(array)');
     assert.ok(only.traced.count + only.untraced.count > 0, '--class names an internal class on its own');
+  });
+});
+
+describe('heapdot sites BEFORE AFTER', () => {
+  // One process, tracked: leakSome keeps 400 Leaked between baseline and target (800 more by
+  // final), churn makes 300 Transient and drops them, the 50 Dropped of makeDropped are let go.
+  const { baseline, target, final } = threeSnapshots(GROWTH_FIXTURE, [], ['--track-heap-objects']);
+  const growthScript = fixturePath(GROWTH_FIXTURE);
+  const leakLine = `${growthScript}:${functionStart('leakSome', GROWTH_FIXTURE).line}`;
+
+  async function growth(...args: string[]): Promise<AllocationSitesGrowth> {
+    const run = await heapdot(['sites', '--no-progress', '--format', 'json', ...args]);
+    assert.equal(run.code, 0, run.stderr);
+    return JSON.parse(run.stdout) as AllocationSitesGrowth;
+  }
+
+  it('text: names the leaking line first, +400 Leaked; then the sites by growth', async () => {
+    const run = await heapdot(['sites', baseline, target, '--no-progress']);
+    assert.equal(run.code, 0, run.stderr);
+    const lines = run.stdout.split('\n');
+    assert.match(lines[0], /^before\s+after\s+delta\s+size delta\s+site\s+function\s+classes$/);
+    assert.match(lines[1], /^\s*0\s+400\s+\+400\s+\+[\d.]+ KiB\s+(\S+)\s+leakSome\s+Leaked ×400 \(\+400\)$/);
+    assert.ok(lines[1].includes(` ${leakLine} `), lines[1]);
+    const later = (await heapdot(['sites', baseline, final, '--no-progress'])).stdout.split('\n')[1];
+    assert.ok(later.includes(` ${leakLine} `), later);
+    assert.match(later, /\s+\+1,200\s+.*Leaked ×1,200 \(\+1,200\)$/);
+  });
+
+  it('JSON: before, after and change per site, largest growth first; the dropped site last, the churned one nowhere', async () => {
+    const result = await growth(baseline, target, '--limit', '100000');
+    assert.equal(result.before, baseline);
+    assert.equal(result.after, target);
+    assert.equal(result.sites.length, result.siteCount);
+    const [first] = result.sites;
+    assert.equal(first.frames[0].functionName, 'leakSome');
+    assert.equal(`${fileURLToPath(first.frames[0].scriptName)}:${first.frames[0].line}`, leakLine);
+    assert.deepEqual([first.countBefore, first.countAfter, first.countDelta], [0, 400, 400]);
+    assert.equal(first.sizeDelta, first.sizeAfter);
+    assertDescending(result.sites.map((site) => site.countDelta));
+    const dropped = result.sites.find((site) => site.frames[0]?.functionName === 'makeDropped');
+    assert.ok(dropped && dropped.countDelta <= -50, JSON.stringify(dropped));
+    // v8.writeHeapSnapshot collects garbage first: nothing churn made is left, before or after.
+    const classes = result.sites.flatMap((site) => site.classes.map((each) => each.className));
+    assert.ok(!classes.includes('Transient'));
+    assert.equal(
+      result.sites.reduce((total, site) => total + site.countDelta, 0),
+      result.traced.countDelta,
+    );
+  });
+
+  it('--class: the 50 Dropped gone from makeDropped; the 400 Leaked at leakSome and nowhere else', async () => {
+    const dropped = await growth(baseline, target, '--class', 'Dropped');
+    assert.deepEqual(
+      dropped.sites.map((site) => [site.frames[0].functionName, site.countBefore, site.countAfter]),
+      [['makeDropped', 50, 0]],
+    );
+    assert.deepEqual(dropped.sites[0].classes, [
+      { className: 'Dropped', countBefore: 50, countAfter: 0, countDelta: -50 },
+    ]);
+    const leaked = await growth(baseline, target, '--class', 'Leaked');
+    assert.equal(leaked.siteCount, 1);
+    assert.equal(leaked.traced.countDelta, 400);
+    assert.equal(leaked.untraced.countAfter, 0);
+  });
+
+  it('--stack, CSV and --sort size', async () => {
+    const stack = await heapdot(['sites', baseline, target, '--no-progress', '--stack', '--depth', '2']);
+    assert.equal(stack.code, 0, stack.stderr);
+    const block = stack.stdout.split('\n\n')[0].split('\n');
+    assert.match(block[0], /^#1: \+400 objects \(0 -> 400\), \+[\d.]+ KiB self: Leaked ×400 \(\+400\)$/);
+    const leakStart = functionStart('leakSome', GROWTH_FIXTURE);
+    assert.equal(block[1], `    at leakSome (${growthScript}:${leakStart.line}:${leakStart.column})`);
+    assert.equal(block.length, 3);
+    const csv = await heapdot([
+      'sites',
+      baseline,
+      target,
+      '--no-progress',
+      '--format',
+      'csv',
+      '--limit',
+      '1',
+    ]);
+    const rows = csv.stdout.trimEnd().split('\n');
+    assert.equal(
+      rows[0],
+      'kind,function,script,line,column,countBefore,countAfter,countDelta,sizeBefore,sizeAfter,sizeDelta,classes',
+    );
+    assert.match(
+      rows[1],
+      new RegExp(
+        `^site,leakSome,${pathToFileURL(growthScript).href},${leakStart.line},${leakStart.column},0,400,400,0,(\\d+),\\1,Leaked 0->400$`,
+      ),
+    );
+    assert.match(rows[2], /^untraced,,,,,\d+,\d+,-?\d+,/);
+    const bySize = await growth(baseline, final, '--sort', 'size', '--limit', '50');
+    assert.equal(bySize.sort, 'size');
+    assertDescending(bySize.sites.map((site) => site.sizeDelta));
+    assert.equal(bySize.sites[0].frames[0].functionName, 'leakSome');
+  });
+
+  it('gives the same output for the same snapshots', async () => {
+    assert.deepEqual(await growth(baseline, final, '--stack'), await growth(baseline, final, '--stack'));
+  });
+
+  it('refuses, in one line with exit status 2: an untracked snapshot (named), two processes, retained sizes', async () => {
+    for (const [args, pattern] of [
+      [[baseline, untracked], new RegExp(`^heapdot: ${untracked} has no allocation stacks`)],
+      [[untracked, target], new RegExp(`^heapdot: ${untracked} has no allocation stacks`)],
+      [
+        [tracked, target],
+        /^heapdot: sites BEFORE AFTER needs two snapshots of one process: .* name an object of the same class in both .*capture/,
+      ],
+      [[baseline, target, '--retained'], /--retained and --sort retained take one snapshot/],
+      [[baseline, target, '--sort', 'retained'], /--retained and --sort retained take one snapshot/],
+    ] as const) {
+      const run = await heapdot(['sites', ...args, '--no-progress']);
+      assert.equal(run.code, 2, `${args.join(' ')}: ${run.stderr}`);
+      assert.equal(run.stdout, '');
+      assert.equal(run.stderr.trimEnd().split('\n').length, 1, run.stderr);
+      assert.match(run.stderr, pattern);
+    }
+    const none = await heapdot(['sites', baseline, target, '--no-progress', '--class', 'NoSuchClass']);
+    assert.equal(none.code, 1);
+    assert.match(none.stderr, /no object of class NoSuchClass in /);
   });
 });
 

@@ -14,9 +14,16 @@ export function allocationSnapshot(tracked: boolean): string {
   return shapedSnapshot(ALLOCATION_FIXTURE, tracked ? ['--track-heap-objects'] : []);
 }
 
-/** Where the fixture's function `name` starts, as V8 records it: 1-based line, and the column of its `(`. */
-export function functionStart(name: string): { line: number; column: number } {
-  const lines = readFileSync(fixturePath(ALLOCATION_FIXTURE), 'utf8').split('\n');
+/**
+ * Three tracked snapshots of one process (test/fixtures/allocation-growth-heap.mjs): baseline
+ * (100 Kept, 50 Dropped), target (400 Leaked more from leakSome, 300 Transient made and let go,
+ * the Dropped let go), final (800 Leaked more).
+ */
+export const GROWTH_FIXTURE = 'allocation-growth-heap.mjs';
+
+/** Where a fixture's function `name` starts, as V8 records it: 1-based line, and the column of its `(`. */
+export function functionStart(name: string, fixture = ALLOCATION_FIXTURE): { line: number; column: number } {
+  const lines = readFileSync(fixturePath(fixture), 'utf8').split('\n');
   const index = lines.findIndex((text) => text.startsWith(`function ${name}(`));
   assert.notEqual(index, -1, `the fixture defines ${name}`);
   return { line: index + 1, column: lines[index].indexOf('(') + 1 };

@@ -18,15 +18,22 @@ export interface ThreeSnapshots {
 /**
  * The paths of three snapshots written by one child process running test/fixtures/trend-heap.mjs
  * (through v8.writeHeapSnapshot: one numbering), or `script` (renumbered-heap.mjs: a session each).
- * `args` follow the folder on its command line. Cached by the script's content (and Node's version, and args), like shapedSnapshot, so test files that
- * use them share one child process; the folder appears whole (written aside, then renamed).
+ * `args` follow the folder on its command line; `nodeFlags` go to its Node (`--track-heap-objects`:
+ * allocation stacks). Cached by the script's content (and Node's version, args and flags), like
+ * shapedSnapshot, so test files that use them share one child process; the folder appears whole
+ * (written aside, then renamed).
  */
-export function threeSnapshots(script = 'trend-heap.mjs', args: readonly string[] = []): ThreeSnapshots {
+export function threeSnapshots(
+  script = 'trend-heap.mjs',
+  args: readonly string[] = [],
+  nodeFlags: readonly string[] = [],
+): ThreeSnapshots {
   const source = fixturePath(script);
   const hash = createHash('sha256')
     .update(readFileSync(source))
     .update(process.version)
     .update(args.join('\u0000'))
+    .update(nodeFlags.join(' '))
     .digest('hex')
     .slice(0, 16);
   const parent = join(tmpdir(), 'heapdot-test-snapshots');
@@ -35,7 +42,7 @@ export function threeSnapshots(script = 'trend-heap.mjs', args: readonly string[
     mkdirSync(parent, { recursive: true });
     const partial = `${directory}.${process.pid}.tmp`;
     rmSync(partial, { recursive: true, force: true });
-    execFileSync(process.execPath, [source, partial, ...args], { stdio: 'ignore' });
+    execFileSync(process.execPath, [...nodeFlags, source, partial, ...args], { stdio: 'ignore' });
     try {
       renameSync(partial, directory);
     } catch (error) {

@@ -1,9 +1,18 @@
 import {
   type AllocationSites,
+  type AllocationSitesGrowth,
   type AllocationSitesOptions,
+  allocationSiteGrowth,
   allocationSites,
+  checkIds,
+  diffSide,
   type HeapGraph,
+  type IdClasses,
+  idCheckText,
   type SiteOrder,
+  sitesGrowthToCsv,
+  sitesGrowthToJson,
+  sitesGrowthToText,
   sitesToCsv,
   sitesToJson,
   sitesToText,
@@ -11,7 +20,9 @@ import {
 import type { Renderers } from '../../output/formats.js';
 import { NotFoundError, UsageError } from '../errors.js';
 import type { CliIO } from '../io.js';
+import { loadSnapshot } from '../load.js';
 import type { AllOption, CommonOptions } from '../options.js';
+import { reduceSeries } from '../series.js';
 import { sizesShown } from '../sizesShown.js';
 
 export interface SitesCliOptions extends CommonOptions, AllOption {
@@ -42,6 +53,40 @@ export function sitesOfSnapshot(
   return result;
 }
 
+/**
+ * Each site's growth from the earlier snapshot to the later (tracemalloc's compare_to): every
+ * site of each, one graph held at a time (reduceSeries), matched by frames. Both must carry
+ * allocation stacks and number their objects alike (one process); retained sizes are not compared.
+ */
+export async function sitesGrowthOfFiles(
+  beforePath: string,
+  afterPath: string,
+  io: CliIO,
+  options: SitesCliOptions,
+): Promise<AllocationSitesGrowth> {
+  if (options.retained || options.sort === 'retained')
+    throw new UsageError(
+      'sites BEFORE AFTER compares object counts and self sizes; --retained and --sort retained take one snapshot',
+    );
+  const [before, after] = await reduceSeries([beforePath, afterPath], io, options, (graph) => {
+    if (graph.allocationTraces === undefined) throw new UsageError(noAllocationStacks(graph.file));
+    const { ids, classOfId, classNames } = diffSide(graph);
+    const numbering: IdClasses = { ids, classOfId, classNames };
+    const all = { limit: Number.POSITIVE_INFINITY, topClasses: Number.POSITIVE_INFINITY };
+    return { numbering, sites: allocationSites(graph, { ...sitesOptions(options, graph, io), ...all }) };
+  });
+  const mismatch = idCheckText(checkIds(before.numbering, after.numbering), beforePath, afterPath);
+  if (mismatch) throw new UsageError(`sites BEFORE AFTER needs two snapshots of one process: ${mismatch}`);
+  const objects = (sites: AllocationSites) => sites.traced.count + sites.untraced.count;
+  if (options.class !== undefined && objects(before.sites) + objects(after.sites) === 0)
+    throw new NotFoundError(`no object of class ${options.class} in ${beforePath} or ${afterPath}`);
+  return allocationSiteGrowth(
+    { name: beforePath, sites: before.sites },
+    { name: afterPath, sites: after.sites },
+    { sort: options.sort === 'size' ? 'size' : 'count', limit: options.limit },
+  );
+}
+
 /** The one place the command's options become the library's. */
 function sitesOptions(options: SitesCliOptions, graph: HeapGraph, io: CliIO): AllocationSitesOptions {
   const retained = options.retained || options.sort === 'retained';
@@ -56,6 +101,20 @@ function sitesOptions(options: SitesCliOptions, graph: HeapGraph, io: CliIO): Al
   };
 }
 
-export function sitesRenderers(result: AllocationSites): Renderers {
+/** `sites SNAP`, or with a later snapshot `sites BEFORE AFTER`, in its forms. */
+export async function sitesOfFiles(
+  inputs: string[],
+  io: CliIO,
+  options: SitesCliOptions,
+): Promise<Renderers> {
+  if (inputs.length === 2) {
+    const growth = await sitesGrowthOfFiles(inputs[0], inputs[1], io, options);
+    return {
+      text: () => sitesGrowthToText(growth),
+      json: () => sitesGrowthToJson(growth),
+      csv: () => sitesGrowthToCsv(growth),
+    };
+  }
+  const result = sitesOfSnapshot(await loadSnapshot(inputs[0], io, options), inputs[0], io, options);
   return { text: () => sitesToText(result), json: () => sitesToJson(result), csv: () => sitesToCsv(result) };
 }

@@ -4,9 +4,9 @@ import { cutText, NAME_MAX, visibleText } from '../label.js';
 import { csvRow } from './csv.js';
 import { textTable } from './table.js';
 
-const signed = (value: number) =>
+export const signed = (value: number) =>
   value > 0 ? `+${value.toLocaleString('en-US')}` : value.toLocaleString('en-US');
-const signedBytes = (value: number) =>
+export const signedBytes = (value: number) =>
   value > 0 ? `+${formatBytes(value)}` : value < 0 ? `-${formatBytes(-value)}` : '0 B';
 
 /** `heapdot diff` as a table, in the diff's order (the classes that grew most first). */

@@ -21,10 +21,10 @@ export function scriptText(scriptName: string): string {
   }
 }
 
-const functionText = (frame: AllocationFrame) =>
+export const functionText = (frame: AllocationFrame) =>
   visibleText(cutText(frame.functionName || '(anonymous)', NAME_MAX));
 /** `script:line` (`script:line:column` with `column`), or `(no script)` for V8's own frames. */
-function placeText(frame: AllocationFrame, column = false): string {
+export function placeText(frame: AllocationFrame, column = false): string {
   if (frame.scriptName === '') return '(no script)';
   const script = visibleText(cutTextStart(scriptText(frame.scriptName), NAME_MAX));
   return `${script}:${frame.line}${column ? `:${frame.column}` : ''}`;
@@ -97,12 +97,12 @@ function stackBlocks(result: AllocationSites): string {
     .join('\n');
 }
 
-function frameLine(frame: AllocationFrame): string {
+export function frameLine(frame: AllocationFrame): string {
   return `    at ${functionText(frame)} (${placeText(frame, true)})`;
 }
 
 /** A frame in one CSV field: `function script:line:column`. */
-function frameField(frame: AllocationFrame): string {
+export function frameField(frame: AllocationFrame): string {
   return `${frame.functionName || '(anonymous)'} ${frame.scriptName}:${frame.line}:${frame.column}`;
 }
 
