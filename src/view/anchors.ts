@@ -12,6 +12,7 @@ export const RANK: Record<AnchorKind, number> = {
   promise: 4,
   native: 5,
   listener: 6,
+  console: 7,
 };
 
 /** The edges whose targets start the search: one per anchor, each with its kind's rank. */
@@ -120,9 +121,14 @@ export function promiseSeeds(graph: HeapGraph, names: NameCodes): Seeds {
   return ordered(graph, edges, new Array<number>(edges.length).fill(RANK.promise));
 }
 
-/** The last resort: what each GC root category (`(Stack roots)`, `(Global handles)`, ...) holds. */
+/**
+ * The last resort: what each GC root category (`(Stack roots)`, `(Global handles)`, ...) holds. The
+ * DevTools console's global handles (`88 / DevTools console`: `$_`, evaluated results, logged
+ * objects) are anchors of their own, so a chain says the console, not the page, keeps the object.
+ */
 export function lastResortSeeds(graph: HeapGraph): Seeds {
   const edges: number[] = [];
+  const ranks: number[] = [];
   const { firstEdge, edgeTarget, edgeType, nodeType } = graph;
   const synthetic = graph.nodeTypes.synthetic;
   const root = graph.rootOrdinal;
@@ -135,10 +141,17 @@ export function lastResortSeeds(graph: HeapGraph): Seeds {
       for (let edge = firstEdge[category]; edge < firstEdge[category + 1]; edge++) {
         if (edgeType[edge] === graph.edgeTypes.weak || nodeType[edgeTarget[edge]] === synthetic) continue;
         edges.push(edge);
+        ranks.push(isConsoleHandle(graph, edge) ? RANK.console : RANK.native);
       }
     }
   }
-  return ordered(graph, edges, new Array<number>(edges.length).fill(RANK.native));
+  return ordered(graph, edges, ranks);
+}
+
+/** A global handle of the DevTools console: Chromium names its edge `<n> / DevTools console`. */
+export function isConsoleHandle(graph: HeapGraph, edge: number): boolean {
+  const name = graph.edgeName(edge);
+  return typeof name === 'string' && name.endsWith(' / DevTools console');
 }
 
 function ordered(graph: HeapGraph, edges: number[], ranks: number[]): Seeds {

@@ -78,15 +78,52 @@ export function elementPreview(name: string): string {
   return name.replace(/="([\w-]+)"/g, '=$1');
 }
 
+/**
+ * A hop inside Blink's attached DOM: native to native, not a property, neither end detached. Blink
+ * names none of these edges (`document[41][1][8]`: a vector of listed elements, a sibling, ...).
+ */
+export function isDomHop(graph: HeapGraph, edge: number): boolean {
+  const native = graph.nodeTypes.native;
+  const from = graph.edgeSource(edge);
+  const to = graph.edgeTarget[edge];
+  return (
+    graph.nodeType[from] === native &&
+    graph.nodeType[to] === native &&
+    graph.edgeType[edge] !== graph.edgeTypes.property &&
+    !graph.isDetached(from) &&
+    !graph.isDetached(to)
+  );
+}
+
+/** An element of the attached document (`<ul class="list">`), not Blink's other native objects. */
+export function isAttachedElement(graph: HeapGraph, node: number): boolean {
+  return (
+    graph.nodeType[node] === graph.nodeTypes.native &&
+    graph.nodeNameOf(node).startsWith('<') &&
+    !graph.isDetached(node)
+  );
+}
+
+/**
+ * True when the chain's hop `index` is a DOM hop that a later one continues, in a run of DOM hops
+ * that ends at an attached element: the run is one step, named by that element as DevTools
+ * previews it (`document <ul class=list>.cache`), its Blink internals folded.
+ */
+export function foldsIntoElement(graph: HeapGraph, edges: readonly number[], index: number): boolean {
+  let last = index;
+  while (last < edges.length && isDomHop(graph, edges[last])) last++;
+  return last - index > 1 && isAttachedElement(graph, graph.edgeTarget[edges[last - 1]]);
+}
+
 /** At most this many retainers up from a listener to its element (Blink puts four between). */
 const ELEMENT_HOPS = 8;
 
 /**
  * `<button id=save> click listener`: the element (or window, document) that a `V8EventListener`
  * serves, found up its retainers (`EventTargetData` -> vector -> `RegisteredEventListener` ->
- * `EventListener`), and the event type when the callback is written inline in
- * `addEventListener('click', ...)` (Blink keeps the type outside the JavaScript heap: the script's
- * source is what names it).
+ * `EventListener`), and the event type from the script's source (Blink keeps the type outside the
+ * JavaScript heap): the `addEventListener('click', ...)` the callback is written in, or for a
+ * callback defined elsewhere, the calls that pass it by name (`addEventListener('resize', onResize)`).
  */
 export function listenerName(graph: HeapGraph, listener: number, callback: number): string {
   const type = eventType(graph, callback);
@@ -108,6 +145,7 @@ function listenerTarget(graph: HeapGraph, listener: number): string {
 }
 
 const ADD_LISTENER = /addEventListener\(\s*(['"`])([\w:-]+)\1\s*,\s*(?:async\s+)?$/;
+const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 
 function eventType(graph: HeapGraph, callback: number): string | undefined {
   const location = graph.location(callback);
@@ -119,12 +157,24 @@ function eventType(graph: HeapGraph, callback: number): string | undefined {
   if (script === -1) return undefined;
   const source = findEdge(graph, graph.edgeTarget[script], 'internal', 'source');
   if (source === -1) return undefined;
+  const text = graph.nodeNameOf(graph.edgeTarget[source]);
   // An inline script's lines are counted from the page's first, its source from the script's: the
   // column alone places the callback; a type is named only when every line that fits agrees.
   const types = new Set<string>();
-  for (const line of graph.nodeNameOf(graph.edgeTarget[source]).split('\n')) {
+  for (const line of text.split('\n')) {
     const type = ADD_LISTENER.exec(line.slice(0, location.column))?.[2];
     if (type !== undefined) types.add(type);
+  }
+  if (types.size === 0) {
+    // Defined elsewhere: the calls in its script that pass it by name (`this.onResize` too).
+    const name = graph.nodeNameOf(callback);
+    if (IDENTIFIER.test(name)) {
+      const byName = new RegExp(
+        `addEventListener\\(\\s*(['"\`])([\\w:-]+)\\1\\s*,\\s*(?:[\\w$]+\\.)*${name.replaceAll('$', '\\$')}\\s*[,)]`,
+        'g',
+      );
+      for (const match of text.matchAll(byName)) types.add(match[2]);
+    }
   }
   return types.size === 1 ? [...types][0] : undefined;
 }

@@ -175,9 +175,10 @@ export interface UserDominators {
  * top-level variable, a globalThis (or Window) property, an active timer's callback, a Promise
  * that callbacks wait on (pending, with reactions), and last,
  * only when nothing else reaches the target, what the stack or native code holds. A page's
- * event listener (`<button id=save> click listener`) ranks after them in ties.
+ * event listener (`<button id=save> click listener`) ranks after them in ties; what only the
+ * DevTools console holds (`$_`, a logged object) is a last resort of its own, no leak of the page.
  */
-export type AnchorKind = 'module' | 'global' | 'timer' | 'promise' | 'native' | 'listener';
+export type AnchorKind = 'module' | 'global' | 'timer' | 'promise' | 'native' | 'listener' | 'console';
 
 export const ANCHOR_KINDS: readonly AnchorKind[] = [
   'module',
@@ -186,6 +187,7 @@ export const ANCHOR_KINDS: readonly AnchorKind[] = [
   'promise',
   'native',
   'listener',
+  'console',
 ];
 
 export interface UserAnchor {

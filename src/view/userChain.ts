@@ -1,7 +1,15 @@
 import type { Dominators } from '../analysis/dominatorTypes.js';
 import type { HeapGraph } from '../snapshot/heapGraph.js';
 import { RANK } from './anchors.js';
-import { cellVariableEdge, DOCUMENT_ACCESSOR, listenerName } from './browserAnchors.js';
+import {
+  cellVariableEdge,
+  DOCUMENT_ACCESSOR,
+  elementPreview,
+  foldsIntoElement,
+  isAttachedElement,
+  isDomHop,
+  listenerName,
+} from './browserAnchors.js';
 import { FOLD, Hops } from './hops.js';
 import { NAME } from './nameCodes.js';
 import { nodeView } from './nodeView.js';
@@ -88,10 +96,11 @@ export function userChain(
   };
   const steps: UserStep[] = [];
   let folded: number[] = [];
-  for (const edge of edges) {
+  for (const [index, edge] of edges.entries()) {
     const to = graph.edgeTarget[edge];
     const rawEdges = [...folded, edge];
-    if (hops.cost(graph.edgeSource(edge), edge) === FOLD && to !== target) {
+    const folds = hops.cost(graph.edgeSource(edge), edge) === FOLD || foldsIntoElement(graph, edges, index);
+    if (folds && to !== target) {
       folded = rawEdges;
       continue;
     }
@@ -137,6 +146,9 @@ export function stepLabel(
   const name = graph.edgeName(last);
   const types = graph.edgeTypes;
   const type = graph.edgeType[last];
+  // Blink's unnamed edges into the attached DOM: the step is the element reached.
+  if (isDomHop(graph, last) && isAttachedElement(graph, graph.edgeTarget[last]))
+    return words(elementPreview(graph.nodeNameOf(graph.edgeTarget[last])));
   if (via === NAME.tableEdge) {
     const collection = names.node(graph.edgeSource(rawEdges[rawEdges.length - 2]));
     const value = graph.edgeTarget[last];
@@ -282,6 +294,8 @@ export function anchorName(graph: HeapGraph, hops: Hops, kind: AnchorKind, edge:
       return timerName(graph, hops, holder, held);
     case 'promise':
       return `pending Promise @${graph.nodeId[held]}`;
+    case 'console':
+      return 'held by the DevTools console';
     case 'native': {
       const category = graph.nodeNameOf(holder);
       return category === '(Stack roots)' || category === '(Handle scope)'

@@ -3,9 +3,13 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import type { ChainFound } from '../../src/view/json/chainJson.js';
 import type { DetachedJson } from '../../src/view/json/detachedJson.js';
 import {
   ARRAY_PAGE,
+  ATTACHED_PAGE,
+  CONSOLE_EXPRESSIONS,
+  CONSOLE_PAGE,
   DROPPED_PAGE,
   LISTENER_PAGE,
   MAP_PAGE,
@@ -147,5 +151,78 @@ describe("the user view's browser anchors, through heapdot chain", () => {
     const lines = await userChainLines('listener', 'Detached <aside>');
     assert.equal(lines[0], '<button id=save> click listener captures dialog');
     assert.match(lines[1], /\(event listener <button id=save> click listener\)$/);
+  });
+});
+
+async function chainJson(name: string, target: string): Promise<ChainFound> {
+  const run = await heapdot(['chain', snapshots[name], target, '--format', 'json', '-q']);
+  assert.equal(run.code, 0, run.stderr);
+  return JSON.parse(run.stdout) as ChainFound;
+}
+
+describe('attached elements and listeners defined apart, through heapdot chain and detached', () => {
+  before(async () => {
+    snapshots.attached ??= await pages.snapshot(ATTACHED_PAGE);
+  });
+  after(() => pages.close());
+
+  it("an expando of an attached element: the element as DevTools previews it, not Blink's indexes", async () => {
+    const lines = await userChainLines('attached', 'Expando');
+    assert.equal(lines[0], 'document <ul class=list>.cache');
+    assert.match(lines[1], /^\[HTMLDocument\] .*\(global property document\)$/);
+    assert.match(lines[2], /^ {2}--<ul class=list>---> {2}\[<ul>\] \(native\) @\d+ /);
+    assert.match(lines[3], /^ {2}--\.cache---> {2}\[Expando\] /);
+    // Blink's vector and siblings are folded into the step, and still listed as its raw nodes.
+    const json = await chainJson('attached', 'Expando');
+    assert.ok(json.steps !== undefined);
+    assert.ok(json.steps[0].rawNodes.length >= 1, 'the DOM internals are folded, not lost');
+    assert.equal(json.steps[0].label, '<ul class=list>');
+    assert.equal(json.accessPath, 'document <ul class=list>.cache');
+  });
+
+  it("an attached element's own chain ends at it, named as an element", async () => {
+    const lines = await userChainLines('attached', '<button>');
+    assert.equal(lines[0], 'document <button id=go>');
+    assert.match(lines[2], /^ {2}--<button id=go>---> {2}\[<button>\] /);
+  });
+
+  it('a listener whose callback is defined apart: its type from addEventListener(type, name)', async () => {
+    const [tree] = (await detached('attached')).trees;
+    assert.equal(tree.element, '<section>');
+    assert.equal(tree.nodeCount, 2);
+    assert.equal(tree.accessPath, 'window resize listener captures panel');
+    assert.equal(tree.anchor?.kind, 'listener');
+  });
+});
+
+describe('what only the DevTools console holds, through heapdot chain and detached', () => {
+  before(async () => {
+    snapshots.console ??= await pages.snapshot(CONSOLE_PAGE, '', CONSOLE_EXPRESSIONS);
+  });
+  after(() => pages.close());
+
+  it("the console's result and a logged object are the console's, not the page's", async () => {
+    for (const target of ['ConsoleResult', 'ConsoleLogged']) {
+      const lines = await userChainLines('console', target);
+      assert.equal(lines[0], 'held by the DevTools console', target);
+      assert.match(lines[1], /\(no page code holds it held by the DevTools console\)$/, target);
+      const json = await chainJson('console', target);
+      assert.equal(json.anchor?.kind, 'console', target);
+    }
+  });
+
+  it('an object the page holds is not', async () => {
+    const json = await chainJson('console', 'PageHeld');
+    assert.equal(json.anchor?.kind, 'global');
+    assert.equal(json.accessPath, 'window.kept');
+  });
+
+  it('a detached element only the console holds says so', async () => {
+    const json = await detached('console');
+    assert.equal(json.treeCount, 1);
+    const [tree] = json.trees;
+    assert.equal(tree.element, '<dialog>');
+    assert.equal(tree.accessPath, 'held by the DevTools console');
+    assert.equal(tree.anchor?.kind, 'console');
   });
 });

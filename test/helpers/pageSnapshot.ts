@@ -33,17 +33,22 @@ export class PageSnapshots {
   /**
    * The snapshot of `files` loaded as a page, after `script` (if any) ran in it and garbage was
    * collected. Pages load in turn: one tab, so one heap, whatever the test runner runs at once.
+   * `console` expressions are typed into the DevTools console (see #typeIntoConsole).
    */
-  snapshot(files: PageFiles, script = ''): Promise<string> {
-    const next = this.#queue.then(() => this.#take(files, script));
+  snapshot(files: PageFiles, script = '', console: readonly string[] = []): Promise<string> {
+    const next = this.#queue.then(() => this.#take(files, script, console));
     this.#queue = next.catch(() => undefined);
     return next;
   }
 
-  async #take(files: PageFiles, script: string): Promise<string> {
+  async #take(files: PageFiles, script: string, console: readonly string[]): Promise<string> {
     const chromium = findChromium();
     if (!chromium) throw new Error('no chromium on this machine: apt-get install chromium, or set CHROMIUM');
-    const hash = createHash('sha256').update(JSON.stringify(files)).update(script).update(chromium);
+    const hash = createHash('sha256')
+      .update(JSON.stringify(files))
+      .update(script)
+      .update(JSON.stringify(console))
+      .update(chromium);
     const directory = join(tmpdir(), 'heapdot-test-snapshots');
     mkdirSync(directory, { recursive: true });
     const path = join(directory, `chromium-served-${hash.digest('hex').slice(0, 16)}.heapsnapshot`);
@@ -60,6 +65,7 @@ export class PageSnapshots {
     // Module scripts and timers the page starts at load settle before the snapshot.
     await page.evaluate('new Promise((resolve) => setTimeout(resolve, 50))');
     if (script !== '') await page.evaluate(`${script}; true`);
+    if (console.length > 0) await typeIntoConsole(page, console);
     await protocol.send('HeapProfiler.enable');
     await protocol.send('HeapProfiler.collectGarbage');
     const partial = `${path}.${process.pid}.tmp`;
@@ -94,12 +100,34 @@ export class PageSnapshots {
     return this.#page;
   }
 
+  /** Closes the browser and the server; a later snapshot opens them again (each describe closes). */
   async close(): Promise<void> {
     await this.#queue;
-    await this.#page?.close();
-    if (this.#server !== undefined) {
-      this.#server.close();
-      await once(this.#server, 'close');
+    const page = this.#page;
+    const server = this.#server;
+    this.#page = undefined;
+    this.#server = undefined;
+    await page?.close();
+    if (server !== undefined) {
+      server.close();
+      await once(server, 'close');
     }
+  }
+}
+
+/**
+ * Each expression evaluated as DevTools' console does: with the Runtime domain enabled (so what
+ * `console.log` logs stays in the console's messages), the command line API, and the result kept
+ * in the `console` object group (as `$_` and the console's result are).
+ */
+async function typeIntoConsole(page: BrowserPage, expressions: readonly string[]): Promise<void> {
+  await page.protocol.send('Runtime.enable');
+  for (const expression of expressions) {
+    const answer = await page.protocol.send<{ exceptionDetails?: { text?: string } }>('Runtime.evaluate', {
+      expression,
+      objectGroup: 'console',
+      includeCommandLineAPI: true,
+    });
+    if (answer.exceptionDetails) throw new Error(`the console threw: ${answer.exceptionDetails.text}`);
   }
 }

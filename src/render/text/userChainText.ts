@@ -10,6 +10,7 @@ export const ANCHOR_WORDS: Record<AnchorKind, string> = {
   promise: 'callbacks wait on',
   native: 'nothing else holds it',
   listener: 'event listener',
+  console: 'no page code holds it',
 };
 
 /** `folded 2 internal objects; DevTools' chain has 14 edges (heapdot chain --raw)`. */
