@@ -130,14 +130,22 @@ describe('heapdot --help', () => {
       (text) => JSON.parse(text) as string[],
     );
     assert.ok(runs.length > 30, `${runs.length} examples`);
-    // capture first, one at a time: the sites examples read what it writes. The rest, which only
-    // read, run two at a time (each is a whole process reading a snapshot: most of this file's time).
+    // capture first, one at a time: the sites examples read what it writes. The rest only read
+    // snapshots; they run two commands at a time (each is a whole process reading a snapshot: most
+    // of this file's time), each command's examples in order (check's --baseline reads what its
+    // --write-baseline wrote).
     const captures = runs.filter((example) => example[0] === 'capture');
-    const readers = runs.filter((example) => example[0] !== 'capture');
     for (const example of captures) await runExample(example, folder);
-    const queue = [...readers];
+    const byCommand = new Map<string, string[][]>();
+    for (const example of runs) {
+      if (example[0] !== 'capture')
+        byCommand.set(example[0], [...(byCommand.get(example[0]) ?? []), example]);
+    }
+    const queue = [...byCommand.values()];
     const worker = async () => {
-      for (let example = queue.shift(); example; example = queue.shift()) await runExample(example, folder);
+      for (let group = queue.shift(); group; group = queue.shift()) {
+        for (const example of group) await runExample(example, folder);
+      }
     };
     await Promise.all([worker(), worker()]);
   });

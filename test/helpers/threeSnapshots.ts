@@ -19,7 +19,7 @@ export interface ThreeSnapshots {
  * The paths of three snapshots written by one child process running test/fixtures/trend-heap.mjs
  * (through v8.writeHeapSnapshot: one numbering), or `script` (renumbered-heap.mjs: a session each).
  * `args` follow the folder on its command line; `nodeFlags` go to its Node (`--track-heap-objects`:
- * allocation stacks). Cached by the script's content (and Node's version, args and flags), like
+ * allocation stacks). Cached by the script's path and content (and Node's version, args and flags), like
  * shapedSnapshot, so test files that use them share one child process; the folder appears whole
  * (written aside, then renamed).
  */
@@ -31,6 +31,7 @@ export function threeSnapshots(
   const source = fixturePath(script);
   const hash = createHash('sha256')
     .update(readFileSync(source))
+    .update(source)
     .update(process.version)
     .update(args.join('\u0000'))
     .update(nodeFlags.join(' '))
