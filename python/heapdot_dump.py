@@ -40,6 +40,7 @@ import json
 import mmap
 import os
 import signal
+import struct
 import sys
 import tempfile
 import threading
@@ -114,6 +115,10 @@ def dump(path: str, *, collect: bool = True) -> int:
     """
     global _STATE
     with _LOCK:
+        # What the dump fills in once (the thread's repr guard, gzip's struct cache) is there before
+        # it looks, or the next dump would count it as the program's new objects.
+        repr([None])
+        struct.pack("<L", 0)
         if collect:
             gc.collect()
         snapshot = _Snapshot(sys._getframe())
