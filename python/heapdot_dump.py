@@ -111,7 +111,8 @@ def snapshot_id(obj: object) -> int | None:
 def dump(path: str, *, collect: bool = True) -> int:
     """Write a snapshot of this process to `path` (gzip when it ends in `.gz`); returns the node count.
 
-    The file appears whole or not at all (written to `path + ".tmp"`, then renamed).
+    The file appears whole or not at all (written to `path + ".tmp"`, then renamed). The edges pass
+    through an unnamed temporary file in the same folder; gzip is its quickest level (1).
     """
     global _STATE
     with _LOCK:
@@ -380,7 +381,13 @@ class _Snapshot:
     def c_roots(self) -> None:
         """Tracked objects nothing reached: those no other such object holds first, then the rest."""
         known = self.known
-        unseen = [obj for obj in self.tracked if not known(obj)]
+        page_of = self.pages.get
+        # known(obj), written out: this runs once per tracked object.
+        unseen = [
+            obj
+            for obj in self.tracked
+            if (page := page_of(id(obj) >> PAGE_SHIFT)) is None or not page[(id(obj) >> SLOT_SHIFT) & SLOT_MASK]
+        ]
         self.mark(unseen, LEFT_OUT)
         held = set()
         for obj in unseen:
@@ -407,10 +414,14 @@ class _Snapshot:
         size_of = self.sizes.append
         count_of = self.counts.append
         getsizeof = sys.getsizeof
+        spill = self.spill
         at = self.cursor
         lazy = self.lazy
         # A list's iterator reads its length at each step: it goes on with the objects appended.
-        for obj in islice(objs, at, None):
+        # (Set to start at `at`: islice would step over all the done ones, once per C root.)
+        pending = iter(objs)
+        pending.__setstate__(at)
+        for obj in pending:
             kind = type(obj)
             info = infos.get(kind)
             if info is None:
@@ -438,10 +449,11 @@ class _Snapshot:
             else:
                 before = len(edges)
                 handler(at, obj)
-                count_of((len(edges) - before) // 3)
-                if len(edges) >= SPILL and self.spill is not None:
-                    edges.tofile(self.spill)
-                    self.spilled += len(edges)
+                after = len(edges)
+                count_of((after - before) // 3)
+                if after >= SPILL and spill is not None:
+                    edges.tofile(spill)
+                    self.spilled += after
                     del edges[:]
             at += 1
         self.cursor = at
