@@ -13,9 +13,9 @@ The graph:
   nothing else reaches) under "(GC roots)"; None, True, False, Ellipsis, NotImplemented and the
   small ints (-5..256) are immortal singletons and left out, as V8 leaves out small integers;
 - node types: `object` (named after the type's __qualname__; a module as Python prints it,
-  `<module 'server' from '/srv/server.py'>`), `string` (its value, cut at 1024 characters), `number` (int and float, named by value), `closure` (functions, named by
-  __qualname__, located at file:line), `code`, `hidden` (one per source file, so a function's
-  location names its file);
+  `<module 'server' from '/srv/server.py'>`), `string` (its value, cut at 1024 characters),
+  `number` (int and float, named by value), `closure` (functions, named by __qualname__, located
+  at file:line), `code`, `hidden` (one per source file, so a function's location names its file);
 - edges: module globals, instance __dict__ and __slots__ attributes, dict values (`property` for
   str keys, the key's repr otherwise, `element` for int keys), list/tuple/set/frozenset/deque
   items (`element`), closure variables (`context`), frame locals (`context`) and f_back (`property`),
@@ -386,7 +386,8 @@ class _Snapshot:
         unseen = [
             obj
             for obj in self.tracked
-            if (page := page_of(id(obj) >> PAGE_SHIFT)) is None or not page[(id(obj) >> SLOT_SHIFT) & SLOT_MASK]
+            if (page := page_of(id(obj) >> PAGE_SHIFT)) is None
+            or not page[(id(obj) >> SLOT_SHIFT) & SLOT_MASK]
         ]
         self.mark(unseen, LEFT_OUT)
         held = set()
