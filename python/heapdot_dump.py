@@ -12,10 +12,10 @@ The graph:
   gc.get_referents and the named attributes below), then what only C code holds (tracked objects
   nothing else reaches) under "(GC roots)"; None, True, False, Ellipsis, NotImplemented and the
   small ints (-5..256) are immortal singletons and left out, as V8 leaves out small integers;
-- node types: `object` (named after the type's __qualname__), `string` (its value, cut at 1024
-  characters), `number` (int and float, named by value), `closure` (functions, named by
-  __qualname__, located at file:line), `code`, `hidden` (one per source file, so a function's
-  location names its file);
+- node types: `object` (named after the type's __qualname__; a module as Python prints it,
+  `<module 'server' from '/srv/server.py'>`), `string` (its value, cut at 1024 characters),
+  `number` (int and float, named by value), `closure` (functions, named by __qualname__, located
+  at file:line), `code`, `hidden` (one per source file, so a function's location names its file);
 - edges: module globals, instance __dict__ and __slots__ attributes, dict values (`property` for
   str keys, the key's repr otherwise, `element` for int keys), list/tuple/set/frozenset/deque
   items (`element`), closure variables (`context`), frame locals (`context`) and f_back (`property`),
@@ -37,9 +37,12 @@ from __future__ import annotations
 import gc
 import gzip
 import json
+import mmap
 import os
 import signal
+import struct
 import sys
+import tempfile
 import threading
 import types
 import weakref
@@ -66,11 +69,12 @@ STRING_MAX = 1024
 REPR_MAX = 80
 CHUNK = 1 << 16
 STRING_CHUNK = 4096
-# The ordinal table (see _Snapshot.pages): pages of 64 KiB of addresses, a 4-byte slot per 16 bytes.
-PAGE_SHIFT = 16
+SPILL = 1 << 20  # edge numbers kept in memory before they go to the temporary file (4 MiB)
+# The ordinal table (see _Snapshot.pages): pages of 1 MiB of addresses, a 4-byte slot per 16 bytes.
+PAGE_SHIFT = 20
 SLOT_SHIFT = 4
 SLOT_MASK = (1 << (PAGE_SHIFT - SLOT_SHIFT)) - 1
-EMPTY_PAGE = bytes(4 << (PAGE_SHIFT - SLOT_SHIFT))
+PAGE_BYTES = 4 << (PAGE_SHIFT - SLOT_SHIFT)
 LEFT_OUT = 0xFFFFFFFF  # the slot of what is no node (None, small ints, the dump's own objects)
 
 _HERE = os.path.abspath(__file__)
@@ -107,16 +111,22 @@ def snapshot_id(obj: object) -> int | None:
 def dump(path: str, *, collect: bool = True) -> int:
     """Write a snapshot of this process to `path` (gzip when it ends in `.gz`); returns the node count.
 
-    The file appears whole or not at all (written to `path + ".tmp"`, then renamed).
+    The file appears whole or not at all (written to `path + ".tmp"`, then renamed). The edges pass
+    through an unnamed temporary file in the same folder; gzip is its quickest level (1).
     """
     global _STATE
     with _LOCK:
+        # What the dump fills in once (the thread's repr guard, gzip's struct cache) is there before
+        # it looks, or the next dump would count it as the program's new objects.
+        repr([None])
+        struct.pack("<L", 0)
         if collect:
             gc.collect()
         snapshot = _Snapshot(sys._getframe())
         try:
-            snapshot.walk()
             tmp = path + ".tmp"
+            snapshot.spill = tempfile.TemporaryFile(dir=os.path.dirname(os.path.abspath(path)))
+            snapshot.walk()
             # gzip's quickest level: a tenth of the plain file's size, at a fraction of level 9's time.
             opener = partial(gzip.open, compresslevel=1) if path.endswith(".gz") else open
             try:
@@ -157,14 +167,20 @@ class _Snapshot:
         # Every tracked object, before the dump makes any: what only C code holds is among them.
         self.tracked = gc.get_objects()
         self.objs: list = [None, None, None, None]  # root, (GC roots), (Stack roots), (C roots)
-        # Ordinal by address: pages of 64 KiB of addresses, a slot per 16 bytes (no two objects
-        # share one: each is at least 16 bytes). About a fifth of a dict's memory per object.
+        # Ordinal by address: pages of 1 MiB of addresses, a slot per 16 bytes (no two objects
+        # share one: each is at least 16 bytes). A page is an anonymous mapping: only the parts
+        # the heap's objects use take memory, a quarter of what they cover at most, and it all
+        # goes back to the system at the end (not to malloc's heap, which Python's objects skip).
         self.pages: dict = {}
         self.kinds = array("B", [SYNTHETIC] * 4)
         self.names = array("I", [0] * 4)
         self.sizes = array("Q", [0] * 4)
         self.counts = array("I", [0] * 4)
         self.edges = array("I")
+        # Edges go to a temporary file as they come (a few MiB at a time): they are written after
+        # the nodes, which are only known at the end of the walk.
+        self.spill = None
+        self.spilled = 0
         # Names (types, edges, functions), by index; strings' and numbers' own texts are not
         # deduplicated: they follow, one per node, in node order (`lazy` of them so far).
         self.string_index: dict = {}
@@ -193,6 +209,8 @@ class _Snapshot:
         self.first_frame = frame
 
     def release(self) -> None:
+        if self.spill is not None:
+            self.spill.close()
         self.objs = []
         self.pages = {}
         self.tracked = []
@@ -209,7 +227,7 @@ class _Snapshot:
         """The page holding `address`'s ordinal (made when missing) and its slot there."""
         page = self.pages.get(address >> PAGE_SHIFT)
         if page is None:
-            page = self.pages[address >> PAGE_SHIFT] = array("I", EMPTY_PAGE)
+            page = self.pages[address >> PAGE_SHIFT] = _page()
         return page, (address >> SLOT_SHIFT) & SLOT_MASK
 
     def known(self, obj) -> int:
@@ -274,7 +292,7 @@ class _Snapshot:
             address = id(value)
             page = page_of(address >> PAGE_SHIFT)
             if page is None:
-                page = pages[address >> PAGE_SHIFT] = array("I", EMPTY_PAGE)
+                page = pages[address >> PAGE_SHIFT] = _page()
             slot = (address >> SLOT_SHIFT) & SLOT_MASK
             at = page[slot]
             if not at:
@@ -302,7 +320,7 @@ class _Snapshot:
             address = id(key)
             page = page_of(address >> PAGE_SHIFT)
             if page is None:
-                page = pages[address >> PAGE_SHIFT] = array("I", EMPTY_PAGE)
+                page = pages[address >> PAGE_SHIFT] = _page()
             slot = (address >> SLOT_SHIFT) & SLOT_MASK
             at = page[slot]
             if not at:
@@ -321,7 +339,7 @@ class _Snapshot:
             address = id(value)
             page = page_of(address >> PAGE_SHIFT)
             if page is None:
-                page = pages[address >> PAGE_SHIFT] = array("I", EMPTY_PAGE)
+                page = pages[address >> PAGE_SHIFT] = _page()
             slot = (address >> SLOT_SHIFT) & SLOT_MASK
             at = page[slot]
             if not at:
@@ -363,7 +381,14 @@ class _Snapshot:
     def c_roots(self) -> None:
         """Tracked objects nothing reached: those no other such object holds first, then the rest."""
         known = self.known
-        unseen = [obj for obj in self.tracked if not known(obj)]
+        page_of = self.pages.get
+        # known(obj), written out: this runs once per tracked object.
+        unseen = [
+            obj
+            for obj in self.tracked
+            if (page := page_of(id(obj) >> PAGE_SHIFT)) is None
+            or not page[(id(obj) >> SLOT_SHIFT) & SLOT_MASK]
+        ]
         self.mark(unseen, LEFT_OUT)
         held = set()
         for obj in unseen:
@@ -390,9 +415,14 @@ class _Snapshot:
         size_of = self.sizes.append
         count_of = self.counts.append
         getsizeof = sys.getsizeof
+        spill = self.spill
         at = self.cursor
-        while at < len(objs):
-            obj = objs[at]
+        lazy = self.lazy
+        # A list's iterator reads its length at each step: it goes on with the objects appended.
+        # (Set to start at `at`: islice would step over all the done ones, once per C root.)
+        pending = iter(objs)
+        pending.__setstate__(at)
+        for obj in pending:
             kind = type(obj)
             info = infos.get(kind)
             if info is None:
@@ -402,13 +432,15 @@ class _Snapshot:
             if name is not None:
                 name_of(name)
             elif code == STRING or code == NUMBER:
-                name_of(self.lazy)
-                self.lazy += 1
+                name_of(lazy)
+                lazy += 1
             elif code == CLOSURE:
                 name_of(self.string(getattr(obj, "__qualname__", None) or obj.__name__))
                 self.locate(at, obj.__code__)
-            else:
+            elif code == CODE:
                 name_of(self.string(getattr(obj, "co_qualname", obj.co_name)))
+            else:
+                name_of(self.string(_module_name(obj)))
             try:
                 size_of(getsizeof(obj))
             except Exception:  # a broken __sizeof__ must not stop the dump
@@ -418,9 +450,15 @@ class _Snapshot:
             else:
                 before = len(edges)
                 handler(at, obj)
-                count_of((len(edges) - before) // 3)
+                after = len(edges)
+                count_of((after - before) // 3)
+                if after >= SPILL and spill is not None:
+                    edges.tofile(spill)
+                    self.spilled += after
+                    del edges[:]
             at += 1
         self.cursor = at
+        self.lazy = lazy
 
     def info_of(self, kind) -> tuple:
         """A type's node type, name (None: each object's own) and edge lister."""
@@ -432,6 +470,8 @@ class _Snapshot:
             return CLOSURE, None, self.function
         if kind is _CODE:
             return CODE, None, self.code
+        if kind is types.ModuleType:
+            return OBJECT, None, self.module
         return OBJECT, self.string(_qualname(kind)), self.handler_of(kind)
 
     def handler_of(self, kind):
@@ -705,7 +745,7 @@ class _Snapshot:
         synthetic = self.synthetic_edges
         for i in range(4):
             self.counts[i] = len(synthetic[i])
-        edge_count = len(self.edges) // 3 + sum(len(e) for e in synthetic)
+        edge_count = (self.spilled + len(self.edges)) // 3 + sum(len(e) for e in synthetic)
         meta = {
             "node_fields": ["type", "name", "id", "self_size", "edge_count", "trace_node_id",
                             "detachedness"],  # fmt: skip
@@ -728,7 +768,8 @@ class _Snapshot:
         flat = [value for edges in synthetic for triple in edges for value in triple]
         for i in range(0, len(flat), 3):
             flat[i + 2] *= NODE_FIELDS
-        _numbers(put, chain(flat, self.edges), len(flat) + len(self.edges))
+        spilled = chain.from_iterable(_unspill(self.spill, self.spilled))
+        _numbers(put, chain(flat, spilled, self.edges), len(flat) + self.spilled + len(self.edges))
         self.edges = array("I")
         put(b'],\n"trace_function_infos":[],\n"trace_tree":[],\n"samples":[],\n"locations":[')
         _numbers(put, iter(self.locations), len(self.locations))
@@ -740,6 +781,9 @@ class _Snapshot:
             part = ",".join(map(encode, islice(texts, STRING_CHUNK)))
             put((part if start == 0 else "," + part).encode())
         put(b"]}\n")
+        # Only the objects and their ids are left for the next dump's state.
+        self.kinds = self.names = self.sizes = self.counts = self.edges = array("B")
+        self.string_index = {}
         return ids
 
 
@@ -751,6 +795,23 @@ def _texts(objs: list, kinds: array):
             yield text if len(text) <= STRING_MAX else text[:STRING_MAX]
         elif code == NUMBER:
             yield _number_text(objs[at])
+
+
+def _page() -> memoryview:
+    """A page of the ordinal table, all zeros (0: no ordinal yet)."""
+    return memoryview(mmap.mmap(-1, PAGE_BYTES)).cast("I")
+
+
+def _unspill(spill, count: int):
+    """The numbers written to `spill`, a chunk at a time."""
+    if spill is None:
+        return
+    spill.seek(0)
+    while count > 0:
+        part = array("I")
+        part.fromfile(spill, min(CHUNK, count))
+        count -= len(part)
+        yield part
 
 
 def _numbers(put, values, total: int) -> None:
@@ -779,6 +840,14 @@ def _short_repr(value) -> str:
     return text if len(text) <= REPR_MAX else text[: REPR_MAX - 1] + "…"
 
 
+def _module_name(module) -> str:
+    """As Python prints a module, `<module 'server' from '/srv/server.py'>`: heapdot's class is `<module>`."""
+    name = getattr(module, "__name__", None)
+    path = getattr(module, "__file__", None)
+    text = f"<module {name!r}" if isinstance(name, str) else "<module"
+    return f"{text} from {path!r}>" if isinstance(path, str) else text + ">"
+
+
 def _qualname(kind) -> str:
     name = getattr(kind, "__qualname__", None)
     return name if isinstance(name, str) else getattr(kind, "__name__", "object")
@@ -794,9 +863,15 @@ def _mangle(owner, name: str) -> str:
     return name
 
 
+def _forget(ref) -> None:
+    pass
+
+
 def _weak(obj):
+    # With a callback, a reference of the dump's own: weakref.ref(obj) alone returns the one the
+    # program may hold already (a type's subclasses list), which the next dump would then leave out.
     try:
-        return weakref.ref(obj)
+        return weakref.ref(obj, _forget)
     except TypeError:
         return None
 

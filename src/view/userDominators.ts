@@ -4,6 +4,7 @@ import type { Dominators, DominatorTree } from '../analysis/dominatorTypes.js';
 import { isV8InternalClass } from '../analysis/internalClasses.js';
 import type { HeapGraph } from '../snapshot/heapGraph.js';
 import { dominatedSubtree } from './dominatedSubtree.js';
+import { pythonModuleName } from './pythonModules.js';
 import type { DominatorsView, UserChain, UserDominator, UserDominators } from './types.js';
 
 /**
@@ -23,8 +24,15 @@ export function userDominators(
 ): UserDominators {
   const paths = new Map<number, string>();
   if (user) {
-    // A globalThis property's holder is the global object a user names `globalThis`.
-    if (user.anchor.kind === 'global') paths.set(user.anchor.holderId, 'globalThis');
+    // A globalThis property's holder is the global object a user names `globalThis`; a Python
+    // module's global's, the module (`server.py`).
+    if (user.anchor.kind === 'global') {
+      const holder = graph.ordinalOfId(user.anchor.holderId);
+      paths.set(
+        user.anchor.holderId,
+        (holder === -1 ? undefined : pythonModuleName(graph, holder)) ?? 'globalThis',
+      );
+    }
     let path = user.anchor.name;
     paths.set(user.anchor.node.id, path);
     for (const step of user.steps) {

@@ -53,17 +53,37 @@ describe('the seed leak, in Python (samples/python/leaky_image_service.py)', () 
     assert.equal(hops(JSON.parse(last.stdout).accessPath), FIRST / 2 + MALFORMED - 1);
   });
 
-  it(`diff shows ImageReqWrapper and traceback growing by the ${MALFORMED} malformed requests`, async () => {
+  it(`diff shows ImageReqWrapper, traceback and dict growing by the ${MALFORMED} malformed requests`, async () => {
     const run = await heapdot(['diff', beforeDump, afterDump, '--format', 'json', '--quiet']);
     assert.equal(run.code, 0, run.stderr);
     const diff = JSON.parse(run.stdout);
     assert.equal(diff.idsComparable, true);
     const growth = new Map<string, ClassGrowth>(diff.classes.map((c: ClassGrowth) => [c.className, c]));
-    for (const name of ['ImageReqWrapper', 'traceback']) {
+    // A dict is each leaked request's meta, and nothing the dump itself made (frames' locals, caches).
+    for (const name of ['ImageReqWrapper', 'traceback', 'dict']) {
       assert.equal(growth.get(name)?.countDelta, MALFORMED, `${name} grows by ${MALFORMED}`);
       // Stable ids: the requests of the first dump are the same objects in the second.
       assert.equal(growth.get(name)?.newObjects, MALFORMED, `${name}: only the later ones are new`);
     }
+  });
+
+  it("info lists each module by name, as Python prints it, and dominators name the leak's module by its file", async () => {
+    const info = await heapdot(['info', afterDump, '--format', 'json']);
+    assert.equal(info.code, 0, info.stderr);
+    const roots: string[] = JSON.parse(info.stdout).userRoots.map((root: { name: string }) => root.name);
+    assert.ok(roots.includes("<module 'sys'>"), roots.join(', '));
+    assert.ok(
+      roots.some((name) => /^<module '__main__' from '.*leaky_image_service\.py'>$/.test(name)),
+      roots.join(', '),
+    );
+    const run = await heapdot(['dominators', afterDump, 'ImageReqWrapper', '--format', 'json', '--quiet']);
+    assert.equal(run.code, 0, run.stderr);
+    const dominators = JSON.parse(run.stdout);
+    assert.equal(dominators.chain[1].className, '<module>');
+    assert.deepEqual(
+      dominators.user.chain.slice(1, 3).map((step: { accessPath?: string }) => step.accessPath),
+      ['leaky_image_service.py', 'leaky_image_service.py: BAD_IMAGE'],
+    );
   });
 
   it('retained sizes equal the sums the Python process computes for a small tree', async () => {
