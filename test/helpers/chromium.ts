@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { once } from 'node:events';
+import { createWriteStream, mkdtempSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InspectorClient } from '../../src/capture/inspectorClient.js';
@@ -101,4 +102,21 @@ export async function openBrowserPage(
     await cleanUp();
     throw error;
   }
+}
+
+/**
+ * Collects the page's garbage and streams its heap snapshot to `path`, whole or not at all (written
+ * aside, then renamed).
+ */
+export async function writePageSnapshot(page: BrowserPage, path: string): Promise<void> {
+  const protocol = page.protocol;
+  await protocol.send('HeapProfiler.enable');
+  await protocol.send('HeapProfiler.collectGarbage');
+  const partial = `${path}.${process.pid}.tmp`;
+  const file = createWriteStream(partial);
+  protocol.on('HeapProfiler.addHeapSnapshotChunk', (params) => file.write(String(params.chunk)));
+  await protocol.send('HeapProfiler.takeHeapSnapshot', { reportProgress: false });
+  file.end();
+  await once(file, 'close');
+  renameSync(partial, path);
 }

@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
-import { once } from 'node:events';
-import { createWriteStream, existsSync, mkdirSync, renameSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { findChromium, openBrowserPage } from './chromium.js';
+import { findChromium, openBrowserPage, writePageSnapshot } from './chromium.js';
 
 /**
  * Writes the heap snapshot of a real page in headless Chromium, driven over the DevTools protocol:
@@ -22,16 +21,7 @@ export async function chromiumSnapshot(html: string, script: string): Promise<st
   try {
     await page.evaluate(`document.body.innerHTML = ${JSON.stringify(html)}; true`);
     await page.evaluate(`${script}; true`);
-    const protocol = page.protocol;
-    await protocol.send('HeapProfiler.enable');
-    await protocol.send('HeapProfiler.collectGarbage');
-    const partial = `${path}.${process.pid}.tmp`;
-    const file = createWriteStream(partial);
-    protocol.on('HeapProfiler.addHeapSnapshotChunk', (params) => file.write(String(params.chunk)));
-    await protocol.send('HeapProfiler.takeHeapSnapshot', { reportProgress: false });
-    file.end();
-    await once(file, 'close');
-    renameSync(partial, path);
+    await writePageSnapshot(page, path);
     return path;
   } finally {
     await page.close();

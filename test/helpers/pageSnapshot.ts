@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import { once } from 'node:events';
-import { createWriteStream, existsSync, mkdirSync, renameSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
-import { type BrowserPage, findChromium, openBrowserPage } from './chromium.js';
+import { type BrowserPage, findChromium, openBrowserPage, writePageSnapshot } from './chromium.js';
 
 /** A page's files by path (`index.html`, `app.mjs`): the page loads `index.html`. */
 export type PageFiles = Readonly<Record<string, string>>;
@@ -66,15 +66,7 @@ export class PageSnapshots {
     await page.evaluate('new Promise((resolve) => setTimeout(resolve, 50))');
     if (script !== '') await page.evaluate(`${script}; true`);
     if (console.length > 0) await typeIntoConsole(page, console);
-    await protocol.send('HeapProfiler.enable');
-    await protocol.send('HeapProfiler.collectGarbage');
-    const partial = `${path}.${process.pid}.tmp`;
-    const file = createWriteStream(partial);
-    protocol.on('HeapProfiler.addHeapSnapshotChunk', (params) => file.write(String(params.chunk)));
-    await protocol.send('HeapProfiler.takeHeapSnapshot', { reportProgress: false });
-    file.end();
-    await once(file, 'close');
-    renameSync(partial, path);
+    await writePageSnapshot(page, path);
     // The next page must not find this one's heap: leave it before the next navigation.
     await protocol.send('Page.navigate', { url: 'about:blank' });
     return path;
