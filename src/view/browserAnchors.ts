@@ -144,7 +144,9 @@ function listenerTarget(graph: HeapGraph, listener: number): string {
   return 'an event target';
 }
 
-const ADD_LISTENER = /addEventListener\(\s*(['"`])([\w:-]+)\1\s*,\s*(?:async\s+)?$/;
+// V8 places a function expression at its parameters: `function closeOnEscape` comes before them.
+const ADD_LISTENER =
+  /addEventListener\(\s*(['"`])([\w:-]+)\1\s*,\s*(?:async\s+)?(?:function\s*\*?\s*[\w$]*\s*)?$/;
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 
 function eventType(graph: HeapGraph, callback: number): string | undefined {

@@ -245,6 +245,12 @@ describe('capture --scenario', {
     assert.ok(dialog, leaks.stdout);
     assert.equal(dialog.count, 1);
     assert.match(dialog.accessPath, /captures dialog$/);
+    // The detached tree's holder, in the user view: the keydown listener (a named function
+    // expression) on the document.
+    const section = (JSON.parse(leaks.stdout) as LeaksJson).groups.find(
+      (group) => group.className === 'Detached <section>',
+    );
+    assert.equal(section?.accessPath, 'document keydown listener captures root');
   });
 });
 
