@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { readSnapshot, type SuspectJson, type SuspectsJson } from '../../src/index.js';
 import { heapdot } from '../helpers/cli.js';
 import { devToolsSnapshot } from '../helpers/devtools.js';
@@ -204,6 +204,34 @@ describe('heapdot suspects on one snapshot', () => {
       [...wasted].sort((a, b) => b - a),
       wasted,
     );
+  });
+
+  it("lists the banner first among duplicated strings, and leaves out the names Node's own code repeats", () => {
+    const strings = report.suspects.filter((s) => s.kind === 'strings');
+    assert.equal(strings[0]?.kind === 'strings' && strings[0].text, BANNER.slice(0, 100));
+    // Node's functions and scripts hold these by the hundred (function names, wrapper arguments):
+    // the snapshot has them, the report does not.
+    const json = JSON.parse(readFileSync(final, 'utf8')) as {
+      snapshot: { meta: { node_fields: string[]; node_types: [string[]] } };
+      nodes: number[];
+      strings: string[];
+    };
+    const fields = json.snapshot.meta.node_fields;
+    const stringType = json.snapshot.meta.node_types[0].indexOf('string');
+    const nodeSelf = ['get constructor', 'primordials'].map((text) => {
+      let copies = 0;
+      for (let i = 0; i < json.nodes.length; i += fields.length)
+        if (
+          json.nodes[i + fields.indexOf('type')] === stringType &&
+          json.strings[json.nodes[i + fields.indexOf('name')]] === text
+        )
+          copies++;
+      return { text, copies };
+    });
+    for (const { text, copies } of nodeSelf) {
+      assert.ok(copies >= 10, `${text}: ${copies} copies in the snapshot`);
+      assert.ok(!strings.some((s) => s.kind === 'strings' && s.text === text), text);
+    }
   });
 
   it('says that growth needs a series', async () => {
