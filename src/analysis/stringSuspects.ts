@@ -84,7 +84,7 @@ function programHeld(graph: HeapGraph): (node: number) => boolean {
         if (level < LEVELS && held(source, level + 1)) return true;
         continue;
       }
-      if (graph.className(source).startsWith('system / ')) continue;
+      if (graph.nodeNameOf(source).startsWith('system / ')) continue;
       return true;
     }
     return false;
