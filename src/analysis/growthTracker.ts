@@ -22,7 +22,7 @@ export interface GrowthCandidate {
  * memlab's unbound-object and unbound-collection, one snapshot at a time: the tracker keeps, per
  * object id still growing, its retained size and entry count in each snapshot so far (typed arrays
  * keyed by sorted id), and drops an object as soon as it is missing or stops growing. So a series
- * costs one graph plus these arrays (about 44 bytes per object after the first snapshot, and only
+ * costs one graph plus these arrays (about 29 bytes per object after the first snapshot, and only
  * the growing ones' after the second), never several graphs at once.
  *
  * Growth is judged on the retained size without code (V8's bytecode, compiled code and feedback,

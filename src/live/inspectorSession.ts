@@ -126,9 +126,13 @@ export async function snapshotThisProcess(name = 'this process'): Promise<HeapGr
 
 /** snapshotThisProcess, with the waiter. Run it inside `exclusive`. */
 export async function takeLiveSnapshot(name = 'this process'): Promise<LiveSnapshot> {
-  const reader = new SnapshotPushReader(name);
-  const waiter = await takeSnapshot(await session(), (chunk) => reader.push(chunk));
-  return { graph: reader.finish(), waiter };
+  // Made at the first chunk, once V8 has walked the heap: the reader's buffers are not in the snapshot.
+  let reader: SnapshotPushReader | undefined;
+  const waiter = await takeSnapshot(await session(), (chunk) => {
+    reader ??= new SnapshotPushReader(name);
+    reader.push(chunk);
+  });
+  return { graph: (reader ?? new SnapshotPushReader(name)).finish(), waiter };
 }
 
 /**

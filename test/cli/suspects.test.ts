@@ -2,10 +2,11 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { readSnapshot, type SuspectJson, type SuspectsJson } from '../../src/index.js';
 import { heapdot } from '../helpers/cli.js';
 import { devToolsSnapshot } from '../helpers/devtools.js';
+import { shapedSnapshot } from '../helpers/snapshots.js';
 import { type ThreeSnapshots, threeSnapshots } from '../helpers/threeSnapshots.js';
 
 // test/fixtures/suspects-service.mjs: 100 requests before each snapshot; each leaks a listener, a
@@ -146,6 +147,26 @@ describe('heapdot suspects on a series of a service with five leaks', () => {
   });
 });
 
+/** Independently of heapdot: the string nodes of `text` in the snapshot's own JSON, and the size of one. */
+function stringNodes(path: string, text: string): { copies: number; size: number } {
+  const json = JSON.parse(readFileSync(path, 'utf8')) as {
+    snapshot: { meta: { node_fields: string[]; node_types: [string[]] } };
+    nodes: number[];
+    strings: string[];
+  };
+  const fields = json.snapshot.meta.node_fields;
+  const stringType = json.snapshot.meta.node_types[0].indexOf('string');
+  let copies = 0;
+  let size = 0;
+  for (let i = 0; i < json.nodes.length; i += fields.length) {
+    if (json.nodes[i + fields.indexOf('type')] !== stringType) continue;
+    if (json.strings[json.nodes[i + fields.indexOf('name')]] !== text) continue;
+    copies++;
+    size = json.nodes[i + fields.indexOf('self_size')];
+  }
+  return { copies, size };
+}
+
 describe('heapdot suspects on one snapshot', () => {
   let final: string;
   let report: SuspectsJson;
@@ -177,23 +198,7 @@ describe('heapdot suspects on one snapshot', () => {
   });
 
   it('counts duplicated strings as the snapshot has them', () => {
-    // Independently: the snapshot's own JSON, string nodes grouped by text and size.
-    const json = JSON.parse(readFileSync(final, 'utf8')) as {
-      snapshot: { meta: { node_fields: string[]; node_types: [string[]] } };
-      nodes: number[];
-      strings: string[];
-    };
-    const fields = json.snapshot.meta.node_fields;
-    const stride = fields.length;
-    const stringType = json.snapshot.meta.node_types[0].indexOf('string');
-    let copies = 0;
-    let size = 0;
-    for (let i = 0; i < json.nodes.length; i += stride) {
-      if (json.nodes[i + fields.indexOf('type')] !== stringType) continue;
-      if (json.strings[json.nodes[i + fields.indexOf('name')]] !== BANNER) continue;
-      copies++;
-      size = json.nodes[i + fields.indexOf('self_size')];
-    }
+    const { copies, size } = stringNodes(final, BANNER);
     const banner = report.suspects.find((s) => s.kind === 'strings' && s.text === BANNER.slice(0, 100));
     assert.ok(banner && banner.kind === 'strings');
     assert.equal(banner.copies, copies);
@@ -206,10 +211,34 @@ describe('heapdot suspects on one snapshot', () => {
     );
   });
 
+  it("lists the banner first among duplicated strings, and leaves out the names Node's own code repeats", () => {
+    const strings = report.suspects.filter((s) => s.kind === 'strings');
+    assert.equal(strings[0]?.kind === 'strings' && strings[0].text, BANNER.slice(0, 100));
+    // Node's functions and scripts hold these by the hundred (function names, wrapper arguments):
+    // the snapshot has them, the report does not.
+    for (const text of ['get constructor', 'primordials']) {
+      const { copies } = stringNodes(final, text);
+      assert.ok(copies >= 10, `${text}: ${copies} copies in the snapshot`);
+      assert.ok(!strings.some((s) => s.kind === 'strings' && s.text === text), text);
+    }
+  });
+
   it('says that growth needs a series', async () => {
     const run = await heapdot(['suspects', final]);
     assert.equal(run.code, 0, run.stderr);
     assert.match(run.stdout, /growth needs two or more snapshots of one process/);
+  });
+});
+
+describe('heapdot suspects --only strings on what a program holds', () => {
+  it('counts copies held as Map keys, Set values and properties', async () => {
+    const report = await suspectsJson([shapedSnapshot('held-strings.mjs'), '--only', 'strings']);
+    const held = report.suspects.flatMap((s) => (s.kind === 'strings' ? [[s.text, s.copies]] : []));
+    for (const text of ['a text kept as a Map key', 'a text kept in a Set', 'a text kept as a property'])
+      assert.ok(
+        held.some(([heldText, copies]) => heldText === text && copies === 30),
+        JSON.stringify(held),
+      );
   });
 });
 
