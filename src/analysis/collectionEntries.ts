@@ -2,6 +2,7 @@ import type { HeapGraph } from '../snapshot/heapGraph.js';
 import { findEdge } from './findEdge.js';
 import { nameTest } from './nameTest.js';
 import type { CollectionKind } from './suspectsTypes.js';
+import { mapSlotKind, SlotKind } from './tableLayout.js';
 
 /** Collection kinds by code (0: not a collection), as collectionEntries stores them. */
 export const COLLECTION_KINDS: readonly (CollectionKind | undefined)[] = [
@@ -89,24 +90,11 @@ function tableEntries(graph: HeapGraph, table: number, isMap: boolean): number {
     // Slots are element, hidden or internal edges named by their index; `map` is the array's shape.
     const index = graph.edgeHasIndex(edge) ? graph.edgeNameOrIndex[edge] : Number(graph.edgeName(edge));
     if (!Number.isInteger(index)) continue;
-    if (isMap && mapSlot(graph.nodeSelfSize[table], index) === 1) values++;
+    if (isMap && mapSlotKind(graph.nodeSelfSize[table], index) === SlotKind.Value) values++;
     else keys++;
   }
   // A Map with objects for both keys and values has two slots an entry: count the larger half.
   return isMap ? Math.max(keys, values) : keys;
-}
-
-/** 1 for a value slot of a Map's table, 0 otherwise (see tableLayout.ts for the layout). */
-function mapSlot(size: number, index: number): number {
-  for (const pointer of [8, 4]) {
-    const length = (size - 2 * pointer) / pointer;
-    const buckets = (length - 3) / 7;
-    if (!Number.isInteger(buckets) || buckets < 1 || (buckets & (buckets - 1)) !== 0) continue;
-    const first = 3 + buckets;
-    if (index < first || index >= length) continue;
-    return (index - first) % 3 === 1 ? 1 : 0;
-  }
-  return 0;
 }
 
 /** The timers in a TimersList: the length of its `_idleNext` ring, back to the list. */

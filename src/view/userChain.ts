@@ -1,4 +1,5 @@
 import type { Dominators } from '../analysis/dominatorTypes.js';
+import { tableSlot } from '../analysis/tableLayout.js';
 import type { HeapGraph } from '../snapshot/heapGraph.js';
 import { RANK } from './anchors.js';
 import {
@@ -16,7 +17,6 @@ import { nodeView } from './nodeView.js';
 import { reactionHandler } from './promiseHandlers.js';
 import { pythonModuleName } from './pythonModules.js';
 import { scriptName, sourceLocation } from './sourceLocation.js';
-import { tableSlot } from './tableLayout.js';
 import type { AnchorKind, UserAnchor, UserChain, UserStep } from './types.js';
 import { isModuleScope } from './userLinks.js';
 import {
