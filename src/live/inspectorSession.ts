@@ -10,9 +10,21 @@ import { type HeapGraph, SnapshotPushReader } from '../index.js';
 
 interface EvaluateResult {
   result: { type: string; objectId?: string };
+  /** Set when the expression threw: `result` is then the exception, not the value asked for. */
+  exceptionDetails?: object;
 }
 
 const PROBE = Symbol.for('heapdot.live.probe');
+/**
+ * The global object of Node's own realm, where Runtime.evaluate runs. It is not always this
+ * module's: jest runs test files, and heapdot/live with them, in a vm context of their own, whose
+ * globalThis the inspector's expression does not see (it found nothing there, and the id it gave
+ * was of the error it threw). The inspector's classes are Node's, so their Function is that realm's.
+ */
+const inspectorGlobal = (Session.constructor as FunctionConstructor)('return globalThis')() as Record<
+  symbol,
+  unknown
+>;
 const PROBE_EXPRESSION = 'globalThis[Symbol.for("heapdot.live.probe")]';
 const OBJECT_GROUP = 'heapdot.live';
 
@@ -86,7 +98,7 @@ export function checkObject(value: unknown): asserts value is object {
  */
 export async function objectIds(values: readonly object[]): Promise<number[]> {
   const inspector = await session();
-  const slots = globalThis as unknown as Record<symbol, unknown>;
+  const slots = inspectorGlobal;
   slots[PROBE] = values;
   try {
     const ids: number[] = [];
@@ -96,7 +108,7 @@ export async function objectIds(values: readonly object[]): Promise<number[]> {
         objectGroup: OBJECT_GROUP,
       });
       const objectId = handle.result.objectId;
-      if (objectId === undefined)
+      if (objectId === undefined || handle.exceptionDetails !== undefined)
         throw new Error('heapdot/live: the inspector gave no handle for the object');
       const answer = await post<{ heapSnapshotObjectId: string }>(inspector, 'HeapProfiler.getHeapObjectId', {
         objectId,
