@@ -44,7 +44,7 @@ export async function expectCollected(
   value = undefined;
   let message = `${options.message ?? 'expected the object to be collected'}, but it is still alive:\n${text}`;
   if (options.picture !== undefined) message += `(drawn in ${await draw(options.picture, dot)})\n`;
-  throw new AssertionError({ message, operator: 'expectCollected' });
+  throw new AssertionError({ message, operator: 'fail' });
 }
 
 /** The object, after a collection when only a WeakRef names it; undefined once it was collected. */

@@ -99,7 +99,7 @@ export async function expectNoGrowth(action: () => unknown, options: NoGrowthOpt
           .map((line) => `    ${line}`),
       );
     }
-    throw new AssertionError({ message: `${lines.join('\n')}\n`, operator: 'expectNoGrowth' });
+    throw new AssertionError({ message: `${lines.join('\n')}\n`, operator: 'fail' });
   } finally {
     // File by file: a recursive rm walks the folder with fs.Dir, whose code V8 compiles (and, once
     // flushed, compiles again) between one check's snapshots and the next's: growth of our own.

@@ -1,6 +1,6 @@
 import type { Dominators } from '../analysis/dominatorTypes.js';
 import type { HeapGraph } from '../snapshot/heapGraph.js';
-import { RANK } from './anchors.js';
+import { moduleVariable, RANK } from './anchors.js';
 import { FOLD, Hops } from './hops.js';
 import { NAME } from './nameCodes.js';
 import { nodeView } from './nodeView.js';
@@ -153,6 +153,10 @@ export function stepLabel(
   }
   if (via === NAME.elements && /^\d+$/.test(String(name))) return attached(`[${name}]`);
   if (type === types.context) return words(`captures ${name}`);
+  // A variable of a module that runs in a block (vitest's), drawn from the module's box.
+  const variable =
+    type === types.hidden && isModuleScope(graph, hops, holder) ? moduleVariable(graph, last) : undefined;
+  if (variable !== undefined) return words(`captures ${variable}`);
   if (type === types.element) return attached(`[${name}]`);
   if (via === NAME.registers) return words(`local #${name}`);
   // Only a picture's arrow ends at a module's scope (drawn as the module); no chain step does.
@@ -258,7 +262,7 @@ export function anchorName(graph: HeapGraph, hops: Hops, kind: AnchorKind, edge:
   const name = String(graph.edgeName(edge));
   switch (kind) {
     case 'module':
-      return `${moduleName(graph, hops, holder)}: ${name}`;
+      return `${moduleName(graph, hops, holder)}: ${moduleVariable(graph, edge) ?? name}`;
     case 'global': {
       if (graph.nodeType[holder] === graph.nodeTypes.synthetic) return `document <${graph.className(held)}>`;
       const global = graph.nodeNameOf(holder).startsWith('Window') ? 'window' : 'globalThis';
