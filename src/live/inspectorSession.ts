@@ -159,6 +159,13 @@ export async function writeLiveSnapshot(file: string): Promise<void> {
   }
 }
 
+let snapshotsTaken = 0;
+
+/** How many snapshots heapdot/live has taken in this process: what a check costs, for its tests. */
+export function snapshotCount(): number {
+  return snapshotsTaken;
+}
+
 /**
  * Takes a snapshot and hands each chunk to `onChunk`; returns the callback that received V8's
  * answer. While the snapshot is taken, that callback is what holds every caller waiting for it
@@ -166,6 +173,7 @@ export async function writeLiveSnapshot(file: string): Promise<void> {
  * variables), unless they are still on the stack (Node 20): whyAlive sets both aside.
  */
 async function takeSnapshot(inspector: Session, onChunk: (chunk: string) => void): Promise<Answer> {
+  snapshotsTaken++;
   // V8 finds each closure's line by scanning its script's source unless the script's line ends are
   // known: on a 9 MB script that is minutes per snapshot. The debugger computes them all once.
   await post(inspector, 'Debugger.enable');
