@@ -121,20 +121,20 @@ describe('expectCollected and expectNoGrowth inside test runners (each suite run
     assert.match(output, /^ {2}✓ clean: placing orders nobody keeps does not grow the heap/m);
     assert.match(output, /^ {2}✕ leaky: kept orders grow Order/m);
     assert.match(output, /^Tests: {7}2 failed, 2 passed, 4 total$/m);
-    // jest indents the message's first line under "Message:", and the rest as the error gave them.
+    // jest indents the message by 4 under "Message:", its first line by 2 more.
     const collected = [
-      '  expected the object to be collected, but it is still alive:',
-      'jest-suite.mjs: placedOrders[0]',
-      '[Array] (object) @N N B length 1  (module variable jest-suite.mjs: placedOrders)',
-      '  --[0]--->  [Order] (object) @N ',
+      '      expected the object to be collected, but it is still alive:',
+      '    jest-suite.mjs: placedOrders[0]',
+      '    [Array] (object) @N N B length 1  (module variable jest-suite.mjs: placedOrders)',
+      '      --[0]--->  [Order] (object) @N ',
     ].join('\n');
     assert.ok(output.includes(collected), output);
     const growth = [
-      '  expected no class to grow over 7 iterations, but 1 class did:',
-      'Order grew by 7 (from 2 to 9); at most 6 allowed',
-      '  the nearest new Order, @N:',
-      '    jest-suite.mjs: placedOrders[2]',
-      '    [Array] (object) @N N B length 16  (module variable jest-suite.mjs: placedOrders)',
+      '      expected no class to grow over 7 iterations, but 1 class did:',
+      '    Order grew by 7 (from 2 to 9); at most 6 allowed',
+      '      the nearest new Order, @N:',
+      '        jest-suite.mjs: placedOrders[2]',
+      '        [Array] (object) @N N B length 16  (module variable jest-suite.mjs: placedOrders)',
     ].join('\n');
     assert.ok(output.includes(growth), output);
   });
