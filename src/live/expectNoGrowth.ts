@@ -5,22 +5,18 @@ import { join } from 'node:path';
 import {
   type CheckRule,
   type ClassPattern,
-  chainToText,
-  checkReport,
-  computeDistances,
-  diffSide,
-  diffSnapshots,
   evaluateRules,
-  exampleWords,
-  type HeapGraph,
-  hasId,
-  isV8InternalClass,
-  newObjectIds,
-  outcomeText,
   type RuleOutcome,
-  readSnapshot,
-  sortedIds,
-} from '../index.js';
+} from '../analysis/checkRules.js';
+import { computeDistances } from '../analysis/distances.js';
+import { hasId, sortedIds } from '../analysis/idSets.js';
+import { isV8InternalClass } from '../analysis/internalClasses.js';
+import { diffSide, diffSnapshots, newObjectIds } from '../analysis/snapshotDiff.js';
+import { chainToText } from '../render/text/chainText.js';
+import { exampleWords, outcomeText } from '../render/text/checkText.js';
+import type { HeapGraph } from '../snapshot/heapGraph.js';
+import { readSnapshot } from '../snapshot/readSnapshot.js';
+import { checkReport } from '../view/checkReport.js';
 import { exclusive, writeLiveSnapshot } from './inspectorSession.js';
 
 export interface NoGrowthOptions {

@@ -1,6 +1,8 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { Session } from 'node:inspector';
-import { type HeapGraph, SnapshotPushReader } from '../index.js';
+// Each module on its own, not the library's index: what a process loads, every snapshot walks.
+import type { HeapGraph } from '../snapshot/heapGraph.js';
+import { SnapshotPushReader } from '../snapshot/pushReader.js';
 
 /**
  * The current process's own inspector. Every command is awaited: Node 20 answers on the spot, but
