@@ -23,10 +23,18 @@ const PROBE = Symbol.for('heapdot.live.probe');
  * globalThis the inspector's expression does not see (it found nothing there, and the id it gave
  * was of the error it threw). The inspector's classes are Node's, so their Function is that realm's.
  */
-const inspectorGlobal = (Session.constructor as FunctionConstructor)('return globalThis')() as Record<
-  symbol,
-  unknown
->;
+function inspectorGlobal(): Record<symbol, unknown> {
+  if (nodeGlobal === undefined) {
+    try {
+      nodeGlobal = (Session.constructor as FunctionConstructor)('return globalThis')();
+    } catch {
+      // --disallow-code-generation-from-strings: this realm's, which is Node's own outside jest.
+      nodeGlobal = globalThis as unknown as Record<symbol, unknown>;
+    }
+  }
+  return nodeGlobal as Record<symbol, unknown>;
+}
+let nodeGlobal: Record<symbol, unknown> | undefined;
 const PROBE_EXPRESSION = 'globalThis[Symbol.for("heapdot.live.probe")]';
 const OBJECT_GROUP = 'heapdot.live';
 
@@ -100,7 +108,7 @@ export function checkObject(value: unknown): asserts value is object {
  */
 export async function objectIds(values: readonly object[]): Promise<number[]> {
   const inspector = await session();
-  const slots = inspectorGlobal;
+  const slots = inspectorGlobal();
   slots[PROBE] = values;
   try {
     const ids: number[] = [];
