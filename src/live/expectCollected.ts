@@ -1,18 +1,12 @@
 import { AssertionError } from 'node:assert';
 import { setImmediate as nextTask } from 'node:timers/promises';
-import {
-  chainToDot,
-  chainToText,
-  chainView,
-  computeDistances,
-  formatFromPath,
-  isImageFormat,
-  renderDot,
-  retainerChain,
-  userChain,
-  userView,
-  writeFileAtomic,
-} from '../index.js';
+import { retainerChain } from '../analysis/chain.js';
+import { computeDistances } from '../analysis/distances.js';
+import { formatFromPath, isImageFormat, writeFileAtomic } from '../output/writeOutput.js';
+import { chainToText } from '../render/text/chainText.js';
+import { chainView } from '../view/chainView.js';
+import type { ChainView } from '../view/types.js';
+import { userChain, userView } from '../view/userChain.js';
 import { collectGarbage, exclusive, objectIds, takeLiveSnapshot } from './inspectorSession.js';
 import { whyAlive } from './whyAlive.js';
 
@@ -40,11 +34,11 @@ export async function expectCollected(
   if (value === undefined) return;
   const verdict = await whyAlive(value);
   if (!verdict.found) return;
-  const { text, dot } = await describeChain(value);
+  const view = await describeChain(value);
   value = undefined;
-  let message = `${options.message ?? 'expected the object to be collected'}, but it is still alive:\n${text}`;
-  if (options.picture !== undefined) message += `(drawn in ${await draw(options.picture, dot)})\n`;
-  throw new AssertionError({ message, operator: 'expectCollected' });
+  let message = `${options.message ?? 'expected the object to be collected'}, but it is still alive:\n${chainToText(view)}`;
+  if (options.picture !== undefined) message += `(drawn in ${await draw(options.picture, view)})\n`;
+  throw new AssertionError({ message, operator: 'fail' });
 }
 
 /** The object, after a collection when only a WeakRef names it; undefined once it was collected. */
@@ -66,8 +60,8 @@ async function resolveTarget(target: CollectedTarget): Promise<object | undefine
   return target;
 }
 
-/** The user chain of `value` in a new snapshot, as text and DOT. */
-async function describeChain(value: object): Promise<{ text: string; dot: string }> {
+/** The chain of `value` in a new snapshot, with its user chain. */
+async function describeChain(value: object): Promise<ChainView> {
   const { graph, id } = await exclusive(async () => {
     const { graph } = await takeLiveSnapshot();
     const [id] = await objectIds([value]);
@@ -79,10 +73,14 @@ async function describeChain(value: object): Promise<{ text: string; dot: string
   const view = chainView(graph, distances, node, retainerChain(graph, distances, node), 'this process');
   const user = userChain(graph, node, undefined, userView(graph, { target: node }));
   if (user) view.user = user;
-  return { text: chainToText(view), dot: chainToDot(view) };
+  return view;
 }
 
-async function draw(file: string, dot: string): Promise<string> {
+/** Loaded only to draw: Graphviz's modules would otherwise be in every snapshot a check takes. */
+async function draw(file: string, view: ChainView): Promise<string> {
+  const { chainToDot } = await import('../render/dot/chainDot.js');
+  const { renderDot } = await import('../output/image.js');
+  const dot = chainToDot(view);
   const format = formatFromPath(file);
   if (format === 'dot') await writeFileAtomic(file, dot);
   else if (format !== undefined && isImageFormat(format))

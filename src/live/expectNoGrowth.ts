@@ -5,22 +5,18 @@ import { join } from 'node:path';
 import {
   type CheckRule,
   type ClassPattern,
-  chainToText,
-  checkReport,
-  computeDistances,
-  diffSide,
-  diffSnapshots,
   evaluateRules,
-  exampleWords,
-  type HeapGraph,
-  hasId,
-  isV8InternalClass,
-  newObjectIds,
-  outcomeText,
   type RuleOutcome,
-  readSnapshot,
-  sortedIds,
-} from '../index.js';
+} from '../analysis/checkRules.js';
+import { computeDistances } from '../analysis/distances.js';
+import { hasId, sortedIds } from '../analysis/idSets.js';
+import { isV8InternalClass } from '../analysis/internalClasses.js';
+import { diffSide, diffSnapshots, newObjectIds } from '../analysis/snapshotDiff.js';
+import { chainToText } from '../render/text/chainText.js';
+import { exampleWords, outcomeText } from '../render/text/checkText.js';
+import type { HeapGraph } from '../snapshot/heapGraph.js';
+import { readSnapshot } from '../snapshot/readSnapshot.js';
+import { checkReport } from '../view/checkReport.js';
 import { exclusive, writeLiveSnapshot } from './inspectorSession.js';
 
 export interface NoGrowthOptions {
@@ -99,7 +95,7 @@ export async function expectNoGrowth(action: () => unknown, options: NoGrowthOpt
           .map((line) => `    ${line}`),
       );
     }
-    throw new AssertionError({ message: `${lines.join('\n')}\n`, operator: 'expectNoGrowth' });
+    throw new AssertionError({ message: `${lines.join('\n')}\n`, operator: 'fail' });
   } finally {
     // File by file: a recursive rm walks the folder with fs.Dir, whose code V8 compiles (and, once
     // flushed, compiles again) between one check's snapshots and the next's: growth of our own.

@@ -1,6 +1,8 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { Session } from 'node:inspector';
-import { type HeapGraph, SnapshotPushReader } from '../index.js';
+// Each module on its own, not the library's index: what a process loads, every snapshot walks.
+import type { HeapGraph } from '../snapshot/heapGraph.js';
+import { SnapshotPushReader } from '../snapshot/pushReader.js';
 
 /**
  * The current process's own inspector. Every command is awaited: Node 20 answers on the spot, but
@@ -10,9 +12,29 @@ import { type HeapGraph, SnapshotPushReader } from '../index.js';
 
 interface EvaluateResult {
   result: { type: string; objectId?: string };
+  /** Set when the expression threw: `result` is then the exception, not the value asked for. */
+  exceptionDetails?: object;
 }
 
 const PROBE = Symbol.for('heapdot.live.probe');
+/**
+ * The global object of Node's own realm, where Runtime.evaluate runs. It is not always this
+ * module's: jest runs test files, and heapdot/live with them, in a vm context of their own, whose
+ * globalThis the inspector's expression does not see (it found nothing there, and the id it gave
+ * was of the error it threw). The inspector's classes are Node's, so their Function is that realm's.
+ */
+function inspectorGlobal(): Record<symbol, unknown> {
+  if (nodeGlobal === undefined) {
+    try {
+      nodeGlobal = (Session.constructor as FunctionConstructor)('return globalThis')();
+    } catch {
+      // --disallow-code-generation-from-strings: this realm's, which is Node's own outside jest.
+      nodeGlobal = globalThis as unknown as Record<symbol, unknown>;
+    }
+  }
+  return nodeGlobal as Record<symbol, unknown>;
+}
+let nodeGlobal: Record<symbol, unknown> | undefined;
 const PROBE_EXPRESSION = 'globalThis[Symbol.for("heapdot.live.probe")]';
 const OBJECT_GROUP = 'heapdot.live';
 
@@ -86,7 +108,7 @@ export function checkObject(value: unknown): asserts value is object {
  */
 export async function objectIds(values: readonly object[]): Promise<number[]> {
   const inspector = await session();
-  const slots = globalThis as unknown as Record<symbol, unknown>;
+  const slots = inspectorGlobal();
   slots[PROBE] = values;
   try {
     const ids: number[] = [];
@@ -96,7 +118,7 @@ export async function objectIds(values: readonly object[]): Promise<number[]> {
         objectGroup: OBJECT_GROUP,
       });
       const objectId = handle.result.objectId;
-      if (objectId === undefined)
+      if (objectId === undefined || handle.exceptionDetails !== undefined)
         throw new Error('heapdot/live: the inspector gave no handle for the object');
       const answer = await post<{ heapSnapshotObjectId: string }>(inspector, 'HeapProfiler.getHeapObjectId', {
         objectId,
@@ -151,6 +173,13 @@ export async function writeLiveSnapshot(file: string): Promise<void> {
   }
 }
 
+let snapshotsTaken = 0;
+
+/** How many snapshots heapdot/live has taken in this process: what a check costs, for its tests. */
+export function snapshotCount(): number {
+  return snapshotsTaken;
+}
+
 /**
  * Takes a snapshot and hands each chunk to `onChunk`; returns the callback that received V8's
  * answer. While the snapshot is taken, that callback is what holds every caller waiting for it
@@ -158,6 +187,7 @@ export async function writeLiveSnapshot(file: string): Promise<void> {
  * variables), unless they are still on the stack (Node 20): whyAlive sets both aside.
  */
 async function takeSnapshot(inspector: Session, onChunk: (chunk: string) => void): Promise<Answer> {
+  snapshotsTaken++;
   // V8 finds each closure's line by scanning its script's source unless the script's line ends are
   // known: on a 9 MB script that is minutes per snapshot. The debugger computes them all once.
   await post(inspector, 'Debugger.enable');

@@ -1,5 +1,7 @@
+import { byCount, classStats } from '../analysis/classStats.js';
 import { byClassName } from '../analysis/compare.js';
-import { byCount, classStats, type DiffSide, diffSide, hasId } from '../index.js';
+import { hasId } from '../analysis/idSets.js';
+import { type DiffSide, diffSide } from '../analysis/snapshotDiff.js';
 import { snapshotThisProcess } from './inspectorSession.js';
 
 export interface TypeCountOptions {

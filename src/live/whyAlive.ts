@@ -1,32 +1,17 @@
-import {
-  backrefs,
-  CHAIN_FORMATS,
-  type ChainResult,
-  type ChainView,
-  chainObject,
-  chainRenderers,
-  chainView,
-  computeDistances,
-  computeDominators,
-  type Destination,
-  type Distances,
-  type Dominators,
-  type HeapGraph,
-  NEIGHBOURHOOD_FORMATS,
-  type NeighbourhoodOptions,
-  neighbourhoodRenderers,
-  neighbourhoodView,
-  type OutputFormat,
-  outputsOf,
-  planOutputs,
-  type Renderers,
-  type RetainerChain,
-  refs,
-  renderOutputs,
-  retainerChain,
-  userChain,
-  writeOutputs,
-} from '../index.js';
+import { type RetainerChain, retainerChain } from '../analysis/chain.js';
+import { computeDistances, type Distances } from '../analysis/distances.js';
+import { computeDominators } from '../analysis/dominators.js';
+import type { Dominators } from '../analysis/dominatorTypes.js';
+import { type Destination, planOutputs } from '../output/destinations.js';
+import type { OutputFormat, Renderers } from '../output/formats.js';
+import { outputsOf, renderOutputs, writeOutputs } from '../output/outputSet.js';
+import type { HeapGraph } from '../snapshot/heapGraph.js';
+import { chainView } from '../view/chainView.js';
+import { type ChainResult, chainObject } from '../view/json/chainJson.js';
+import { backrefs, type NeighbourhoodOptions, refs } from '../view/neighbourhood.js';
+import { neighbourhoodView } from '../view/neighbourhoodView.js';
+import type { ChainView } from '../view/types.js';
+import { userChain } from '../view/userChain.js';
 import { checkObject, exclusive, objectIds, takeLiveSnapshot } from './inspectorSession.js';
 
 export interface LiveChainOptions {
@@ -177,6 +162,8 @@ export async function whyAlive(value: object, options: LiveChainOptions = {}): P
 
 /** objgraph's show_chain: the chain of whyAlive() as a picture or text; returns the file name or the text. */
 export async function showChain(value: object, options: LiveDrawOptions = {}): Promise<string> {
+  // The renderers load Graphviz's modules: only to draw, not into every snapshot a check takes.
+  const { CHAIN_FORMATS, chainRenderers } = await import('../output/chainRenderers.js');
   const destinations = await planShow(options.filename, CHAIN_FORMATS);
   const view = liveChainView(await liveHeap(value, options), options);
   return show(destinations, chainRenderers(view), options.filename);
@@ -205,6 +192,9 @@ async function showNeighbourhood(
   kind: 'backrefs' | 'refs',
   options: LiveDrawOptions,
 ): Promise<string> {
+  const { NEIGHBOURHOOD_FORMATS, neighbourhoodRenderers } = await import(
+    '../output/neighbourhoodRenderers.js'
+  );
   const destinations = await planShow(options.filename, NEIGHBOURHOOD_FORMATS);
   const { graph, distances, target, dominators } = await liveHeap(value, options);
   const grow = kind === 'backrefs' ? backrefs : refs;

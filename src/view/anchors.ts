@@ -1,3 +1,4 @@
+import { findEdge } from '../analysis/findEdge.js';
 import type { HeapGraph } from '../snapshot/heapGraph.js';
 import { isUserRoot } from '../snapshot/userRoots.js';
 import { cellValueEdge, pageScopes, pushBrowserSeeds } from './browserAnchors.js';
@@ -25,7 +26,9 @@ export interface Seeds {
  * Every anchor of a snapshot, found in one pass over the nodes (how each is recognised is in the
  * README's table):
  * - module: the `context` edges of a Context whose `previous` is the NativeContext: an ES module's
- *   scope, a CommonJS module's wrapper function scope, a classic script's top level;
+ *   scope, a CommonJS module's wrapper function scope (jest's too), a classic script's top level;
+ *   and the slots of such a Context that is a block's, named by its ScopeInfo (moduleVariable):
+ *   vitest runs a module's code in a block of a function of its own;
  * - global: the property edges of a user root (Node's `global`, a page's `Window`), and what
  *   `(Document DOM trees)` holds (the attached DOM);
  * - timer: the `_onTimeout` / `_onImmediate` callback of a Timeout that is still in a timer list
@@ -62,8 +65,9 @@ export function firstSeeds(graph: HeapGraph, names: NameCodes): Seeds {
     if (nodeType[node] !== objectType) continue;
     const code = names.node(node);
     if (code === NAME.context && isModuleContext(graph, names, node)) {
+      const slotNames = blockSlotNames(graph, node);
       for (let edge = firstEdge[node]; edge < firstEdge[node + 1]; edge++) {
-        if (edgeType[edge] !== contextType) continue;
+        if (edgeType[edge] !== contextType && slotName(graph, slotNames, edge) === undefined) continue;
         // A page script's `let` lives in a cell: the variable is the cell's value.
         const cell = edgeTarget[edge];
         const value = names.node(cell) === contextCell ? cellValueEdge(graph, names, cell) : edge;
@@ -174,6 +178,52 @@ export function isModuleContext(graph: HeapGraph, names: NameCodes, context: num
     if (names.edge(edge) === NAME.previous) return names.node(graph.edgeTarget[edge]) === NAME.nativeContext;
   }
   return false;
+}
+
+/**
+ * The variable a module scope's edge holds: a `context` edge's name, or the name of a block scope's
+ * slot (see blockSlotNames); undefined for any other edge.
+ */
+export function moduleVariable(graph: HeapGraph, edge: number): string | undefined {
+  if (graph.edgeType[edge] === graph.edgeTypes.context) return String(graph.edgeName(edge));
+  return slotName(graph, blockSlotNames(graph, graph.edgeSource(edge)), edge);
+}
+
+function slotName(graph: HeapGraph, slotNames: string[] | undefined, edge: number): string | undefined {
+  if (slotNames === undefined || graph.edgeType[edge] !== graph.edgeTypes.hidden) return undefined;
+  return slotNames[Number(graph.edgeName(edge))];
+}
+
+/**
+ * The variables of a block scope's Context, by slot, when the snapshot tells them for sure.
+ * vitest runs a module's code in a block of a function of its own, so its top-level variables are
+ * a block's, whose slots V8 writes as hidden edges numbered among the slots that hold objects (a
+ * small integer's slot has none) and names none of them. Its ScopeInfo lists the names, the same
+ * way: hidden edges to strings, in slot order. They match only when every slot holds an object:
+ * as many slot numbers as names, the last one written. Otherwise (a counter among the variables),
+ * which name goes with which slot is unknown, and undefined says so.
+ */
+function blockSlotNames(graph: HeapGraph, context: number): string[] | undefined {
+  const { firstEdge, edgeTarget, edgeType } = graph;
+  const hidden = graph.edgeTypes.hidden;
+  let slots = 0;
+  for (let edge = firstEdge[context]; edge < firstEdge[context + 1]; edge++) {
+    // A Context whose variables V8 named is a function's or a module's: nothing to guess.
+    if (edgeType[edge] === graph.edgeTypes.context) return undefined;
+    if (edgeType[edge] === hidden) slots = Math.max(slots, Number(graph.edgeName(edge)) + 1);
+  }
+  const scopeInfo = slots === 0 ? -1 : findEdge(graph, context, 'internal', 'scope_info');
+  if (scopeInfo === -1) return undefined;
+  const info = edgeTarget[scopeInfo];
+  const names: string[] = [];
+  for (let edge = firstEdge[info]; edge < firstEdge[info + 1]; edge++) {
+    if (edgeType[edge] !== hidden) continue;
+    const name = edgeTarget[edge];
+    if (graph.nodeType[name] !== graph.nodeTypes.string || Number(graph.edgeName(edge)) !== names.length)
+      break;
+    names.push(graph.nodeNameOf(name));
+  }
+  return names.length === slots ? names : undefined;
 }
 
 /** A Promise whose `reactions_or_result` is a reaction: pending, with callbacks waiting on it. */

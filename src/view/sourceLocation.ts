@@ -1,5 +1,9 @@
 import { findEdge } from '../analysis/findEdge.js';
+import { stringText } from '../analysis/stringText.js';
 import type { HeapGraph } from '../snapshot/heapGraph.js';
+
+/** The end of a script's name that names it: its file name, whatever the folders before it. */
+const SCRIPT_NAME_MAX = 1000;
 
 /**
  * `script:line` (1-based) of a closure or object, from the snapshot's locations. The script's
@@ -32,7 +36,8 @@ export function scriptName(graph: HeapGraph, node: number): string | undefined {
   if (script === -1) return undefined;
   const name = findEdge(graph, graph.edgeTarget[script], 'internal', 'name');
   if (name === -1) return undefined;
-  const text = graph.nodeNameOf(graph.edgeTarget[name]);
+  // A name built at run time (vitest's) is a concatenated string: its text is in its parts.
+  const text = stringText(graph, graph.edgeTarget[name], SCRIPT_NAME_MAX, true).text;
   return text === '' ? undefined : shortScriptName(text);
 }
 

@@ -1,7 +1,7 @@
 import type { Dominators } from '../analysis/dominatorTypes.js';
 import { tableSlot } from '../analysis/tableLayout.js';
 import type { HeapGraph } from '../snapshot/heapGraph.js';
-import { RANK } from './anchors.js';
+import { moduleVariable, RANK } from './anchors.js';
 import {
   cellVariableEdge,
   DOCUMENT_ACCESSOR,
@@ -170,6 +170,10 @@ export function stepLabel(
   // A page script's `let` (newer V8): the Context's edge names the variable, the cell holds it.
   if (via === NAME.contextEdge && names.node(holder) === NAME.contextCell)
     return words(`captures ${graph.edgeName(rawEdges[rawEdges.length - 2])}`);
+  // A variable of a module that runs in a block (vitest's), drawn from the module's box.
+  const variable =
+    type === types.hidden && isModuleScope(graph, hops, holder) ? moduleVariable(graph, last) : undefined;
+  if (variable !== undefined) return words(`captures ${variable}`);
   if (type === types.element) return attached(`[${name}]`);
   if (via === NAME.registers) return words(`local #${name}`);
   // Only a picture's arrow ends at a module's scope (drawn as the module); no chain step does.
@@ -275,7 +279,8 @@ export function anchorName(graph: HeapGraph, hops: Hops, kind: AnchorKind, edge:
   const name = String(graph.edgeName(edge));
   switch (kind) {
     case 'module': {
-      if (hops.names.node(holder) !== NAME.contextCell) return `${moduleName(graph, hops, holder)}: ${name}`;
+      if (hops.names.node(holder) !== NAME.contextCell)
+        return `${moduleName(graph, hops, holder)}: ${moduleVariable(graph, edge) ?? name}`;
       const variable = cellVariableEdge(graph, holder);
       if (variable === -1) return `module @${graph.nodeId[holder]}`;
       return `${moduleName(graph, hops, graph.edgeSource(variable))}: ${graph.edgeName(variable)}`;
