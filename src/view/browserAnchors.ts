@@ -209,7 +209,9 @@ function findPageScopes(graph: HeapGraph, names: NameCodes): Uint8Array | null {
   };
   for (let node = 0; node < nodeCount; node++) {
     const name = graph.nodeNameOf(node);
-    if (name.startsWith('system / NativeContext / ')) {
+    // A page's NativeContext names its document's URL; Node's may carry the suffix with no URL
+    // (seen under vitest), and is no page.
+    if (name.startsWith('system / NativeContext / ') && name.length > 'system / NativeContext / '.length) {
       page = true;
       const table = findEdge(graph, node, 'internal', 'script_context_table');
       if (table === -1) continue;
