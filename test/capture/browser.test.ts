@@ -96,12 +96,15 @@ before(async () => {
   if (CHROMIUM) origin = await servePages();
 });
 
-after(() => {
+after(async () => {
   for (const response of unanswered) response.destroy();
   server?.close();
-  for (const child of children)
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
+  const running = children.filter((child) => child.exitCode === null && child.signalCode === null);
+  for (const child of running) child.kill('SIGKILL');
+  await Promise.all(running.map((child) => once(child, 'exit')));
+  // Chromium's helper processes outlive the browser by a moment and still write to its profile
+  // folder: retry while they finish (ENOTEMPTY is one of the errors rmSync retries).
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true, maxRetries: 20, retryDelay: 250 });
 });
 
 describe('capture of a browser page: options that do not go together (exit 2, one line)', () => {
