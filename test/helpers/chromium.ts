@@ -71,7 +71,8 @@ export async function openBrowserPage(
   const cleanUp = async () => {
     child.kill('SIGKILL');
     await exited;
-    rmSync(profile, { recursive: true, force: true, maxRetries: 3 });
+    // Chromium's helper processes outlive the browser by a moment, still writing to the profile.
+    rmSync(profile, { recursive: true, force: true, maxRetries: 20, retryDelay: 250 });
   };
   try {
     const browserAddress = new URL(await devtoolsAddress(child, timeoutMs));
