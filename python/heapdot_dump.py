@@ -310,6 +310,7 @@ class _Snapshot:
 
     def keys(self, mapping) -> None:
         """A plain dict also holds its keys (a cache's "k123" keys are its own)."""
+        # Per item, like the hot loop above: the page lookup is written out here and in elements().
         pages = self.pages
         page_of = pages.get
         objs = self.objs

@@ -1,16 +1,13 @@
-import type {
-  AllocationSiteGrowth,
-  AllocationSitesGrowth,
-  SiteGrowthTotals,
-} from '../../analysis/allocationSiteTypes.js';
+import type { AllocationSitesGrowth, SiteGrowthTotals } from '../../analysis/allocationSiteTypes.js';
 import { cutText, NAME_MAX, visibleText } from '../label.js';
 import { csvRow } from './csv.js';
 import { signed, signedBytes } from './diffText.js';
 import {
-  frameField,
   frameLine,
   functionText,
   NO_FRAME_LABEL,
+  placeColumns,
+  placeFields,
   placeText,
   UNTRACED_LABEL,
 } from './sitesText.js';
@@ -82,7 +79,7 @@ function stackBlocks(result: AllocationSitesGrowth): string {
  * before, after and their change, and the classes (`Leaked 0->500; Array 2->2`).
  */
 export function sitesGrowthToCsv(result: AllocationSitesGrowth): string {
-  const where = result.view === 'line' ? ['function', 'script', 'line', 'column'] : ['stack'];
+  const where = placeColumns(result.view);
   const header = csvRow([
     'kind',
     ...where,
@@ -103,12 +100,9 @@ export function sitesGrowthToCsv(result: AllocationSitesGrowth): string {
     totals.sizeDelta,
     totals.classes.map((each) => `${each.className} ${each.countBefore}->${each.countAfter}`).join('; '),
   ];
-  const place = (site: AllocationSiteGrowth): (string | number)[] => {
-    if (result.view === 'stack') return [site.frames.map(frameField).join(' < ')];
-    const frame = site.frames[0];
-    return frame ? [frame.functionName, frame.scriptName, frame.line, frame.column] : ['', '', '', ''];
-  };
-  const rows = result.sites.map((site) => csvRow(['site', ...place(site), ...numbers(site)]));
+  const rows = result.sites.map((site) =>
+    csvRow(['site', ...placeFields(result.view, site.frames), ...numbers(site)]),
+  );
   const untraced = csvRow(['untraced', ...where.map(() => ''), ...numbers(result.untraced)]);
   return header + rows.join('') + untraced;
 }

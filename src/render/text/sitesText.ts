@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import type { AllocationSite, AllocationSites, SiteTotals } from '../../analysis/allocationSiteTypes.js';
+import type { AllocationSites, SiteTotals, SiteView } from '../../analysis/allocationSiteTypes.js';
 import type { AllocationFrame } from '../../snapshot/allocationTraces.js';
 import { formatBytes } from '../formatBytes.js';
 import { cutText, cutTextStart, NAME_MAX, visibleText } from '../label.js';
@@ -109,6 +109,18 @@ export function frameField(frame: AllocationFrame): string {
 const classesField = (totals: SiteTotals) =>
   totals.classes.map((each) => `${each.className} ×${each.count}`).join('; ');
 
+/** The CSV columns that say where a site is: function, script, line and column, or the whole stack. */
+export function placeColumns(view: SiteView): string[] {
+  return view === 'line' ? ['function', 'script', 'line', 'column'] : ['stack'];
+}
+
+/** A site's values for placeColumns. */
+export function placeFields(view: SiteView, frames: readonly AllocationFrame[]): (string | number)[] {
+  if (view === 'stack') return [frames.map(frameField).join(' < ')];
+  const frame = frames[0];
+  return frame ? [frame.functionName, frame.scriptName, frame.line, frame.column] : ['', '', '', ''];
+}
+
 /**
  * `heapdot sites` as CSV: one row per site (`kind` site), then one row for the objects without
  * a stack (`kind` untraced). The line view has function, script, line and column columns; the
@@ -116,7 +128,7 @@ const classesField = (totals: SiteTotals) =>
  */
 export function sitesToCsv(result: AllocationSites): string {
   const retained = result.untraced.retainedSize !== undefined;
-  const where = result.view === 'line' ? ['function', 'script', 'line', 'column'] : ['stack'];
+  const where = placeColumns(result.view);
   const header = csvRow([
     'kind',
     ...where,
@@ -131,12 +143,9 @@ export function sitesToCsv(result: AllocationSites): string {
     ...(retained ? [totals.retainedSize ?? 0] : []),
     classesField(totals),
   ];
-  const place = (site: AllocationSite): (string | number)[] => {
-    if (result.view === 'stack') return [site.frames.map(frameField).join(' < ')];
-    const frame = site.frames[0];
-    return frame ? [frame.functionName, frame.scriptName, frame.line, frame.column] : ['', '', '', ''];
-  };
-  const rows = result.sites.map((site) => csvRow(['site', ...place(site), ...numbers(site)]));
+  const rows = result.sites.map((site) =>
+    csvRow(['site', ...placeFields(result.view, site.frames), ...numbers(site)]),
+  );
   const untraced = csvRow(['untraced', ...where.map(() => ''), ...numbers(result.untraced)]);
   return header + rows.join('') + untraced;
 }
